@@ -1,0 +1,52 @@
+package io.perfect21.p21mon.cli;
+
+import io.perfect21.p21mon.cli.render.Renderers;
+import io.perfect21.p21mon.cli.render.Style;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+/** {@code -o/--output} and {@code --no-color}: how a command prints its result on stdout. */
+public final class OutputOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "Output format: table, json, yaml, or one of this command's own (see its description).")
+    String format;
+
+    @Option(names = "--no-color", description = "No colour, even on a terminal (also: NO_COLOR=1).")
+    boolean noColor;
+
+    /** The chosen format, or the command's default. */
+    public String format(String defaultFormat) {
+        return format != null ? format : defaultFormat;
+    }
+
+    /** Whether colour is allowed: a terminal, no {@code NO_COLOR}, no {@code --no-color}, {@code TERM} not dumb. */
+    public Style style() {
+        Services s = P21mon.services(mixee);
+        String noColorEnv = s.env().get("NO_COLOR");
+        boolean color = s.terminal() && !noColor && (noColorEnv == null || noColorEnv.isEmpty())
+                && !"dumb".equals(s.env().get("TERM"));
+        return new Style(color);
+    }
+
+    /** Fails with a usage error before any work when the result type has no such format. */
+    public void check(Class<?> resultType, String defaultFormat) {
+        Renderers.check(resultType, format(defaultFormat), mixee.qualifiedName());
+    }
+
+    /** Prints the result on stdout in the chosen format (default {@code table}). */
+    public void print(Object result) {
+        print(result, "table");
+    }
+
+    /** Prints the result on stdout in the chosen format, or {@code defaultFormat}. */
+    public void print(Object result, String defaultFormat) {
+        PrintWriter out = mixee.commandLine().getOut();
+        Renderers.render(result, format(defaultFormat), out, style());
+    }
+}

@@ -1,0 +1,89 @@
+package io.perfect21.p21mon.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code p21mon} root command and the one factory that wires the whole command tree with given services and
+ * writers, so tests run the real wiring:
+ *
+ * <pre>{@code
+ * int code = P21mon.commandLine(services, out, err).execute("config", "validate");
+ * }</pre>
+ */
+@Command(name = "p21mon",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Monitoring and operations for a service and its hosts: health checks, Prometheus metrics, "
+                + "alerts, a tamper-evident audit log, dashboards, the monitoring stack, tracing.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ConfigCommand.class,
+            AutoComplete.GenerateCompletion.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  the operation ran and failed (server down, check failed, chain broken)",
+            "  2  bad usage or bad configuration",
+            "  health uses the Nagios codes instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
+        })
+public final class P21mon implements Runnable {
+    private final Services services;
+
+    @Spec
+    CommandSpec spec;
+
+    P21mon(Services services) {
+        this.services = services;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = commandLine(Services.system(), out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The whole command tree, writing to the given writers, with the given view of the outside world. */
+    public static CommandLine commandLine(Services services, PrintWriter out, PrintWriter err) {
+        ErrorHandler errors = new ErrorHandler();
+        CommandLine cl = new CommandLine(new P21mon(services));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(services.terminal()
+                && services.env().get("NO_COLOR") == null ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        CommandLine gen = cl.getSubcommands().get("generate-completion");
+        gen.getCommandSpec().usageMessage().hidden(true);
+        return cl;
+    }
+
+    /** The services given to {@link #commandLine}, found from any command's spec. */
+    static Services services(CommandSpec spec) {
+        return ((P21mon) spec.root().userObject()).services;
+    }
+
+    @Override
+    public void run() {
+        throw missingSubcommand(spec);
+    }
+
+    /** The usage error of a command group run without one of its subcommands. */
+    static CommandLine.ParameterException missingSubcommand(CommandSpec group) {
+        return new CommandLine.ParameterException(group.commandLine(), "Missing command: give one of "
+                + String.join(", ", group.subcommands().keySet().stream()
+                        .filter(n -> !group.subcommands().get(n).getCommandSpec().usageMessage().hidden()).toList()));
+    }
+}

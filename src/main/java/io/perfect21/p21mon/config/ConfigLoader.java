@@ -1,0 +1,312 @@
+package io.perfect21.p21mon.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.perfect21.p21mon.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds, reads and checks {@code p21mon.yaml}. Strict: an unknown key is an error with its path and a "did you mean",
+ * a wrong type is an error with file, line and column. {@code ${VAR}} and {@code ${VAR:-default}} in values are
+ * expanded from the environment.
+ *
+ * <pre>{@code
+ * Loaded loaded = new ConfigLoader(System.getenv(), Path.of(".")).load(null);
+ * Duration timeout = loaded.config().health().timeout();
+ * }</pre>
+ */
+public final class ConfigLoader {
+    /** The file's name in the current directory and the config directories. */
+    public static final String FILE_NAME = "p21mon.yaml";
+
+    private final Map<String, String> env;
+    private final Path workDir;
+
+    public ConfigLoader(Map<String, String> env, Path workDir) {
+        this.env = env;
+        this.workDir = workDir;
+    }
+
+    /** A configuration and the file it came from (empty when the built-in defaults apply). */
+    public record Loaded(P21monConfig config, Optional<Path> source) {
+    }
+
+    /**
+     * The search order: the explicit file, {@code $P21MON_CONFIG}, {@code ./p21mon.yaml},
+     * {@code $XDG_CONFIG_HOME/p21mon/p21mon.yaml} (default {@code ~/.config}), {@code /etc/p21mon/p21mon.yaml}.
+     * An explicit or {@code $P21MON_CONFIG} file must exist; the others are used when present.
+     */
+    public Optional<Path> locate(Path explicit) {
+        if (explicit != null) {
+            return Optional.of(mustExist(workDir.resolve(explicit), "--config"));
+        }
+        String fromEnv = env.get("P21MON_CONFIG");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(mustExist(workDir.resolve(fromEnv), "$P21MON_CONFIG"));
+        }
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(workDir.resolve(FILE_NAME));
+        String xdg = env.get("XDG_CONFIG_HOME");
+        String home = env.get("HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            candidates.add(Path.of(xdg, "p21mon", FILE_NAME));
+        } else if (home != null && !home.isBlank()) {
+            candidates.add(Path.of(home, ".config", "p21mon", FILE_NAME));
+        }
+        candidates.add(Path.of("/etc/p21mon", FILE_NAME));
+        return candidates.stream().filter(Files::isRegularFile).findFirst();
+    }
+
+    /** Locates and parses the configuration; the built-in defaults when no file is found. */
+    public Loaded load(Path explicit) {
+        Optional<Path> source = locate(explicit);
+        if (source.isEmpty()) {
+            return new Loaded(P21monConfig.defaults(), source);
+        }
+        Path file = source.get();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read the configuration: " + describe(e));
+        }
+        return new Loaded(parse(text, file.toString()), source);
+    }
+
+    /** Parses configuration text; {@code sourceName} prefixes every error message. */
+    public P21monConfig parse(String text, String sourceName) {
+        ObjectMapper mapper = StrictMapper.MAPPER;
+        try (JsonParser raw = mapper.getFactory().createParser(text);
+             JsonParser parser = new ExpandingParser(raw, new EnvExpander(env))) {
+            if (parser.nextToken() == null) {
+                return P21monConfig.defaults();
+            }
+            P21monConfig config = mapper.readValue(parser, P21monConfig.class);
+            return config != null ? config : P21monConfig.defaults();
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(sourceName + ":" + position(e.getLocation()) + " " + explain(e), e);
+        } catch (IOException e) {
+            throw new ConfigException(sourceName + ": " + describe(e), e);
+        }
+    }
+
+    private static Path mustExist(Path file, String via) {
+        if (!Files.exists(file)) {
+            throw new ConfigException(file + ": no such configuration file (given by " + via
+                    + "); create one with 'p21mon config init'");
+        }
+        if (!Files.isReadable(file) || Files.isDirectory(file)) {
+            throw new ConfigException(file + ": not a readable file (given by " + via + ")");
+        }
+        return file;
+    }
+
+    private static String position(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return location.getLineNr() + ":" + location.getColumnNr() + ":";
+    }
+
+    private static String explain(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String key = String.valueOf(u.getPropertyName());
+            String path = path(u, key);
+            String hint = Suggestions.closest(key, u.getKnownPropertyIds()).map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; known keys: " + join(u.getKnownPropertyIds()));
+            return "unknown key '" + path + "'" + hint;
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            return v.getCause().getMessage();
+        }
+        if (e instanceof InvalidFormatException f) {
+            return path(f, null) + ": expected " + expected(f.getTargetType()) + ", got '" + f.getValue() + "'";
+        }
+        if (e instanceof MismatchedInputException m) {
+            String msg = m.getOriginalMessage();
+            if (msg != null && msg.startsWith("Missing required creator property")) {
+                String key = msg.replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
+                return path(m, null) + ": missing required key '" + key + "'";
+            }
+            String where = path(m, null);
+            return (where.isEmpty() ? "the file" : where) + ": expected " + expected(m.getTargetType());
+        }
+        if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
+            return path(m, null) + ": " + iae.getMessage();
+        }
+        String msg = e.getOriginalMessage();
+        if (e instanceof JsonParseException && msg != null && msg.startsWith("Duplicate field")) {
+            return "duplicate key " + msg.replaceAll("^Duplicate field '([^']*)'.*$", "'$1'");
+        }
+        return (e instanceof JsonParseException ? "YAML syntax error: " : "") + firstLine(msg);
+    }
+
+    private static String path(JsonMappingException e, String last) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            }
+        }
+        if (last != null && !sb.toString().endsWith(last)) {
+            sb.append(sb.length() > 0 ? "." : "").append(last);
+        }
+        return sb.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Duration.class) {
+            return "a duration (30, 500ms, 30s, 5m, 2h, 7d)";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of keys (key: value)";
+    }
+
+    private static String join(Collection<Object> ids) {
+        List<String> names = new ArrayList<>();
+        ids.forEach(id -> names.add(String.valueOf(id)));
+        names.sort(null);
+        return String.join(", ", names);
+    }
+
+    private static String firstLine(String msg) {
+        if (msg == null) {
+            return "invalid configuration";
+        }
+        int nl = msg.indexOf('\n');
+        return (nl < 0 ? msg : msg.substring(0, nl)).trim();
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static final class StrictMapper {
+        static final ObjectMapper MAPPER = strict();
+
+        private static ObjectMapper strict() {
+            YAMLMapper m = Json.configure(new YAMLMapper());
+            m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            m.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+            m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            m.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+            return m;
+        }
+    }
+
+    /**
+     * Expands environment references in string values as they are read, so errors keep the line and column of the
+     * value in the file, and a value such as {@code port: ${PORT:-8080}} still becomes a number.
+     */
+    private static final class ExpandingParser extends JsonParserDelegate {
+        private final EnvExpander expander;
+        private JsonToken expandedFor;
+        private String expanded;
+
+        ExpandingParser(JsonParser delegate, EnvExpander expander) {
+            super(delegate);
+            this.expander = expander;
+        }
+
+        private String expandedText() throws IOException {
+            if (expandedFor != currentToken() || expanded == null) {
+                String raw = delegate.getText();
+                try {
+                    expanded = raw != null && EnvExpander.hasReference(raw) ? expander.expand(raw) : raw;
+                } catch (IllegalArgumentException e) {
+                    throw new JsonParseException(this, e.getMessage());
+                }
+                expandedFor = currentToken();
+            }
+            return expanded;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            expanded = null;
+            expandedFor = null;
+            return super.nextToken();
+        }
+
+        @Override
+        public String getText() throws IOException {
+            return currentToken() == JsonToken.VALUE_STRING ? expandedText() : super.getText();
+        }
+
+        @Override
+        public String getValueAsString() throws IOException {
+            return currentToken() == JsonToken.VALUE_STRING ? expandedText() : super.getValueAsString();
+        }
+
+        @Override
+        public String getValueAsString(String defaultValue) throws IOException {
+            return currentToken() == JsonToken.VALUE_STRING ? expandedText() : super.getValueAsString(defaultValue);
+        }
+
+        @Override
+        public boolean hasTextCharacters() {
+            return currentToken() != JsonToken.VALUE_STRING && super.hasTextCharacters();
+        }
+
+        @Override
+        public char[] getTextCharacters() throws IOException {
+            return currentToken() == JsonToken.VALUE_STRING ? expandedText().toCharArray() : super.getTextCharacters();
+        }
+
+        @Override
+        public int getTextLength() throws IOException {
+            return currentToken() == JsonToken.VALUE_STRING ? expandedText().length() : super.getTextLength();
+        }
+
+        @Override
+        public int getTextOffset() throws IOException {
+            return currentToken() == JsonToken.VALUE_STRING ? 0 : super.getTextOffset();
+        }
+    }
+}

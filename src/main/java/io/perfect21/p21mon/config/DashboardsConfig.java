@@ -1,0 +1,25 @@
+package io.perfect21.p21mon.config;
+
+/**
+ * {@code dashboards:}: where generated Grafana dashboards go, an optional directory of the user's own templates
+ * overlaying the built-in ones, the Prometheus datasource uid they reference, and Grafana's address.
+ */
+public record DashboardsConfig(
+        Boolean generate,
+        String outDir,
+        String templatesDir,
+        String datasourceUid,
+        String grafanaUrl,
+        String folderUid) {
+
+    public DashboardsConfig {
+        generate = Defaults.or(generate, true);
+        outDir = Defaults.or(outDir, "monitoring/dashboards");
+        datasourceUid = Defaults.or(datasourceUid, "prometheus");
+        grafanaUrl = Defaults.or(grafanaUrl, "http://localhost:3000");
+    }
+
+    static DashboardsConfig defaults() {
+        return new DashboardsConfig(null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,58 @@
+package io.perfect21.p21mon.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code stack:}: where the monitoring stack's files go, how it runs ({@code auto}, {@code docker}, {@code native}),
+ * the optional profiles ({@code logs}, {@code traces}), each service's port, and extra scrape targets.
+ */
+public record StackConfig(
+        String dir,
+        String runtime,
+        List<String> with,
+        Map<String, Integer> ports,
+        List<String> targets) {
+
+    /** The default port of every service of the stack. */
+    public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
+
+    public StackConfig {
+        dir = Defaults.or(dir, "monitoring");
+        runtime = Defaults.or(runtime, "auto");
+        if (!List.of("auto", "docker", "native").contains(runtime)) {
+            throw new IllegalArgumentException("stack.runtime must be auto, docker or native, got '" + runtime + "'");
+        }
+        with = Defaults.list(with);
+        Map<String, Integer> merged = new LinkedHashMap<>(DEFAULT_PORTS);
+        if (ports != null) {
+            ports.forEach((service, port) -> {
+                if (!DEFAULT_PORTS.containsKey(service)) {
+                    throw new IllegalArgumentException("stack.ports." + service + " is not a service of the stack; services: "
+                            + String.join(", ", DEFAULT_PORTS.keySet()));
+                }
+                merged.put(service, Defaults.port("stack.ports." + service, port, DEFAULT_PORTS.get(service)));
+            });
+        }
+        ports = Map.copyOf(merged);
+        targets = Defaults.list(targets);
+    }
+
+    static StackConfig defaults() {
+        return new StackConfig(null, null, null, null, null);
+    }
+
+    private static Map<String, Integer> defaultPorts() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("prometheus", 9090);
+        m.put("alertmanager", 9093);
+        m.put("pushgateway", 9091);
+        m.put("node_exporter", 9100);
+        m.put("p21mon", 8080);
+        m.put("grafana", 3000);
+        m.put("jaeger", 16686);
+        m.put("loki", 3100);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
