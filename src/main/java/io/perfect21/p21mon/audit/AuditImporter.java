@@ -1,0 +1,209 @@
+package io.perfect21.p21mon.audit;
+
+import io.perfect21.p21mon.P21monException;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Appends JSON lines of events to the store, in order, chaining them as they go, in batches (one lock and one fsync per
+ * batch). Reads the reference module's files as they are ({@code audit-YYYY-MM-DD-HHMMSS.jsonl[.gz]}, naive local
+ * times, its 16-hex {@code checksum}, which is checked: a mismatch is imported and marked). Chain fields of the input
+ * ({@code seq}, {@code prev}, {@code hash}) are dropped: the records join this store's chain.
+ */
+public final class AuditImporter {
+    private static final int BATCH = 20_000;
+    private final AuditStore store;
+    private final ZoneId naiveZone;
+
+    /** @param naiveZone the zone of timestamps without an offset (the reference module writes local time) */
+    public AuditImporter(AuditStore store, ZoneId naiveZone) {
+        this.store = store;
+        this.naiveZone = naiveZone;
+    }
+
+    /** Imports a file, a directory of reference files (and its {@code archived/}), or stdin when path is "-". */
+    public ImportReport importFrom(String source, InputStream stdin) {
+        long t0 = System.nanoTime();
+        State st = new State();
+        List<String> names = new ArrayList<>();
+        try {
+            if ("-".equals(source)) {
+                names.add("-");
+                read("-", stdin, st);
+            } else {
+                Path p = Path.of(source);
+                if (!Files.exists(p)) {
+                    throw P21monException.usage("audit import: " + source + " does not exist");
+                }
+                for (Path f : Files.isDirectory(p) ? inputs(p) : List.of(p)) {
+                    names.add(f.toString());
+                    try (InputStream in = open(f)) {
+                        read(f.toString(), in, st);
+                    }
+                }
+            }
+            st.flush();
+        } catch (IOException e) {
+            throw P21monException.failed("audit import: " + e.getMessage(), e);
+        }
+        return new ImportReport(names, st.imported, st.rejected, st.checked, st.mismatch, st.firstSeq, st.lastSeq,
+                (System.nanoTime() - t0) / 1_000_000, st.problems);
+    }
+
+    private static InputStream open(Path f) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
+        return f.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    /** The reference module's files in a directory and its archived/ subdirectory, by name (= time) order. */
+    static List<Path> inputs(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path d : List.of(dir, dir.resolve("archived"))) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, "audit-*.jsonl*")) {
+                for (Path p : ds) {
+                    String n = p.getFileName().toString();
+                    if (n.endsWith(".jsonl") || n.endsWith(".jsonl.gz")) {
+                        out.add(p);
+                    }
+                }
+            }
+        }
+        out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        if (out.isEmpty()) {
+            throw P21monException.usage("audit import: no audit-*.jsonl or audit-*.jsonl.gz files in " + dir);
+        }
+        return out;
+    }
+
+    private final class State {
+        final List<AuditEvent> batch = new ArrayList<>(BATCH);
+        final List<String> problems = new ArrayList<>();
+        long imported;
+        long rejected;
+        long checked;
+        long mismatch;
+        long firstSeq;
+        long lastSeq;
+
+        void add(AuditEvent e) {
+            batch.add(e);
+            if (batch.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<AuditRecord> done = store.append(batch);
+            if (firstSeq == 0) {
+                firstSeq = done.get(0).seq();
+            }
+            lastSeq = done.get(done.size() - 1).seq();
+            imported += done.size();
+            batch.clear();
+        }
+
+        void reject(String source, long line, String why) {
+            rejected++;
+            if (problems.size() < 20) {
+                problems.add(source + ":" + line + ": " + why);
+            }
+        }
+    }
+
+    private void read(String name, InputStream in, State st) throws IOException {
+        try (LineReader r = new LineReader(in)) {
+            while (r.next()) {
+                int s = r.start;
+                int e = r.end;
+                while (e > s && (r.buf[e - 1] == '\r' || r.buf[e - 1] == ' ')) {
+                    e--;
+                }
+                if (e == s) {
+                    continue;
+                }
+                Map<String, Object> m;
+                try {
+                    m = RecordCodec.parseObject(r.buf, s, e);
+                } catch (RecordCodec.BadRecord bad) {
+                    st.reject(name, r.lineNo, bad.getMessage());
+                    continue;
+                }
+                try {
+                    st.add(event(m, st));
+                } catch (IllegalArgumentException bad) {
+                    st.reject(name, r.lineNo, bad.getMessage());
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private AuditEvent event(Map<String, Object> m, State st) {
+        Object type = m.get("event_type");
+        if (!(type instanceof String t) || t.isBlank()) {
+            throw new IllegalArgumentException("no event_type");
+        }
+        Map<String, Object> metadata = m.get("metadata") instanceof Map<?, ?> md
+                ? new LinkedHashMap<>((Map<String, Object>) md) : new LinkedHashMap<>();
+        if (m.get("checksum") instanceof String sum) {
+            st.checked++;
+            if (!sum.equals(ReferenceChecksum.of(m))) {
+                st.mismatch++;
+                metadata.put("import_checksum", "mismatch");
+            }
+        }
+        Instant when;
+        Object ts = m.get("timestamp");
+        try {
+            when = ts instanceof String s ? Timestamps.parse(s, naiveZone)
+                    : ts instanceof Number n ? Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000)) : null;
+        } catch (RuntimeException bad) {
+            throw new IllegalArgumentException("timestamp '" + ts + "' is not ISO-8601", bad);
+        }
+        if (when == null) {
+            throw new IllegalArgumentException("no timestamp");
+        }
+        return new AuditEvent(text(m, "event_id") != null ? text(m, "event_id") : UUID.randomUUID().toString(), when,
+                text(m, "host"), t.toLowerCase(Locale.ROOT), lower(text(m, "level"), "info"), text(m, "user_id"),
+                text(m, "session_id"), text(m, "source_ip"), text(m, "user_agent"), text(m, "resource"),
+                text(m, "action"), text(m, "result"),
+                m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : null, metadata);
+    }
+
+    private static String lower(String s, String dflt) {
+        return s == null ? dflt : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String text(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        if (v instanceof Number || v instanceof Boolean || v instanceof BigInteger) {
+            return String.valueOf(v);
+        }
+        throw new IllegalArgumentException(k + " is not a string");
+    }
+
+}

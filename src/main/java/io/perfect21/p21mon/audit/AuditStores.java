@@ -1,0 +1,46 @@
+package io.perfect21.p21mon.audit;
+
+import io.perfect21.p21mon.config.AuditConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Builds the store from {@code audit:} of the configuration. */
+public final class AuditStores {
+    private AuditStores() {
+    }
+
+    /**
+     * The store of the configuration; {@code dirOverride} (a flag) wins over {@code audit.dir}; relative paths are
+     * resolved against the working directory.
+     */
+    public static AuditStore open(AuditConfig cfg, Path workDir, Clock clock, Path dirOverride) {
+        Path dir = workDir.resolve(dirOverride != null ? dirOverride : Path.of(cfg.dir()));
+        byte[] hmac = AuditKeys.hmac(cfg.hmacKeyFile() == null ? null : workDir.resolve(cfg.hmacKeyFile()));
+        byte[] aes = AuditKeys.aes(cfg.encryptionKeyFile() == null ? null : workDir.resolve(cfg.encryptionKeyFile()));
+        return new AuditStore(dir, hmac, aes, cfg.maskFields(), cfg.compressAfter(), hostName(), clock);
+    }
+
+    /** This host's name, without a DNS lookup: $HOSTNAME, /etc/hostname, else the JDK's answer. */
+    public static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) {
+            return h.strip();
+        }
+        try {
+            String f = Files.readString(Path.of("/etc/hostname")).strip();
+            if (!f.isEmpty()) {
+                return f;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: ask the JDK
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

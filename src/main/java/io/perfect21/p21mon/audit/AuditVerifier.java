@@ -1,0 +1,262 @@
+package io.perfect21.p21mon.audit;
+
+import io.perfect21.p21mon.P21monException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the whole chain, file by file and line by line, and names the first bad record: its file, line and seq, the
+ * verdict, and the expected and actual values. Reads a snapshot: the files and the size of the last one are taken
+ * under the store's lock, so appends running meanwhile are neither waited for nor mistaken for damage.
+ *
+ * <pre>{@code
+ * VerifyReport r = new AuditVerifier(store).verify(anchor); // anchor may be null
+ * }</pre>
+ */
+public final class AuditVerifier {
+    private final AuditStore store;
+
+    public AuditVerifier(AuditStore store) {
+        this.store = store;
+    }
+
+    private record Snapshot(List<DayFile> files, long lastSize) {
+    }
+
+    public VerifyReport verify(Anchor anchor) {
+        Snapshot snap = snapshot();
+        List<DayFile> files = snap.files();
+        ChainHasher hasher = new ChainHasher(store.hmacKey());
+        ChainHasher unkeyed = store.hmacKey() == null ? null : new ChainHasher(null);
+        RecordCodec codec = store.newCodec();
+        LineScanner sc = new LineScanner();
+        List<String> warnings = new ArrayList<>();
+        PrunedMark mark = PrunedMark.read(store.dir());
+        long expectedSeq = mark == null ? 1 : mark.seq() + 1;
+        String prevHash = mark == null ? AuditRecord.GENESIS : mark.hash();
+        if (mark != null) {
+            warnings.add("records up to seq " + mark.seq() + " were pruned; the chain is checked from seq " + expectedSeq);
+        }
+        long records = 0;
+        long firstSeq = 0;
+        boolean encrypted = false;
+        boolean decryptedOne = false;
+        String anchorSeen = null;
+        VerifyReport.Problem problem = null;
+        try {
+            fileLoop:
+            for (int fi = 0; fi < files.size(); fi++) {
+                DayFile f = files.get(fi);
+                boolean last = fi == files.size() - 1;
+                InputStream in = f.open();
+                try (LineReader r = new LineReader(in)) {
+                    if (last && !f.gzip()) {
+                        r.limit(snap.lastSize());
+                    }
+                    while (r.next()) {
+                        byte[] b = r.buf;
+                        if (!r.terminated) {
+                            if (last) {
+                                warnings.add(f.name() + " line " + r.lineNo + ": torn last line (" + (r.end - r.start)
+                                        + " bytes, an append cut short by a crash); the next append moves it to "
+                                        + f.name() + ".torn");
+                                break;
+                            }
+                        }
+                        if (!sc.scan(b, r.start, r.end)) {
+                            problem = problem(f, r.lineNo, null, "malformed", "a JSON record", excerpt(b, r.start, r.end),
+                                    "not a valid record: " + sc.error);
+                            break fileLoop;
+                        }
+                        int si = sc.find(RecordCodec.K_SEQ);
+                        int pi = sc.find(RecordCodec.K_PREV);
+                        int hi = sc.find(RecordCodec.K_HASH);
+                        long seq = si < 0 ? -1 : sc.longValue(si);
+                        String prev = pi < 0 ? null : sc.plainString(pi);
+                        if (seq < 0 || prev == null || hi < 0 || sc.plainString(hi) == null) {
+                            problem = problem(f, r.lineNo, seq < 0 ? null : seq, "malformed", "seq, prev and hash",
+                                    excerpt(b, r.start, r.end), "not a valid record: seq, prev or hash missing");
+                            break fileLoop;
+                        }
+                        int hs = sc.valueStart[hi] + 1;
+                        int hl = sc.valueEnd[hi] - hs - 1;
+                        boolean good = false;
+                        byte[] computed = null;
+                        if (sc.compact) {
+                            computed = hasher.hashCompact(b, sc, hi);
+                            good = ChainHasher.hexEquals(computed, b, hs, hl);
+                        }
+                        if (!good) {
+                            byte[] canon;
+                            try {
+                                canon = RecordCodec.canonicalWithoutHash(b, r.start, r.end);
+                            } catch (RecordCodec.BadRecord bad) {
+                                problem = problem(f, r.lineNo, seq, "malformed", "a JSON record",
+                                        excerpt(b, r.start, r.end), "not a valid record: " + bad.getMessage());
+                                break fileLoop;
+                            }
+                            computed = hasher.hash(canon, 0, canon.length);
+                            good = ChainHasher.hexEquals(computed, b, hs, hl);
+                            if (!good) {
+                                String actual = sc.plainString(hi);
+                                if (unkeyed != null && ChainHasher.hexEquals(unkeyed.hash(canon, 0, canon.length), b, hs, hl)) {
+                                    problem = problem(f, r.lineNo, seq, "unkeyed_hash", ChainHasher.hex(computed), actual,
+                                            "the record's hash is a plain SHA-256, not the HMAC of audit.hmac_key_file: "
+                                                    + "it was rewritten by someone without the key");
+                                } else {
+                                    problem = problem(f, r.lineNo, seq, "hash_mismatch", ChainHasher.hex(computed), actual,
+                                            records == 0 ? "the first record does not match its hash: the record was "
+                                                    + "changed, or the key differs (audit.hmac_key_file "
+                                                    + (store.hmacKey() == null ? "is not set" : "is set") + ")"
+                                                    : "the record was changed after it was written");
+                                }
+                                break fileLoop;
+                            }
+                        }
+                        if (seq != expectedSeq) {
+                            boolean later = seq < expectedSeq || appearsLater(files, fi, r.lineNo, expectedSeq);
+                            problem = problem(f, r.lineNo, seq, later ? "reordered" : "seq_gap", "seq " + expectedSeq,
+                                    "seq " + seq, later ? "records are out of order" : (seq - expectedSeq)
+                                            + " record(s) missing before this one"
+                                            + (records == 0 && mark == null ? " (the chain must start at seq 1)" : ""));
+                            break fileLoop;
+                        }
+                        if (!prev.equals(prevHash)) {
+                            problem = problem(f, r.lineNo, seq, "prev_mismatch", prevHash, prev,
+                                    "the record does not link to the one before it"
+                                            + (r.lineNo == 1 ? " (a file from a different chain?)" : ""));
+                            break fileLoop;
+                        }
+                        if (sc.find(RecordCodec.K_ENC) >= 0) {
+                            encrypted = true;
+                            if (store.aesKey() == null) {
+                                throw P21monException.usage("the audit log is encrypted (" + f.name() + " line " + r.lineNo
+                                        + "); set audit.encryption_key_file to verify it");
+                            }
+                            try {
+                                codec.decode(b, r.start, r.end);
+                                decryptedOne = true;
+                            } catch (RecordCodec.BadRecord bad) {
+                                if (!decryptedOne) {
+                                    throw P21monException.usage("wrong encryption key: cannot decrypt " + f.name() + " line "
+                                            + r.lineNo + " (seq " + seq + ") with audit.encryption_key_file");
+                                }
+                                problem = problem(f, r.lineNo, seq, "decrypt_failed", "a record sealed with this key",
+                                        "a record that does not decrypt", bad.getMessage());
+                                break fileLoop;
+                            }
+                        }
+                        if (anchor != null && seq == anchor.seq()) {
+                            anchorSeen = sc.plainString(hi);
+                        }
+                        if (records == 0) {
+                            firstSeq = seq;
+                        }
+                        records++;
+                        expectedSeq = seq + 1;
+                        prevHash = sc.plainString(hi);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw P21monException.failed("cannot read the audit log in " + store.dir() + ": " + e.getMessage(), e);
+        }
+        warnings.addAll(tornFiles());
+        VerifyReport.Completeness completeness = null;
+        if (anchor != null) {
+            completeness = complete(anchor, expectedSeq - 1, anchorSeen, problem != null);
+        }
+        String status = problem != null ? "broken" : completeness != null && !completeness.complete() ? "incomplete" : "intact";
+        return new VerifyReport(status, store.dir().toString(), files.size(), records, firstSeq, expectedSeq - 1,
+                prevHash, store.hmacKey() != null, encrypted, problem, completeness, warnings);
+    }
+
+    private static VerifyReport.Completeness complete(Anchor a, long headSeq, String seen, boolean broken) {
+        if (headSeq < a.seq()) {
+            return new VerifyReport.Completeness(a.source(), a.seq(), a.hash(), false, broken
+                    ? "not checked past the first bad record (seq " + (headSeq + 1) + "); the anchor is at seq " + a.seq()
+                    : "the log ends at seq " + headSeq + " but the anchor says seq " + a.seq() + ": "
+                    + (a.seq() - headSeq) + " record(s) missing at the end (truncated?)");
+        }
+        if (seen == null || !seen.equals(a.hash())) {
+            return new VerifyReport.Completeness(a.source(), a.seq(), a.hash(), false,
+                    "the record at seq " + a.seq() + " has hash " + seen + ", the anchor says " + a.hash()
+                            + ": the history was rewritten");
+        }
+        return new VerifyReport.Completeness(a.source(), a.seq(), a.hash(), true,
+                "the log reaches the anchor (seq " + a.seq() + ") and has " + (headSeq - a.seq()) + " record(s) after it");
+    }
+
+    private VerifyReport.Problem problem(DayFile f, long line, Long seq, String verdict, String expected, String actual,
+                                         String message) {
+        return new VerifyReport.Problem(f.path().toString(), line, seq, verdict, expected, actual, message);
+    }
+
+    private static String excerpt(byte[] b, int s, int e) {
+        String t = new String(b, s, Math.min(e - s, 120), java.nio.charset.StandardCharsets.UTF_8);
+        return e - s > 120 ? t + "…" : t;
+    }
+
+    /** Whether a record with this seq comes later (a reordering rather than a loss). */
+    private boolean appearsLater(List<DayFile> files, int fromFile, long afterLine, long seq) throws IOException {
+        LineScanner sc = new LineScanner();
+        for (int fi = fromFile; fi < files.size(); fi++) {
+            try (LineReader r = new LineReader(files.get(fi).open())) {
+                while (r.next()) {
+                    if (fi == fromFile && r.lineNo <= afterLine) {
+                        continue;
+                    }
+                    if (sc.scan(r.buf, r.start, r.end)) {
+                        int si = sc.find(RecordCodec.K_SEQ);
+                        if (si >= 0 && sc.longValue(si) == seq) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private Snapshot snapshot() {
+        if (!Files.isDirectory(store.dir())) {
+            List<DayFile> none = DayFile.list(store.dir());
+            return new Snapshot(none, 0);
+        }
+        if (!Files.isWritable(store.dir())) {
+            List<DayFile> files = DayFile.list(store.dir());
+            return new Snapshot(files, lastSize(files));
+        }
+        return store.locked(() -> {
+            List<DayFile> files = DayFile.list(store.dir());
+            return new Snapshot(files, lastSize(files));
+        });
+    }
+
+    private static long lastSize(List<DayFile> files) {
+        try {
+            return files.isEmpty() ? 0 : Files.size(files.get(files.size() - 1).path());
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private List<String> tornFiles() {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(store.dir(), "*.torn")) {
+            for (Path p : ds) {
+                out.add(p.getFileName() + ": fragments of appends cut short by a crash, kept aside ("
+                        + Files.size(p) + " bytes); they were never part of the chain");
+            }
+        } catch (IOException e) {
+            // no directory, no fragments
+        }
+        return out;
+    }
+}

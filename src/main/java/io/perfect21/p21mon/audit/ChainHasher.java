@@ -1,0 +1,105 @@
+package io.perfect21.p21mon.audit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+
+/**
+ * The chain's hash function, reused record after record: SHA-256, or HMAC-SHA256 with {@code audit.hmac_key_file}.
+ * Not thread-safe; each thread has its own.
+ */
+final class ChainHasher {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final MessageDigest digest;
+    private final Mac mac;
+
+    ChainHasher(byte[] hmacKey) {
+        try {
+            if (hmacKey == null) {
+                digest = MessageDigest.getInstance("SHA-256");
+                mac = null;
+            } else {
+                digest = null;
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    boolean keyed() {
+        return mac != null;
+    }
+
+    void update(byte b) {
+        if (mac != null) {
+            mac.update(b);
+        } else {
+            digest.update(b);
+        }
+    }
+
+    void update(byte[] b, int off, int len) {
+        if (mac != null) {
+            mac.update(b, off, len);
+        } else {
+            digest.update(b, off, len);
+        }
+    }
+
+    byte[] finish() {
+        return mac != null ? mac.doFinal() : digest.digest();
+    }
+
+    /**
+     * Hashes the canonical form of a scanned compact line, leaving out the {@code hash} member: the members in key
+     * order, as they stand.
+     */
+    byte[] hashCompact(byte[] line, LineScanner s, int excluded) {
+        int[] order = s.sortedOrder();
+        update((byte) '{');
+        boolean first = true;
+        for (int i : order) {
+            if (i == excluded) {
+                continue;
+            }
+            if (!first) {
+                update((byte) ',');
+            }
+            first = false;
+            int from = s.keyStart[i] - 1;
+            update(line, from, s.valueEnd[i] - from);
+        }
+        update((byte) '}');
+        return finish();
+    }
+
+    byte[] hash(byte[] canonical, int off, int len) {
+        update(canonical, off, len);
+        return finish();
+    }
+
+    static String hex(byte[] h) {
+        byte[] out = new byte[h.length * 2];
+        for (int i = 0; i < h.length; i++) {
+            out[2 * i] = HEX[(h[i] >> 4) & 15];
+            out[2 * i + 1] = HEX[h[i] & 15];
+        }
+        return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Whether the bytes at {@code line[off..off+64)} are the lower-case hex of h. */
+    static boolean hexEquals(byte[] h, byte[] line, int off, int len) {
+        if (len != h.length * 2) {
+            return false;
+        }
+        for (int i = 0; i < h.length; i++) {
+            if (line[off + 2 * i] != HEX[(h[i] >> 4) & 15] || line[off + 2 * i + 1] != HEX[h[i] & 15]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

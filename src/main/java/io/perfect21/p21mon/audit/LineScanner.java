@@ -1,0 +1,383 @@
+package io.perfect21.p21mon.audit;
+
+/**
+ * Splits one JSON-object line into its top-level members (byte offsets), validating the JSON on the way, without
+ * building strings: verify and the chain hash work on these offsets. {@link #compact} tells whether the line is in the
+ * form p21mon writes (no whitespace, plain ASCII keys), in which case the canonical form is the members reordered.
+ */
+final class LineScanner {
+    static final int MAX = 64;
+    int count;
+    final int[] keyStart = new int[MAX];   // first byte of the key name (after the quote)
+    final int[] keyEnd = new int[MAX];     // the closing quote of the key
+    final int[] valueStart = new int[MAX];
+    final int[] valueEnd = new int[MAX];
+    boolean compact;
+    String error;
+    private byte[] b;
+    private int end;
+
+    /** Scans {@code b[off, end)}; false (with {@link #error}) unless it is one JSON object with unique keys. */
+    boolean scan(byte[] bytes, int off, int endExclusive) {
+        this.b = bytes;
+        this.end = endExclusive;
+        count = 0;
+        compact = true;
+        error = null;
+        int p = off;
+        if (p >= end || b[p] != '{') {
+            return fail("not a JSON object");
+        }
+        p++;
+        p = ws(p);
+        if (p < end && b[p] == '}') {
+            return rest(p + 1);
+        }
+        while (true) {
+            p = ws(p);
+            if (p >= end || b[p] != '"') {
+                return fail("expected a field name");
+            }
+            if (count == MAX) {
+                return fail("too many fields");
+            }
+            int ks = p + 1;
+            p = string(p);
+            if (p < 0) {
+                return false;
+            }
+            keyStart[count] = ks;
+            keyEnd[count] = p - 1;
+            for (int i = ks; i < p - 1; i++) {
+                if (b[i] == '\\' || b[i] < 0) {
+                    compact = false;
+                }
+            }
+            p = ws(p);
+            if (p >= end || b[p] != ':') {
+                return fail("expected ':'");
+            }
+            p = ws(p + 1);
+            valueStart[count] = p;
+            p = value(p, 0);
+            if (p < 0) {
+                return false;
+            }
+            valueEnd[count] = p;
+            for (int i = 0; i < count; i++) {
+                if (sameKey(i, count)) {
+                    return fail("duplicate field " + key(count));
+                }
+            }
+            count++;
+            p = ws(p);
+            if (p < end && b[p] == ',') {
+                p++;
+                continue;
+            }
+            if (p < end && b[p] == '}') {
+                return rest(p + 1);
+            }
+            return fail("expected ',' or '}'");
+        }
+    }
+
+    private boolean rest(int p) {
+        if (ws(p) != end) {
+            return fail("text after the JSON object");
+        }
+        return true;
+    }
+
+    boolean sameKey(int i, int j) {
+        int li = keyEnd[i] - keyStart[i];
+        if (li != keyEnd[j] - keyStart[j]) {
+            return false;
+        }
+        for (int k = 0; k < li; k++) {
+            if (b[keyStart[i] + k] != b[keyStart[j] + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the member with this ASCII key, or -1. */
+    int find(byte[] asciiKey) {
+        outer:
+        for (int i = 0; i < count; i++) {
+            if (keyEnd[i] - keyStart[i] != asciiKey.length) {
+                continue;
+            }
+            for (int k = 0; k < asciiKey.length; k++) {
+                if (b[keyStart[i] + k] != asciiKey[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    String key(int i) {
+        return new String(b, keyStart[i], keyEnd[i] - keyStart[i], java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Compares two keys by their bytes (code point order for the ASCII keys of the compact form). */
+    int compareKeys(int i, int j) {
+        int li = keyEnd[i] - keyStart[i];
+        int lj = keyEnd[j] - keyStart[j];
+        int n = Math.min(li, lj);
+        for (int k = 0; k < n; k++) {
+            int c = (b[keyStart[i] + k] & 0xff) - (b[keyStart[j] + k] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return li - lj;
+    }
+
+    /** Member indices ordered by key. */
+    int[] sortedOrder() {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            int j = i;
+            while (j > 0 && compareKeys(order[j - 1], i) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
+    }
+
+    /** The value of member i as a long, if it is a plain integer. */
+    long longValue(int i) {
+        long v = 0;
+        int p = valueStart[i];
+        boolean neg = p < valueEnd[i] && b[p] == '-';
+        if (neg) {
+            p++;
+        }
+        if (p >= valueEnd[i] || valueEnd[i] - p > 18) {
+            return Long.MIN_VALUE;
+        }
+        for (; p < valueEnd[i]; p++) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
+    }
+
+    /** The value of member i if it is a string without escapes, else null. */
+    String plainString(int i) {
+        int s = valueStart[i];
+        int e = valueEnd[i];
+        if (e - s < 2 || b[s] != '"') {
+            return null;
+        }
+        for (int k = s + 1; k < e - 1; k++) {
+            if (b[k] == '\\') {
+                return null;
+            }
+        }
+        return new String(b, s + 1, e - s - 2, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private boolean fail(String why) {
+        error = why;
+        return false;
+    }
+
+    private int ws(int p) {
+        while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+            compact = false;
+            p++;
+        }
+        return p;
+    }
+
+    private int value(int p, int depth) {
+        if (depth > 200) {
+            fail("nested too deeply");
+            return -1;
+        }
+        if (p >= end) {
+            fail("value missing");
+            return -1;
+        }
+        byte c = b[p];
+        switch (c) {
+            case '"':
+                return string(p);
+            case '{': {
+                p = ws(p + 1);
+                if (p < end && b[p] == '}') {
+                    return p + 1;
+                }
+                while (true) {
+                    p = ws(p);
+                    if (p >= end || b[p] != '"') {
+                        fail("expected a field name");
+                        return -1;
+                    }
+                    p = string(p);
+                    if (p < 0) {
+                        return -1;
+                    }
+                    p = ws(p);
+                    if (p >= end || b[p] != ':') {
+                        fail("expected ':'");
+                        return -1;
+                    }
+                    p = value(ws(p + 1), depth + 1);
+                    if (p < 0) {
+                        return -1;
+                    }
+                    p = ws(p);
+                    if (p < end && b[p] == ',') {
+                        p++;
+                    } else if (p < end && b[p] == '}') {
+                        return p + 1;
+                    } else {
+                        fail("expected ',' or '}'");
+                        return -1;
+                    }
+                }
+            }
+            case '[': {
+                p = ws(p + 1);
+                if (p < end && b[p] == ']') {
+                    return p + 1;
+                }
+                while (true) {
+                    p = value(ws(p), depth + 1);
+                    if (p < 0) {
+                        return -1;
+                    }
+                    p = ws(p);
+                    if (p < end && b[p] == ',') {
+                        p++;
+                    } else if (p < end && b[p] == ']') {
+                        return p + 1;
+                    } else {
+                        fail("expected ',' or ']'");
+                        return -1;
+                    }
+                }
+            }
+            case 't':
+                return literal(p, "true");
+            case 'f':
+                return literal(p, "false");
+            case 'n':
+                return literal(p, "null");
+            default:
+                return number(p);
+        }
+    }
+
+    private int literal(int p, String word) {
+        if (p + word.length() > end) {
+            fail("bad literal");
+            return -1;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (b[p + i] != word.charAt(i)) {
+                fail("bad literal");
+                return -1;
+            }
+        }
+        return p + word.length();
+    }
+
+    private int number(int p) {
+        int s = p;
+        if (p < end && b[p] == '-') {
+            p++;
+        }
+        int digits = p;
+        while (p < end && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        if (p == digits) {
+            fail("bad value");
+            return -1;
+        }
+        if (b[digits] == '0' && p - digits > 1) {
+            compact = false;
+        }
+        if (p < end && b[p] == '.') {
+            p++;
+            int f = p;
+            while (p < end && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            if (p == f) {
+                fail("bad number");
+                return -1;
+            }
+        }
+        if (p < end && (b[p] == 'e' || b[p] == 'E')) {
+            p++;
+            if (p < end && (b[p] == '+' || b[p] == '-')) {
+                p++;
+            }
+            int f = p;
+            while (p < end && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            if (p == f) {
+                fail("bad number");
+                return -1;
+            }
+        }
+        return p > s ? p : -1;
+    }
+
+    /** From an opening quote to just after the closing one, validating escapes. */
+    private int string(int p) {
+        p++;
+        while (p < end) {
+            byte c = b[p];
+            if (c == '"') {
+                return p + 1;
+            }
+            if (c == '\\') {
+                if (p + 1 >= end) {
+                    break;
+                }
+                byte e = b[p + 1];
+                if (e == 'u') {
+                    if (p + 5 >= end) {
+                        break;
+                    }
+                    for (int i = 2; i <= 5; i++) {
+                        if (Character.digit(b[p + i], 16) < 0) {
+                            fail("bad \\u escape");
+                            return -1;
+                        }
+                    }
+                    p += 6;
+                    continue;
+                }
+                if ("\"\\/bfnrt".indexOf(e) < 0) {
+                    fail("bad escape");
+                    return -1;
+                }
+                p += 2;
+                continue;
+            }
+            if (c >= 0 && c < 0x20) {
+                fail("control character in a string");
+                return -1;
+            }
+            p++;
+        }
+        fail("unterminated string");
+        return -1;
+    }
+}

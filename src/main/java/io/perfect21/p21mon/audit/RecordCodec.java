@@ -1,0 +1,301 @@
+package io.perfect21.p21mon.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns records into stored lines and back. A plain line has the fields in the order of SPEC §4.4, every value in
+ * RFC 8785 form, so its canonical JSON is its members reordered. An encrypted line keeps {@code seq} and
+ * {@code timestamp} in clear and holds the rest in {@code enc} (base64 of a 12-byte nonce and the AES-GCM ciphertext of
+ * the plain line's fields, authenticated with the seq); its chain hash covers the stored form, so integrity can be
+ * checked without the key. Not thread-safe.
+ */
+final class RecordCodec {
+    static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    static final byte[] K_SEQ = "seq".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] K_PREV = "prev".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] K_HASH = "hash".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] K_ENC = "enc".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] K_TIMESTAMP = "timestamp".getBytes(StandardCharsets.US_ASCII);
+
+    private final ChainHasher hasher;
+    private final byte[] aesKey;
+    private final SecureRandom random;
+    private final LineScanner scanner = new LineScanner();
+    private final ByteBuf inner = new ByteBuf(1024);
+    private Cipher cipher;
+
+    RecordCodec(byte[] hmacKey, byte[] aesKey) {
+        this.hasher = new ChainHasher(hmacKey);
+        this.aesKey = aesKey;
+        this.random = aesKey == null ? null : new SecureRandom();
+    }
+
+    boolean encrypting() {
+        return aesKey != null;
+    }
+
+    /** Appends the stored line of the record (with its final newline) to out; returns the record's hash. */
+    String encode(long seq, AuditEvent e, String prev, ByteBuf out) {
+        int start = out.length;
+        if (aesKey == null) {
+            body(seq, e, out);
+        } else {
+            inner.clear();
+            body(seq, e, inner);
+            inner.put((byte) '}');
+            byte[] enc = encrypt(seq, inner.bytes, inner.length);
+            out.ascii("{\"seq\":").decimal(seq).ascii(",\"timestamp\":");
+            Jcs.string(out, Timestamps.format(e.timestamp()));
+            out.ascii(",\"enc\":\"").ascii(Base64.getEncoder().encodeToString(enc)).put((byte) '"');
+        }
+        out.ascii(",\"prev\":\"").ascii(prev).ascii("\"}");
+        if (!scanner.scan(out.bytes, start, out.length)) {
+            throw new IllegalStateException("wrote an invalid record: " + scanner.error);
+        }
+        String hash = ChainHasher.hex(hasher.hashCompact(out.bytes, scanner, -1));
+        out.length--; // drop the closing brace, add the hash
+        out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
+        return hash;
+    }
+
+    private static void body(long seq, AuditEvent e, ByteBuf out) {
+        out.ascii("{\"seq\":").decimal(seq);
+        field(out, ",\"event_id\":", e.eventId());
+        field(out, ",\"timestamp\":", Timestamps.format(e.timestamp()));
+        field(out, ",\"host\":", e.host());
+        field(out, ",\"event_type\":", e.eventType());
+        field(out, ",\"level\":", e.level());
+        field(out, ",\"user_id\":", e.userId());
+        field(out, ",\"session_id\":", e.sessionId());
+        field(out, ",\"source_ip\":", e.sourceIp());
+        field(out, ",\"user_agent\":", e.userAgent());
+        field(out, ",\"resource\":", e.resource());
+        field(out, ",\"action\":", e.action());
+        field(out, ",\"result\":", e.result());
+        out.ascii(",\"details\":");
+        Jcs.object(out, e.details());
+        out.ascii(",\"metadata\":");
+        Jcs.object(out, e.metadata());
+    }
+
+    private static void field(ByteBuf out, String key, String value) {
+        out.ascii(key);
+        if (value == null) {
+            out.ascii("null");
+        } else {
+            Jcs.string(out, value);
+        }
+    }
+
+    private byte[] encrypt(long seq, byte[] plain, int len) {
+        try {
+            byte[] nonce = new byte[12];
+            random.nextBytes(nonce);
+            Cipher c = cipher();
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad(seq));
+            byte[] out = new byte[12 + c.getOutputSize(len)];
+            System.arraycopy(nonce, 0, out, 0, 12);
+            c.doFinal(plain, 0, len, out, 12);
+            return out;
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES-GCM failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private byte[] decrypt(long seq, byte[] enc) throws AEADBadTagException {
+        try {
+            Cipher c = cipher();
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, enc, 0, 12));
+            c.updateAAD(aad(seq));
+            return c.doFinal(enc, 12, enc.length - 12);
+        } catch (AEADBadTagException ex) {
+            throw ex;
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES-GCM failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private Cipher cipher() throws GeneralSecurityException {
+        if (cipher == null) {
+            cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        }
+        return cipher;
+    }
+
+    private static byte[] aad(long seq) {
+        return ("p21mon-audit:" + seq).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Why a line could not be read as a record. */
+    static final class BadRecord extends Exception {
+        private static final long serialVersionUID = 1L;
+        final boolean decryption;
+
+        BadRecord(String message, boolean decryption) {
+            super(message);
+            this.decryption = decryption;
+        }
+    }
+
+    /** Parses a stored line (without its newline), decrypting it when it is encrypted. */
+    AuditRecord decode(byte[] b, int off, int end) throws BadRecord {
+        Map<String, Object> m = parseObject(b, off, end - off);
+        Object enc = m.get("enc");
+        if (enc instanceof String s) {
+            if (aesKey == null) {
+                throw new BadRecord("the record is encrypted; set audit.encryption_key_file", true);
+            }
+            long seq = asLong(m.get("seq"));
+            byte[] plain;
+            try {
+                plain = decrypt(seq, Base64.getDecoder().decode(s));
+            } catch (AEADBadTagException | IllegalArgumentException ex) {
+                throw new BadRecord("cannot decrypt the record: wrong audit.encryption_key_file?", true);
+            }
+            Map<String, Object> inner = parseObject(plain, 0, plain.length);
+            if (asLong(inner.get("seq")) != seq) {
+                throw new BadRecord("the encrypted record says seq " + inner.get("seq") + ", its line says " + seq, false);
+            }
+            inner.put("prev", m.get("prev"));
+            inner.put("hash", m.get("hash"));
+            m = inner;
+        }
+        return toRecord(m);
+    }
+
+    static Map<String, Object> parseObject(byte[] b, int off, int len) throws BadRecord {
+        try (JsonParser p = JSON.createParser(b, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadRecord("not a JSON object", false);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) readValue(p);
+            if (p.nextToken() != null) {
+                throw new BadRecord("text after the JSON object", false);
+            }
+            return m;
+        } catch (IOException ex) {
+            String msg = ex.getMessage();
+            int nl = msg == null ? -1 : msg.indexOf('\n');
+            throw new BadRecord("not valid JSON: " + (nl > 0 ? msg.substring(0, nl) : msg), false);
+        }
+    }
+
+    /** Reads the value at the parser's current token as Map / List / String / Long / BigInteger / Double / Boolean / null. */
+    static Object readValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    m.put(name, readValue(p));
+                }
+                return m;
+            }
+            case START_ARRAY: {
+                List<Object> l = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    l.add(readValue(p));
+                }
+                return l;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IOException("unexpected " + t);
+        }
+    }
+
+    private static long asLong(Object o) throws BadRecord {
+        if (o instanceof Long l) {
+            return l;
+        }
+        throw new BadRecord("seq is missing or not an integer", false);
+    }
+
+    private static String str(Map<String, Object> m, String k) throws BadRecord {
+        Object o = m.get(k);
+        if (o == null || o instanceof String) {
+            return (String) o;
+        }
+        throw new BadRecord(k + " is not a string", false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> m, String k) throws BadRecord {
+        Object o = m.get(k);
+        if (o == null || o instanceof Map) {
+            return (Map<String, Object>) o;
+        }
+        throw new BadRecord(k + " is not an object", false);
+    }
+
+    static AuditRecord toRecord(Map<String, Object> m) throws BadRecord {
+        long seq = asLong(m.get("seq"));
+        String ts = str(m, "timestamp");
+        Instant when;
+        try {
+            when = ts == null ? null : Timestamps.parse(ts, ZoneOffset.UTC);
+        } catch (RuntimeException ex) {
+            throw new BadRecord("timestamp '" + ts + "' is not ISO-8601", false);
+        }
+        AuditEvent e = new AuditEvent(str(m, "event_id"), when, str(m, "host"), str(m, "event_type"),
+                str(m, "level"), str(m, "user_id"), str(m, "session_id"), str(m, "source_ip"), str(m, "user_agent"),
+                str(m, "resource"), str(m, "action"), str(m, "result"), map(m, "details"), map(m, "metadata"));
+        String prev = str(m, "prev");
+        String hash = str(m, "hash");
+        if (prev == null || hash == null) {
+            throw new BadRecord("prev or hash is missing", false);
+        }
+        return new AuditRecord(seq, e, prev, hash);
+    }
+
+    /** The canonical (RFC 8785) bytes of any stored line without its hash: the slow path for lines not in compact form. */
+    static byte[] canonicalWithoutHash(byte[] b, int off, int end) throws BadRecord {
+        Map<String, Object> m = parseObject(b, off, end - off);
+        m.remove("hash");
+        ByteBuf out = new ByteBuf(512);
+        try {
+            Jcs.object(out, m);
+        } catch (IllegalArgumentException ex) {
+            throw new BadRecord(ex.getMessage(), false);
+        }
+        return out.toArray();
+    }
+
+    ChainHasher hasher() {
+        return hasher;
+    }
+}

@@ -1,0 +1,44 @@
+package io.perfect21.p21mon.cli;
+
+import io.perfect21.p21mon.audit.AuditStore;
+import io.perfect21.p21mon.audit.AuditStores;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+
+/** What every {@code audit} subcommand shares beside {@link ConfigOptions}: {@code --dir} to point at another store. */
+public final class AuditOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Audit directory (default: audit.dir, logs/audit).")
+    Path dir;
+
+    /** The configured store; its notices (a torn line repaired) go to stderr unless --quiet. */
+    public AuditStore store() {
+        Services s = P21mon.services(mixee);
+        ConfigOptions config = config();
+        AuditStore store = AuditStores.open(config.config().audit(), s.workDir(), s.clock(), dir);
+        return store.onWarning(w -> {
+            if (!config.quiet()) {
+                mixee.commandLine().getErr().println("p21mon: " + w);
+            }
+        });
+    }
+
+    /** The command's {@link ConfigOptions} mixin (every audit command has one beside this). */
+    public ConfigOptions config() {
+        for (CommandSpec m : mixee.mixins().values()) {
+            if (m.userObject() instanceof ConfigOptions c) {
+                return c;
+            }
+        }
+        throw new IllegalStateException(mixee.qualifiedName() + " has no ConfigOptions mixin");
+    }
+
+    public Services services() {
+        return P21mon.services(mixee);
+    }
+}

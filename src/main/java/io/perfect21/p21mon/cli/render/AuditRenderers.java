@@ -1,0 +1,189 @@
+package io.perfect21.p21mon.cli.render;
+
+import io.perfect21.p21mon.Json;
+import io.perfect21.p21mon.audit.AuditEvent;
+import io.perfect21.p21mon.audit.AuditJson;
+import io.perfect21.p21mon.audit.AuditRecord;
+import io.perfect21.p21mon.audit.AuditReport;
+import io.perfect21.p21mon.audit.AuditSink;
+import io.perfect21.p21mon.audit.AuditStream;
+import io.perfect21.p21mon.audit.ImportReport;
+import io.perfect21.p21mon.audit.PruneReport;
+import io.perfect21.p21mon.audit.VerifyReport;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/**
+ * Output of {@code audit}: records stream row by row (fixed-width table, csv, jsonl, a json array written as it goes,
+ * yaml items), so a query over millions of records prints with flat memory; summaries render as tables.
+ */
+public final class AuditRenderers implements Runnable {
+    private static final String[] COLUMNS = {"TIME", "SEQ", "TYPE", "LEVEL", "USER", "ACTION", "RESOURCE", "RESULT"};
+    private static final int[] WIDTHS = {24, 7, 18, 8, 16, 20, 24, 0};
+    private static final String[] CSV = {"seq", "event_id", "timestamp", "host", "event_type", "level", "user_id",
+        "session_id", "source_ip", "user_agent", "resource", "action", "result", "details", "metadata", "prev", "hash"};
+
+    @Override
+    public void run() {
+        Renderers.register(AuditStream.class, "table", (s, out, style) -> {
+            row(out, style, COLUMNS, true);
+            s.forEach(sink(out, s, r -> row(out, style, cells(r), false)));
+        });
+        Renderers.register(AuditStream.class, "jsonl", (s, out, style) -> s.forEach(sink(out, s, r -> out.println(AuditJson.line(r)))));
+        Renderers.register(AuditStream.class, "json", (s, out, style) -> {
+            out.print("[");
+            boolean[] first = {true};
+            s.forEach(sink(out, s, r -> {
+                out.print(first[0] ? "\n  " : ",\n  ");
+                first[0] = false;
+                out.print(AuditJson.line(r));
+            }));
+            out.println(first[0] ? "]" : "\n]");
+        });
+        Renderers.register(AuditStream.class, "csv", (s, out, style) -> {
+            out.println(String.join(",", CSV));
+            s.forEach(sink(out, s, r -> out.println(csv(r))));
+        });
+        Renderers.register(AuditStream.class, "yaml", (s, out, style) -> s.forEach(sink(out, s, r -> {
+            String y = Json.yaml().writeValueAsString(Json.mapper().readTree(AuditJson.line(r)));
+            out.print("- " + y.strip().replace("\n", "\n  ") + "\n");
+        })));
+        Renderers.register(AuditRecord.class, "table", (r, out, style) -> {
+            row(out, style, COLUMNS, true);
+            row(out, style, cells(r), false);
+        });
+        Renderers.register(AuditRecord.class, "json", (r, out, style) -> out.println(AuditJson.line(r)));
+        Renderers.register(AuditRecord.class, "jsonl", (r, out, style) -> out.println(AuditJson.line(r)));
+        Renderers.register(VerifyReport.class, "table", AuditRenderers::verify);
+        Renderers.register(AuditReport.class, "table", (r, out, style) -> report(r, style).print(out, style));
+        Renderers.register(AuditReport.class, "csv", (r, out, style) -> {
+            out.println("key,count,failed,first,last");
+            r.rows().forEach(x -> out.println(csvCell(x.key()) + "," + x.count() + "," + x.failed() + ","
+                    + (x.first() == null ? "" : x.first()) + "," + (x.last() == null ? "" : x.last())));
+        });
+        Renderers.register(ImportReport.class, "table", (r, out, style) -> {
+            Table t = Table.of("IMPORTED", "REJECTED", "CHECKSUM CHECKED", "CHECKSUM MISMATCH", "SEQ", "EVENTS/S");
+            double secs = Math.max(r.durationMillis(), 1) / 1000.0;
+            t.row(r.imported(), r.rejected(), r.checksumChecked(), r.checksumMismatch(),
+                    r.imported() == 0 ? "-" : r.firstSeq() + ".." + r.lastSeq(), Math.round(r.imported() / secs));
+            t.print(out, style);
+            r.problems().forEach(p -> out.println("rejected: " + p));
+        });
+        Renderers.register(PruneReport.class, "table", (r, out, style) -> {
+            out.println((r.dryRun() ? "would remove " : "removed ") + r.removed().size() + " day file(s) before "
+                    + r.cutoffDay() + " (" + r.removedBytes() + " bytes" + (r.removed().isEmpty() ? ""
+                    : ", up to seq " + r.lastRemovedSeq()) + ")");
+            r.removed().forEach(f -> out.println("  " + f));
+            if (!r.compressed().isEmpty()) {
+                out.println("compressed " + r.compressed().size() + " day file(s)");
+                r.compressed().forEach(f -> out.println("  " + f));
+            }
+        });
+    }
+
+    /** Flushes while a follow waits, so rows appear as they come. */
+    private static AuditSink sink(PrintWriter out, AuditStream s, RowWriter w) {
+        return new AuditSink() {
+            @Override
+            public void accept(AuditRecord r) throws IOException {
+                w.write(r);
+                if (s.follow()) {
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void idle() {
+                out.flush();
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface RowWriter {
+        void write(AuditRecord r) throws IOException;
+    }
+
+    private static String[] cells(AuditRecord r) {
+        AuditEvent e = r.event();
+        return new String[]{e.timestamp() == null ? "-" : e.timestamp().toString(), Long.toString(r.seq()),
+            e.eventType(), e.level(), e.userId(), e.action(), e.resource(), e.result()};
+    }
+
+    private static void row(PrintWriter out, Style style, String[] cells, boolean header) {
+        StringBuilder sb = new StringBuilder(160);
+        for (int i = 0; i < cells.length; i++) {
+            String c = cells[i] == null ? "-" : cells[i].replace('\n', ' ');
+            int w = WIDTHS[i];
+            if (w > 0 && c.length() > w) {
+                c = c.substring(0, w - 1) + "…";
+            }
+            String shown = header ? style.bold(c) : i == 3 || i == 7 ? style.status(c) : c;
+            sb.append(shown);
+            if (w > 0) {
+                sb.append(" ".repeat(w - c.length() + 2));
+            }
+        }
+        out.println(sb.toString().stripTrailing());
+    }
+
+    private static String csv(AuditRecord r) {
+        AuditEvent e = r.event();
+        String[] v = {Long.toString(r.seq()), e.eventId(), e.timestamp() == null ? null : e.timestamp().toString(),
+            e.host(), e.eventType(), e.level(), e.userId(), e.sessionId(), e.sourceIp(), e.userAgent(), e.resource(),
+            e.action(), e.result(), AuditJson.value(e.details()), AuditJson.value(e.metadata()), r.prev(), r.hash()};
+        StringBuilder sb = new StringBuilder(400);
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(csvCell(v[i]));
+        }
+        return sb.toString();
+    }
+
+    static String csvCell(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static Table report(AuditReport r, Style style) {
+        Table t = Table.of(r.by().toUpperCase(java.util.Locale.ROOT), "COUNT", "FAILED", "FIRST", "LAST");
+        r.rows().forEach(x -> t.row(x.key(), x.count(), x.failed(), x.first(), x.last()));
+        t.row("TOTAL", r.total(), r.failed(), "", "");
+        return t;
+    }
+
+    private static void verify(VerifyReport r, PrintWriter out, Style style) {
+        out.println("audit log " + r.dir() + ": " + style.status(r.status().equals("intact") ? "intact" : r.status()));
+        out.println("  integrity:    " + (r.problem() == null ? style.status("ok") + " — " + r.records() + " records"
+                + (r.records() > 0 ? ", seq " + r.firstSeq() + ".." + r.lastSeq() : "") + " in " + r.files() + " file(s)"
+                + (r.keyed() ? ", HMAC-keyed" : ", unkeyed SHA-256") + (r.encrypted() ? ", encrypted" : "")
+                : style.status("broken")));
+        if (r.problem() != null) {
+            VerifyReport.Problem p = r.problem();
+            out.println("  first bad record: " + p.file() + " line " + p.line() + (p.seq() == null ? "" : " seq " + p.seq()));
+            out.println("    verdict:  " + p.verdict() + " — " + p.message());
+            out.println("    expected: " + p.expected());
+            out.println("    actual:   " + p.actual());
+        }
+        if (r.completeness() == null) {
+            out.println("  completeness: not checked (give --anchor)");
+        } else {
+            VerifyReport.Completeness c = r.completeness();
+            out.println("  completeness: " + style.status(c.complete() ? "ok" : "failed") + " — " + c.message()
+                    + " [anchor " + c.anchor() + "]");
+        }
+        if (r.records() > 0) {
+            out.println("  head: seq " + r.lastSeq() + " hash " + r.headHash());
+        }
+        r.warnings().forEach(w -> out.println("  warning: " + w));
+    }
+
+}
