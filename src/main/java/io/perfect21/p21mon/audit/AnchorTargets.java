@@ -1,6 +1,7 @@
 package io.perfect21.p21mon.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.client.HttpClients;
 import io.perfect21.p21mon.client.PushgatewayClient;
@@ -34,7 +35,8 @@ public final class AnchorTargets {
                     + "# HELP p21_audit_head_timestamp_seconds When the anchor was taken.\n"
                     + "# TYPE p21_audit_head_timestamp_seconds gauge\n"
                     + "p21_audit_head_timestamp_seconds " + a.timestamp().toEpochMilli() / 1000.0 + "\n";
-            new PushgatewayClient(gatewayUrl, "--gateway").put(JOB, Map.of("instance", a.host()), text);
+            new PushgatewayClient(gatewayUrl, HttpClients.CALL_TIMEOUT).push(JOB, Map.of("instance", a.host()),
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
             return "Pushgateway " + gatewayUrl + " (job " + JOB + ", instance " + a.host() + ")";
         }
         if (target.startsWith("http://") || target.startsWith("https://")) {
@@ -55,10 +57,28 @@ public final class AnchorTargets {
         return file.toString();
     }
 
+    /** The {@code data} array of the Pushgateway's {@code GET /api/v1/metrics}: one entry per group. */
+    private static JsonNode pushgatewayGroups(String gatewayUrl) {
+        HttpUrl url = HttpClients.baseUrl(gatewayUrl, "--gateway").newBuilder().addPathSegments("api/v1/metrics").build();
+        try (Response resp = HttpClients.shared().newCall(new Request.Builder().url(url).get().build()).execute()) {
+            String body = resp.body().string();
+            if (!resp.isSuccessful()) {
+                throw HttpClients.badStatus("GET", resp, body);
+            }
+            JsonNode data = Json.mapper().readTree(body).path("data");
+            if (!data.isArray()) {
+                throw P21monException.failed("GET " + HttpClients.redact(url) + ": not a Pushgateway answer (no data array)");
+            }
+            return data;
+        } catch (IOException e) {
+            throw HttpClients.unreachable("GET", url, e);
+        }
+    }
+
     /** Reads an anchor back from where {@link #write} put it. */
     public static Anchor read(String source, Path workDir, String gatewayUrl, String host) {
         if ("pushgateway".equals(source)) {
-            for (JsonNode group : new PushgatewayClient(gatewayUrl, "--gateway").groups()) {
+            for (JsonNode group : pushgatewayGroups(gatewayUrl)) {
                 JsonNode labels = group.path("labels");
                 if (JOB.equals(labels.path("job").asText()) && host.equals(labels.path("instance").asText())) {
                     JsonNode m = group.path("p21_audit_head_seq").path("metrics").path(0);

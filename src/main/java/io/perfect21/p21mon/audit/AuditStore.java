@@ -54,6 +54,7 @@ public final class AuditStore {
     private final byte[] aesKey;
     private Consumer<String> warnings = w -> { };
     private Head cached;
+    private LokiShipper shipper;
 
     /** Where the chain ends: the last record's seq and hash, in which file, and that file's size. */
     record Head(Path file, LocalDate day, long size, long seq, String hash) {
@@ -97,6 +98,25 @@ public final class AuditStore {
         return this;
     }
 
+    /**
+     * Also ships every appended record to Loki (after it is on disk), with retries and a spool; not for encrypted
+     * stores, whose records would reach Loki in clear.
+     */
+    public AuditStore shipTo(String lokiUrl) {
+        if (aesKey != null) {
+            throw P21monException.usage("audit.loki_url with audit.encryption_key_file: Loki would receive the "
+                    + "records in clear; drop one of them");
+        }
+        this.shipper = lokiUrl == null || lokiUrl.isBlank() ? null : new LokiShipper(lokiUrl, dir);
+        return this;
+    }
+
+    /** For tests: ship with these retry pauses. */
+    AuditStore shipTo(String lokiUrl, long... backoffMillis) {
+        this.shipper = new LokiShipper(lokiUrl, dir, backoffMillis);
+        return this;
+    }
+
     /** The day files, oldest first. */
     public List<DayFile> files() {
         return DayFile.list(dir);
@@ -107,7 +127,13 @@ public final class AuditStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        return locked(() -> appendLocked(events));
+        return locked(() -> {
+            List<AuditRecord> done = appendLocked(events);
+            if (shipper != null) {
+                shipper.ship(done, warnings);
+            }
+            return done;
+        });
     }
 
     /** Runs the body holding the store's lock (this JVM's and the file lock other processes honour). */

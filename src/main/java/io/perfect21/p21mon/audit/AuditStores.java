@@ -20,7 +20,8 @@ public final class AuditStores {
         Path dir = workDir.resolve(dirOverride != null ? dirOverride : Path.of(cfg.dir()));
         byte[] hmac = AuditKeys.hmac(cfg.hmacKeyFile() == null ? null : workDir.resolve(cfg.hmacKeyFile()));
         byte[] aes = AuditKeys.aes(cfg.encryptionKeyFile() == null ? null : workDir.resolve(cfg.encryptionKeyFile()));
-        return new AuditStore(dir, hmac, aes, cfg.maskFields(), cfg.compressAfter(), hostName(), clock);
+        AuditStore store = new AuditStore(dir, hmac, aes, cfg.maskFields(), cfg.compressAfter(), hostName(), clock);
+        return cfg.lokiUrl() == null || cfg.lokiUrl().isBlank() ? store : store.shipTo(cfg.lokiUrl());
     }
 
     /** This host's name, without a DNS lookup: $HOSTNAME, /etc/hostname, else the JDK's answer. */

@@ -29,6 +29,7 @@ public final class AuditStream {
     private final Path checkpoint;
     private final BooleanSupplier stop;
     private long emitted;
+    private String lokiUrl;
 
     public AuditStream(AuditStore store, AuditFilter filter, int limit, boolean follow, Path checkpoint,
                        BooleanSupplier stop) {
@@ -38,6 +39,12 @@ public final class AuditStream {
         this.follow = follow;
         this.checkpoint = checkpoint;
         this.stop = stop;
+    }
+
+    /** Reads from Loki (LogQL) instead of the local files. */
+    public AuditStream fromLoki(String url) {
+        this.lokiUrl = url;
+        return this;
     }
 
     public boolean follow() {
@@ -51,6 +58,17 @@ public final class AuditStream {
 
     /** Runs the query, handing each record to the sink, then saves the checkpoint. */
     public void forEach(AuditSink sink) {
+        if (lokiUrl != null) {
+            try {
+                new LokiReader(lokiUrl, store.clock()).run(filter, limit, r -> {
+                    emitted++;
+                    sink.accept(r);
+                });
+            } catch (IOException e) {
+                throw P21monException.failed("cannot write output: " + e.getMessage(), e);
+            }
+            return;
+        }
         long after = 0;
         LocalDate fromDay = null;
         if (checkpoint != null) {

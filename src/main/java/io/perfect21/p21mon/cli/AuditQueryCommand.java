@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.audit.AuditStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,8 @@ import java.nio.file.Path;
             "  p21mon audit query --user alice --since today",
             "  p21mon audit query --type user_login --result failure --since 7d -o csv",
             "  p21mon audit query --checkpoint /var/lib/p21mon/audit.cp -o jsonl   # only what is new since the last run",
-            "  p21mon audit query --level critical --follow"
+            "  p21mon audit query --level critical --follow",
+            "  p21mon audit query --loki http://loki:3100 --type security_violation --since 1d"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed (also when nothing matched)", "1:the log could not be read",
@@ -44,11 +46,23 @@ public final class AuditQueryCommand implements Runnable {
             + "update it at the end (for incremental cron reports).")
     Path checkpoint;
 
+    @Option(names = "--loki", paramLabel = "URL", arity = "0..1", fallbackValue = "",
+            description = "Read from Loki with LogQL instead of the local files (default URL: audit.loki_url).")
+    String loki;
+
     @Override
     public void run() {
         output.check(AuditStream.class, "table");
         Services s = audit.services();
-        output.print(new AuditStream(audit.store(), filter.filter(s.clock()), limit, follow,
-                checkpoint == null ? null : s.workDir().resolve(checkpoint), () -> false));
+        AuditStream stream = new AuditStream(audit.store(), filter.filter(s.clock()), limit, follow,
+                checkpoint == null ? null : s.workDir().resolve(checkpoint), () -> false);
+        if (loki != null) {
+            String url = loki.isEmpty() ? config.config().audit().lokiUrl() : loki;
+            if (url == null) {
+                throw P21monException.usage("--loki: give a URL or set audit.loki_url");
+            }
+            stream.fromLoki(url);
+        }
+        output.print(stream);
     }
 }

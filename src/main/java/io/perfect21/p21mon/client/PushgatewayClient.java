@@ -1,7 +1,5 @@
 package io.perfect21.p21mon.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -11,52 +9,74 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Prometheus Pushgateway: {@code PUT /metrics/job/J/label/value…} with text exposition (replacing the group), and
- * {@code GET /api/v1/metrics} to read groups back.
+ * The Pushgateway's push API: {@code /metrics/job/JOB{/LABEL/VALUE}} with the text exposition as body. The grouping
+ * key is in the path; a value that is empty or contains {@code /} is sent base64url-encoded as
+ * {@code LABEL@base64/VALUE}, as the Pushgateway documents. {@code PUT} replaces every metric of the group,
+ * {@code POST} replaces only the metrics with the names pushed.
  */
 public final class PushgatewayClient {
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4; charset=utf-8");
+
     private final HttpUrl base;
     private final OkHttpClient http;
 
-    public PushgatewayClient(String baseUrl, String givenBy) {
-        this.base = HttpClients.baseUrl(baseUrl, givenBy);
-        this.http = HttpClients.shared();
+    public PushgatewayClient(String baseUrl, Duration timeout) {
+        this.base = HttpClients.baseUrl(baseUrl, "--gateway");
+        this.http = HttpClients.withTimeout(timeout);
     }
 
-    /** Replaces the group {job, labels...} with the given exposition text. */
-    public void put(String job, Map<String, String> grouping, String exposition) {
-        HttpUrl.Builder u = base.newBuilder().addPathSegment("metrics").addPathSegment("job").addPathSegment(job);
-        grouping.forEach((k, v) -> u.addPathSegment(k).addPathSegment(v));
-        HttpUrl url = u.build();
-        Request req = new Request.Builder().url(url).put(RequestBody.create(exposition, TEXT)).build();
-        try (Response resp = http.newCall(req).execute()) {
-            if (!resp.isSuccessful()) {
-                throw HttpClients.badStatus("PUT", resp, resp.body().string());
-            }
-        } catch (IOException e) {
-            throw HttpClients.unreachable("PUT", url, e);
+    /** The group URL for the job and grouping labels. */
+    public HttpUrl groupUrl(String job, Map<String, String> grouping) {
+        HttpUrl.Builder b = base.newBuilder();
+        List<String> segments = new ArrayList<>(base.pathSegments());
+        segments.removeIf(String::isEmpty);
+        b.encodedPath("/");
+        segments.forEach(b::addPathSegment);
+        b.addPathSegment("metrics");
+        addPair(b, "job", job);
+        grouping.forEach((k, v) -> addPair(b, k, v));
+        return b.build();
+    }
+
+    private static void addPair(HttpUrl.Builder b, String label, String value) {
+        if (value.isEmpty() || value.contains("/")) {
+            b.addPathSegment(label + "@base64");
+            b.addPathSegment(value.isEmpty() ? "="
+                    : Base64.getUrlEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            b.addPathSegment(label);
+            b.addPathSegment(value);
         }
     }
 
-    /** The {@code data} array of {@code GET /api/v1/metrics}: one entry per group, with its labels and metric families. */
-    public JsonNode groups() {
-        HttpUrl url = base.newBuilder().addPathSegments("api/v1/metrics").build();
-        try (Response resp = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
-            String body = resp.body().string();
-            if (!resp.isSuccessful()) {
-                throw HttpClients.badStatus("GET", resp, body);
+    /**
+     * Pushes the text exposition to the group.
+     *
+     * @param replaceGroup {@code PUT} (replace the whole group) instead of {@code POST} (replace same-named metrics)
+     * @return the URL pushed to, for messages
+     */
+    public String push(String job, Map<String, String> grouping, byte[] exposition, boolean replaceGroup) {
+        HttpUrl url = groupUrl(job, grouping);
+        String method = replaceGroup ? "PUT" : "POST";
+        Request request = new Request.Builder().url(url).method(method, RequestBody.create(exposition, TEXT)).build();
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body().string();
+            if (!response.isSuccessful()) {
+                throw HttpClients.badStatus(method, response, body);
             }
-            JsonNode data = Json.mapper().readTree(body).path("data");
-            if (!data.isArray()) {
-                throw P21monException.failed("GET " + HttpClients.redact(url) + ": not a Pushgateway answer (no data array)");
-            }
-            return data;
+            return HttpClients.redact(url);
         } catch (IOException e) {
-            throw HttpClients.unreachable("GET", url, e);
+            throw HttpClients.unreachable(method, url, e);
+        } catch (IllegalArgumentException e) {
+            throw P21monException.usage(method + " " + HttpClients.redact(url) + ": " + e.getMessage());
         }
     }
 }

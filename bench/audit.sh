@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Audit benchmark (issue #5): import 1M generated events, query beside ripgrep over the same files, verify, and the
+# library's append throughput with 1 and 4 threads. Prints each figure and its baseline from this same run.
+# Usage: bench/audit.sh [EVENTS]   (default 1000000). Needs: mvn, java, rg.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+W=$(mktemp -d /tmp/p21mon-audit-bench.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+[ -f target/p21mon.jar ] || mvn -B -q -o package -DskipTests
+[ -d target/test-classes ] || mvn -B -q -o test-compile
+CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar target/p21mon.jar"
+ms() { date +%s%N | awk '{printf "%d", $1/1000000}'; }
+
+echo "== generating $N events"
+java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain generate "$W/events.jsonl" "$N"
+ls -la "$W/events.jsonl" | awk '{print "input bytes:", $5}'
+
+echo "== import"
+t0=$(ms); java -jar target/p21mon.jar audit import --dir "$W/store" "$W/events.jsonl" -o json > "$W/import.json"; t1=$(ms)
+awk -v n="$N" -v t=$((t1-t0)) 'BEGIN{printf "import: %d events in %d ms (incl. JVM start) = %.0f events/s (target >= 200000)\n", n, t, n/(t/1000)}'
+t0=$(ms); cat "$W/events.jsonl" > /dev/null; cp "$W/events.jsonl" "$W/copy.jsonl"; sync "$W/copy.jsonl"; t1=$(ms)
+echo "baseline: cp + fsync of the same input: $((t1-t0)) ms"; rm -f "$W/copy.jsonl"
+
+echo "== compress closed days (audit prune --compress-after 1d)"
+java -jar target/p21mon.jar audit prune --dir "$W/store" --older-than 3650d --compress-after 1d -o json > /dev/null
+ls "$W/store" | head -3; du -sh "$W/store"
+
+USER_ID=user-0042
+SINCE=$(date -u -d 'yesterday' +%Y-%m-%d)
+run() { local t0 t1; t0=$(ms); "$@" > "$W/out" ; t1=$(ms); echo "$((t1-t0)) $(wc -l < "$W/out")"; }
+echo "== query --user $USER_ID (3 runs each, best)"
+best() { local b=999999 n=0 r; for _ in 1 2 3; do r=$(run "$@"); t=${r% *}; n=${r#* }; [ "$t" -lt "$b" ] && b=$t; done; echo "$b $n"; }
+q=$(best $P21 audit query --dir "$W/store" --user "$USER_ID" -o jsonl)
+g=$(best rg -z -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/store")
+echo "p21mon audit query --user: ${q% *} ms, ${q#* } records"
+echo "rg -z (baseline):           ${g% *} ms, ${g#* } lines"
+awk -v a="${q% *}" -v b="${g% *}" 'BEGIN{printf "ratio query/rg: %.2f (target <= 2.0)\n", a/b}'
+s=$(best $P21 audit query --dir "$W/store" --since "$SINCE" -o jsonl)
+echo "p21mon audit query --since $SINCE: ${s% *} ms, ${s#* } records"
+awk -v a="${s% *}" -v b="${g% *}" 'BEGIN{printf "ratio since-query/rg: %.2f (target <= 2.0)\n", a/b}'
+
+echo "== verify"
+t0=$(ms); $P21 audit verify --dir "$W/store" > "$W/verify.txt"; t1=$(ms)
+head -2 "$W/verify.txt"
+awk -v n="$N" -v t=$((t1-t0)) 'BEGIN{printf "verify: %d records in %d ms (incl. JVM start) = %.0f records/s (target >= 500000)\n", n, t, n/(t/1000)}'
+t0=$(ms); zcat "$W"/store/*.gz | sha256sum > /dev/null; t1=$(ms)
+echo "baseline: zcat | sha256sum over the same files: $((t1-t0)) ms"
+
+echo "== library AuditLogger append (each call durable: fsync; group commit across threads)"
+java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain append "$W/lib1" 2000 1
+java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain append "$W/lib4" 8000 4
+t0=$(ms); for i in $(seq 200); do printf 'x\n' >> "$W/fs.txt"; sync "$W/fs.txt"; done; t1=$(ms)
+echo "baseline: 200 x (append a line + sync) in shell: $((t1-t0)) ms = $(awk -v t=$((t1-t0)) 'BEGIN{printf "%.0f", 200/(t/1000)}') appends/s"

@@ -1,0 +1,81 @@
+package io.perfect21.p21mon.audit;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Helpers for bench/audit.sh, run from the test classpath:
+ * {@code generate FILE N} writes N events as JSON lines (1000 users, 30 days ending yesterday, in time order);
+ * {@code append DIR N THREADS} times the library's AuditLogger appends and prints events/s.
+ */
+public final class AuditBenchMain {
+    private AuditBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "append" -> append(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static void generate(Path file, int n) throws IOException {
+        Random rnd = new Random(42);
+        AuditEventType[] types = AuditEventType.values();
+        String[] results = {"success", "success", "success", "failure", "error"};
+        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant start = end.minus(30, ChronoUnit.DAYS);
+        long span = end.toEpochMilli() - start.toEpochMilli();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                Instant t = Instant.ofEpochMilli(start.toEpochMilli() + span * i / n);
+                String user = String.format("user-%04d", rnd.nextInt(1000));
+                AuditEventType type = types[rnd.nextInt(types.length)];
+                w.write("{\"event_id\":\"" + new UUID(rnd.nextLong(), rnd.nextLong()) + "\",\"timestamp\":\"" + t
+                        + "\",\"host\":\"web-" + rnd.nextInt(4) + "\",\"event_type\":\"" + type.value()
+                        + "\",\"level\":\"" + (rnd.nextInt(10) == 0 ? "warning" : "info") + "\",\"user_id\":\"" + user
+                        + "\",\"session_id\":\"" + Integer.toHexString(rnd.nextInt()) + "\",\"source_ip\":\"10.0."
+                        + rnd.nextInt(256) + "." + rnd.nextInt(256) + "\",\"user_agent\":\"Mozilla/5.0\",\"resource\":\"/api/items/"
+                        + rnd.nextInt(5000) + "\",\"action\":\"" + (rnd.nextBoolean() ? "read" : "update") + "\",\"result\":\""
+                        + results[rnd.nextInt(results.length)] + "\",\"details\":{\"status_code\":200,\"duration_ms\":"
+                        + rnd.nextInt(900) + "},\"metadata\":{\"component\":\"api\"}}\n");
+            }
+        }
+    }
+
+    static void append(Path dir, int n, int threads) throws InterruptedException {
+        AuditStore store = new AuditStore(dir, null, null, List.of("password"), null, "bench", Clock.systemUTC());
+        AuditLogger logger = new AuditLogger(store);
+        AtomicLong left = new AtomicLong(n);
+        long t0 = System.nanoTime();
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                while (left.getAndDecrement() > 0) {
+                    logger.logUserEvent(AuditEventType.USER_ACTION, "u1", "click", "/x", "success",
+                            Map.of("k", "v"), "10.0.0.1", "ua", AuditLevel.INFO);
+                }
+            });
+            ts.add(t);
+            t.start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("append threads=%d events=%d seconds=%.2f events_per_s=%.0f%n", threads, n, secs, n / secs);
+    }
+}
