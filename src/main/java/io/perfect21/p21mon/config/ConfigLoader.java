@@ -99,15 +99,24 @@ public final class ConfigLoader {
     /** Parses configuration text; {@code sourceName} prefixes every error message. */
     public P21monConfig parse(String text, String sourceName) {
         ObjectMapper mapper = StrictMapper.MAPPER;
-        try (JsonParser raw = mapper.getFactory().createParser(text);
-             JsonParser parser = new ExpandingParser(raw, new EnvExpander(env))) {
+        ExpandingParser parser = null;
+        try (JsonParser raw = mapper.getFactory().createParser(text)) {
+            parser = new ExpandingParser(raw, new EnvExpander(env));
             if (parser.nextToken() == null) {
                 return P21monConfig.defaults();
             }
             P21monConfig config = mapper.readValue(parser, P21monConfig.class);
             return config != null ? config : P21monConfig.defaults();
         } catch (JsonProcessingException e) {
-            throw new ConfigException(sourceName + ":" + position(e.getLocation()) + " " + explain(e), e);
+            // YAML's "current" location is past the value; the key (or value) token that failed is what a user looks for
+            JsonLocation where = e.getLocation();
+            if (parser != null && e instanceof UnrecognizedPropertyException) {
+                where = parser.lastFieldLocation;
+            } else if (parser != null && e instanceof MismatchedInputException && !(e instanceof ValueInstantiationException)
+                    && parser.lastTokenLocation != null) {
+                where = parser.lastTokenLocation;
+            }
+            throw new ConfigException(sourceName + ":" + position(where) + " " + explain(e), e);
         } catch (IOException e) {
             throw new ConfigException(sourceName + ": " + describe(e), e);
         }
@@ -149,7 +158,9 @@ public final class ConfigLoader {
             String msg = m.getOriginalMessage();
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 String key = msg.replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
-                return path(m, null) + ": missing required key '" + key + "'";
+                String where = path(m, null);
+                where = where.endsWith("." + key) ? where.substring(0, where.length() - key.length() - 1) : where;
+                return (where.isEmpty() ? "" : where + ": ") + "missing required key '" + key + "'";
             }
             String where = path(m, null);
             return (where.isEmpty() ? "the file" : where) + ": expected " + expected(m.getTargetType());
@@ -158,7 +169,7 @@ public final class ConfigLoader {
             return path(m, null) + ": " + iae.getMessage();
         }
         String msg = e.getOriginalMessage();
-        if (e instanceof JsonParseException && msg != null && msg.startsWith("Duplicate field")) {
+        if (msg != null && msg.startsWith("Duplicate field")) {
             return "duplicate key " + msg.replaceAll("^Duplicate field '([^']*)'.*$", "'$1'");
         }
         return (e instanceof JsonParseException ? "YAML syntax error: " : "") + firstLine(msg);
@@ -248,6 +259,8 @@ public final class ConfigLoader {
         private final EnvExpander expander;
         private JsonToken expandedFor;
         private String expanded;
+        JsonLocation lastTokenLocation;
+        JsonLocation lastFieldLocation;
 
         ExpandingParser(JsonParser delegate, EnvExpander expander) {
             super(delegate);
@@ -271,7 +284,12 @@ public final class ConfigLoader {
         public JsonToken nextToken() throws IOException {
             expanded = null;
             expandedFor = null;
-            return super.nextToken();
+            JsonToken t = super.nextToken();
+            lastTokenLocation = delegate.currentTokenLocation();
+            if (t == JsonToken.FIELD_NAME) {
+                lastFieldLocation = lastTokenLocation;
+            }
+            return t;
         }
 
         @Override
