@@ -11,7 +11,7 @@ trap 'rm -rf "$W"' EXIT
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar target/p21mon.jar"
-ms() { date +%s%N | awk '{printf "%d", $1/1000000}'; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "== generating $N events"
 java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain generate "$W/events.jsonl" "$N"

@@ -2,7 +2,6 @@ package io.perfect21.p21mon.audit;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,9 +32,10 @@ public record AuditEvent(
         Map<String, Object> details,
         Map<String, Object> metadata) {
 
+    /** The maps are wrapped, not copied (this is the hot path of import): do not change them after. */
     public AuditEvent {
-        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
-        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        details = details == null ? Map.of() : Collections.unmodifiableMap(details);
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(metadata);
     }
 
     /** A new event now (its time and host are set when it is appended if left null), result {@code success}. */

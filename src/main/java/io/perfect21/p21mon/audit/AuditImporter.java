@@ -144,7 +144,7 @@ public final class AuditImporter {
                 }
                 Map<String, Object> m;
                 try {
-                    m = RecordCodec.parseObject(r.buf, s, e);
+                    m = RecordCodec.parseObject(r.buf, s, e - s);
                 } catch (RecordCodec.BadRecord bad) {
                     st.reject(name, r.lineNo, bad.getMessage());
                     continue;

@@ -58,7 +58,7 @@ final class ChainHasher {
      * order, as they stand.
      */
     byte[] hashCompact(byte[] line, LineScanner s, int excluded) {
-        int[] order = s.sortedOrder();
+        int[] order = s.order;
         update((byte) '{');
         boolean first = true;
         for (int i : order) {

@@ -61,6 +61,6 @@ public record DayFile(Path path, LocalDate day, boolean gzip) {
     /** Opens the file for reading, decompressing a gzipped one. */
     InputStream open() throws IOException {
         InputStream in = Files.newInputStream(path);
-        return gzip ? new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16) : in;
+        return gzip ? new ReadAhead(new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16), name()) : in;
     }
 }

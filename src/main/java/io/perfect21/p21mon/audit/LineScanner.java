@@ -64,11 +64,6 @@ final class LineScanner {
                 return false;
             }
             valueEnd[count] = p;
-            for (int i = 0; i < count; i++) {
-                if (sameKey(i, count)) {
-                    return fail("duplicate field " + key(count));
-                }
-            }
             count++;
             p = ws(p);
             if (p < end && b[p] == ',') {
@@ -86,8 +81,16 @@ final class LineScanner {
         if (ws(p) != end) {
             return fail("text after the JSON object");
         }
+        order = sortedOrder();
+        for (int i = 1; i < count; i++) {
+            if (compareKeys(order[i - 1], order[i]) == 0) {
+                return fail("duplicate field " + key(order[i]));
+            }
+        }
         return true;
     }
+
+    int[] order = new int[0];
 
     boolean sameKey(int i, int j) {
         int li = keyEnd[i] - keyStart[i];
@@ -137,8 +140,20 @@ final class LineScanner {
         return li - lj;
     }
 
-    /** Member indices ordered by key. */
+    /**
+     * Member indices ordered by key. Lines of one log share their layout, so the previous line's order is tried
+     * first (a linear check) before sorting.
+     */
     int[] sortedOrder() {
+        if (order.length == count) {
+            boolean sorted = true;
+            for (int i = 1; i < count && sorted; i++) {
+                sorted = compareKeys(order[i - 1], order[i]) < 0;
+            }
+            if (sorted) {
+                return order;
+            }
+        }
         int[] order = new int[count];
         for (int i = 0; i < count; i++) {
             int j = i;
