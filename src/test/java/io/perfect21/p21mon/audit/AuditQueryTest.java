@@ -1,0 +1,110 @@
+package io.perfect21.p21mon.audit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditQueryTest {
+    @TempDir
+    Path dir;
+
+    final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-20T00:00:00Z"));
+
+    private static <T> Set<T> pick(Random rnd, List<T> from) {
+        Set<T> s = new HashSet<>();
+        int n = rnd.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            s.add(from.get(rnd.nextInt(from.size())));
+        }
+        return s;
+    }
+
+    @Test
+    void filtersGiveTheSameAnswersAsABruteForceScan() {
+        long seed = Long.getLong("audit.seed", System.nanoTime());
+        Random rnd = new Random(seed);
+        AuditStore store = AuditTesting.store(dir, clock);
+        Instant start = clock.now;
+        List<AuditRecord> all = new ArrayList<>();
+        for (int day = 0; day < 4; day++) {
+            all.addAll(store.append(AuditTesting.randomEvents(rnd, 150, clock.now, Duration.ofHours(23))));
+            clock.advance(Duration.ofDays(1));
+        }
+        AuditPruner compress = new AuditPruner(store);
+        compress.prune(Duration.ofDays(3650), Duration.ofDays(2), false);
+        List<String> types = List.of("user_login", "user_logout", "user_action", "system_start", "system_stop");
+        List<String> levels = List.of("debug", "info", "warning", "error", "critical");
+        for (int q = 0; q < 200; q++) {
+            Instant since = rnd.nextInt(3) == 0 ? null : start.plusSeconds(rnd.nextInt(4 * 86400));
+            Instant until = rnd.nextInt(3) == 0 ? null : start.plusSeconds(rnd.nextInt(4 * 86400));
+            AuditFilter f = new AuditFilter(pick(rnd, List.of("u0", "u1", "u2", "u3", "u4", "nobody")),
+                    pick(rnd, types), pick(rnd, levels),
+                    rnd.nextInt(4) == 0 ? "a" + rnd.nextInt(3) : null, rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(4) : null,
+                    rnd.nextInt(4) == 0 ? List.of("success", "failure", "error").get(rnd.nextInt(3)) : null,
+                    since, until, rnd.nextInt(6) == 0 ? "x,\\\"y\\\"" : rnd.nextInt(6) == 0 ? "10.0.0.1" : null,
+                    rnd.nextInt(5) == 0 ? rnd.nextInt(600) : 0);
+            int limit = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(20) : 0;
+            List<Long> expected = all.stream()
+                    .filter(r -> f.matches(r) && (f.grep() == null || AuditJson.line(r).contains(f.grep())))
+                    .map(AuditRecord::seq).toList();
+            if (limit > 0 && expected.size() > limit) {
+                expected = expected.subList(expected.size() - limit, expected.size());
+            }
+            List<Long> got = new ArrayList<>();
+            new AuditQuery(store).run(f, null, limit, false, () -> true, r -> got.add(r.seq()));
+            assertThat(got).as("seed %d query %d: %s limit %d", seed, q, f, limit).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void timesAcceptIsoAgesAndAusearchWords() {
+        AuditTesting.TestClock c = new AuditTesting.TestClock(Instant.parse("2026-11-25T15:30:00Z")); // a Wednesday
+        assertThat(AuditTimes.parse("today", c, "--since")).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
+        assertThat(AuditTimes.parse("yesterday", c, "--since")).isEqualTo(Instant.parse("2026-11-24T00:00:00Z"));
+        assertThat(AuditTimes.parse("this-week", c, "--since")).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
+        assertThat(AuditTimes.parse("week-ago", c, "--since")).isEqualTo(Instant.parse("2026-11-18T00:00:00Z"));
+        assertThat(AuditTimes.parse("this-month", c, "--since")).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(AuditTimes.parse("this-year", c, "--since")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(AuditTimes.parse("recent", c, "--since")).isEqualTo(Instant.parse("2026-11-25T15:20:00Z"));
+        assertThat(AuditTimes.parse("now", c, "--since")).isEqualTo(c.now);
+        assertThat(AuditTimes.parse("2h", c, "--since")).isEqualTo(Instant.parse("2026-11-25T13:30:00Z"));
+        assertThat(AuditTimes.parse("7d", c, "--since")).isEqualTo(Instant.parse("2026-11-18T15:30:00Z"));
+        assertThat(AuditTimes.parse("2026-11-23", c, "--since")).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
+        assertThat(AuditTimes.parse("2026-11-23T10:00:00+02:00", c, "--since")).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditTimes.parse("last tuesday", c, "--since"))
+                .hasMessageContaining("--since 'last tuesday'");
+    }
+
+    @Test
+    void followPrintsRecordsAppendedLater() throws Exception {
+        AuditStore store = AuditTesting.store(dir, clock);
+        store.append(List.of(AuditTesting.event(1)));
+        List<Long> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread t = new Thread(() -> new AuditQuery(store).pollEvery(20).run(AuditFilter.all(), null, 0, true, stop::get,
+                r -> got.add(r.seq())));
+        t.start();
+        Thread.sleep(100);
+        AuditTesting.store(dir, clock).append(List.of(AuditTesting.event(2), AuditTesting.event(3)));
+        clock.advance(Duration.ofDays(1));
+        AuditTesting.store(dir, clock).append(List.of(AuditTesting.event(4)));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (got.size() < 4 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        stop.set(true);
+        t.join(5000);
+        assertThat(got).containsExactly(1L, 2L, 3L, 4L);
+    }
+}
