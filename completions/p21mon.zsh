@@ -164,6 +164,7 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config schema" ];    then _picocli_p21mon_config; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -171,7 +172,9 @@ function _complete_p21mon() {
   local cmds2=(config init)
   local cmds3=(config validate)
   local cmds4=(config show)
+  local cmds5=(config schema)
 
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_config_schema; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_config_show; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_config_validate; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_config_init; return $?; fi
@@ -241,7 +244,7 @@ function _picocli_p21mon_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init validate show"
+  local commands="init validate show schema"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -355,6 +358,24 @@ function _picocli_p21mon_config_show() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `schema` subcommand.
+function _picocli_p21mon_config_schema() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

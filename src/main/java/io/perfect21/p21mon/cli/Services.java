@@ -1,25 +1,56 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.host.HostProbe;
+import io.perfect21.p21mon.host.OshiHostProbe;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What commands take from the outside world, given once to {@link P21mon#commandLine}: the environment (for
  * {@code ${VAR}} expansion, {@code P21MON_CONFIG}, {@code NO_COLOR}, {@code XDG_STATE_HOME}), the working directory,
- * the clock, and whether stdout is a terminal. Tests pass their own.
+ * the clock, whether stdout is a terminal, and the host probe (created on first use: OSHI is slow to start). Tests
+ * pass their own.
  */
-public record Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal) {
+public record Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal,
+                       Supplier<HostProbe> hostProbe) {
 
     public Services {
         env = Map.copyOf(env);
         workDir = workDir.toAbsolutePath().normalize();
+        hostProbe = memoize(hostProbe);
+    }
+
+    /** Services over the given environment and directory, the system clock, no terminal, the real host. */
+    public static Services of(Map<String, String> env, Path workDir) {
+        return new Services(env, workDir, Clock.systemUTC(), false, OshiHostProbe::new);
+    }
+
+    /** The same services with another host probe (tests give a fake). */
+    public Services withHostProbe(HostProbe probe) {
+        return new Services(env, workDir, clock, terminal, () -> probe);
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** The real process: its environment, current directory, system clock, and whether fd 1 is a terminal. */
     public static Services system() {
-        return new Services(System.getenv(), Path.of(""), Clock.systemUTC(), stdoutIsTerminal());
+        return new Services(System.getenv(), Path.of(""), Clock.systemUTC(), stdoutIsTerminal(), OshiHostProbe::new);
     }
 
     /** The state directory of SPEC §6: {@code $XDG_STATE_HOME/p21mon}, default {@code ~/.local/state/p21mon}. */

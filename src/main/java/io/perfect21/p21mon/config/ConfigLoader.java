@@ -119,6 +119,10 @@ public final class ConfigLoader {
             JsonLocation where = e.getLocation();
             if (e instanceof UnrecognizedPropertyException u && expanding != null) {
                 where = expanding.keyLocation(u.getPath().size(), String.valueOf(u.getPropertyName()), where);
+            } else if (expanding != null && e instanceof MismatchedInputException && !(e instanceof ValueInstantiationException)
+                    && expanding.lastTokenLocation != null) {
+                // YAML's "current" location is past the value; the value token that failed is what a user looks for
+                where = expanding.lastTokenLocation;
             }
             throw new ConfigException(sourceName + ":" + position(where) + " " + explain(e), e);
         } catch (IOException e) {
@@ -186,7 +190,9 @@ public final class ConfigLoader {
             String msg = m.getOriginalMessage();
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 String key = msg.replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
-                return path(m, null) + ": missing required key '" + key + "'";
+                String where = path(m, null);
+                where = where.endsWith("." + key) ? where.substring(0, where.length() - key.length() - 1) : where;
+                return (where.isEmpty() ? "" : where + ": ") + "missing required key '" + key + "'";
             }
             String where = path(m, null);
             return (where.isEmpty() ? "the file" : where) + ": expected " + expected(m.getTargetType());
@@ -195,7 +201,7 @@ public final class ConfigLoader {
             return path(m, null) + ": " + iae.getMessage();
         }
         String msg = e.getOriginalMessage();
-        if (e instanceof JsonParseException && msg != null && msg.startsWith("Duplicate field")) {
+        if (msg != null && msg.startsWith("Duplicate field")) {
             return "duplicate key " + msg.replaceAll("^Duplicate field '([^']*)'.*$", "'$1'");
         }
         return (e instanceof JsonParseException ? "YAML syntax error: " : "") + firstLine(msg);
@@ -293,6 +299,7 @@ public final class ConfigLoader {
         JsonLocation keyLocation(int depth, String name, JsonLocation fallback) {
             return depth < keyNames.size() && name.equals(keyNames.get(depth)) ? keyLocations.get(depth) : fallback;
         }
+        JsonLocation lastTokenLocation;
 
         ExpandingParser(JsonParser delegate, EnvExpander expander) {
             super(delegate);
@@ -317,6 +324,7 @@ public final class ConfigLoader {
             expanded = null;
             expandedFor = null;
             JsonToken t = super.nextToken();
+            lastTokenLocation = delegate.currentTokenLocation();
             if (t == JsonToken.FIELD_NAME) {
                 int depth = delegate.getParsingContext().getNestingDepth();
                 while (keyNames.size() > depth) {

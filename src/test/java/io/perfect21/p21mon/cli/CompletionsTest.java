@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,11 +60,24 @@ class CompletionsTest {
             Files.writeString(BASH, bash, StandardCharsets.UTF_8);
             Files.writeString(ZSH, zsh, StandardCharsets.UTF_8);
         }
-        String stale = "completions/ is stale (a command or option changed); regenerate it with:\n  " + UPDATE;
-        assertThat(BASH).as(stale).exists();
-        assertThat(Files.readString(BASH, StandardCharsets.UTF_8)).as(stale).isEqualTo(bash);
-        assertThat(ZSH).as(stale).exists();
-        assertThat(Files.readString(ZSH, StandardCharsets.UTF_8)).as(stale).isEqualTo(zsh);
+        assertCurrent(BASH, bash);
+        assertCurrent(ZSH, zsh);
+    }
+
+    private static void assertCurrent(Path file, String generated) throws IOException {
+        String stale = file + " is stale (a command or option changed); regenerate completions/ with:\n  " + UPDATE;
+        assertThat(file).as(stale).exists();
+        List<String> committed = Files.readString(file, StandardCharsets.UTF_8).lines().toList();
+        List<String> fresh = generated.lines().toList();
+        for (int i = 0; i < Math.max(committed.size(), fresh.size()); i++) {
+            String was = i < committed.size() ? committed.get(i) : "<end of file>";
+            String now = i < fresh.size() ? fresh.get(i) : "<end of file>";
+            if (!was.equals(now)) {
+                throw new AssertionError(stale + "\nfirst difference at line " + (i + 1) + ":\n  committed: " + was
+                        + "\n  generated: " + now);
+            }
+        }
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(stale).isEqualTo(generated);
     }
 
     @Test

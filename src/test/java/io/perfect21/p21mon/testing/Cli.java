@@ -2,6 +2,8 @@ package io.perfect21.p21mon.testing;
 
 import io.perfect21.p21mon.cli.P21mon;
 import io.perfect21.p21mon.cli.Services;
+import io.perfect21.p21mon.host.HostProbe;
+import io.perfect21.p21mon.host.OshiHostProbe;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs p21mon through its real wiring ({@link P21mon#commandLine}) with captured stdout and stderr, a given working
@@ -25,6 +28,7 @@ public final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private boolean terminal;
     private Clock clock = Clock.systemUTC();
+    private Supplier<HostProbe> hostProbe = OshiHostProbe::new;
 
     private Cli(Path workDir) {
         this.workDir = workDir;
@@ -56,8 +60,14 @@ public final class Cli {
         return this;
     }
 
+    /** Uses this host probe (a fake) instead of OSHI. */
+    public Cli hostProbe(HostProbe probe) {
+        this.hostProbe = () -> probe;
+        return this;
+    }
+
     public Services services() {
-        return new Services(env, workDir, clock, terminal);
+        return new Services(env, workDir, clock, terminal, hostProbe);
     }
 
     /** Runs the arguments; returns exit code, stdout and stderr. */
