@@ -14,7 +14,8 @@ usage() {
 Usage: ./install.sh [--prefix DIR] [--uninstall]
   --prefix DIR   install under DIR (default: $PREFIX, else ~/.local)
   --uninstall    remove what a previous install under that prefix put there
-Needs a JDK 17 or newer and Maven. Environment: PREFIX, JAVA_HOME (a JDK to consider besides the others found).
+Needs a JDK 17 or newer and Maven; uses the newest JDK >= 17 among $JAVA_HOME, java on PATH and /usr/lib/jvm/*.
+Environment: PREFIX; P21MON_JDK=/path/to/jdk to use that JDK instead.
 EOF
 }
 
@@ -79,6 +80,10 @@ java_feature() { # prints the feature version (17, 21, 25) of JDK home $1, or no
 }
 
 candidates() {
+  if [ -n "${P21MON_JDK:-}" ]; then # an explicit choice: only that one
+    printf '%s\n' "$P21MON_JDK"
+    return 0
+  fi
   [ -n "${JAVA_HOME:-}" ] && printf '%s\n' "$JAVA_HOME"
   if command -v java >/dev/null 2>&1; then
     local j
@@ -106,7 +111,7 @@ while IFS= read -r home; do
 done < <(candidates)
 
 if [ -z "$JDK" ]; then
-  die "p21mon needs a JDK 17 or newer (java and javac); none found in \$JAVA_HOME, on PATH or in /usr/lib/jvm.
+  die "p21mon needs a JDK 17 or newer (java and javac); none found in ${P21MON_JDK:+\$P21MON_JDK=$P21MON_JDK, }\$JAVA_HOME, on PATH or in /usr/lib/jvm.
   Install one, e.g.: sudo apt-get install openjdk-17-jdk-headless   (or set JAVA_HOME to a JDK 17+)"
 fi
 command -v mvn >/dev/null 2>&1 || die "p21mon is built with Maven, which is not on PATH.
@@ -119,8 +124,9 @@ say "building with Maven (tests skipped; 'mvn -B verify' runs them)"
 MAVEN_OPTS_BUILD="${MAVEN_OPTS:-}"
 # Maven's own guava warns about sun.misc.Unsafe on JDK 24+; that is Maven's business, not a problem of this build.
 [ "$JDK_VERSION" -ge 24 ] && MAVEN_OPTS_BUILD="$MAVEN_OPTS_BUILD --sun-misc-unsafe-memory-access=allow"
-(cd "$SRC" && JAVA_HOME="$JDK" MAVEN_OPTS="$MAVEN_OPTS_BUILD" mvn -B -q -Dstyle.color=never -DskipTests package) \
-  || die "the Maven build failed (see above)"
+# (Debian's Maven prints ANSI resets even in batch mode: strip them, keep its messages, on stderr)
+(cd "$SRC" && JAVA_HOME="$JDK" MAVEN_OPTS="$MAVEN_OPTS_BUILD" mvn -B -q -Dstyle.color=never -DskipTests package) 2>&1 \
+  | sed -u 's/\x1b\[[0-9;]*m//g' | grep -v '^$' >&2 || [ "${PIPESTATUS[0]}" -eq 0 ] || die "the Maven build failed (see above)"
 [ -f "$SRC/target/p21mon.jar" ] || die "the build did not produce target/p21mon.jar"
 
 # --- install files -------------------------------------------------------------------------------------------------
