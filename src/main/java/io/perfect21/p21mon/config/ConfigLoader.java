@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
@@ -16,6 +17,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.perfect21.p21mon.Json;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,22 +102,33 @@ public final class ConfigLoader {
     /** Parses configuration text; {@code sourceName} prefixes every error message. */
     public P21monConfig parse(String text, String sourceName) {
         ObjectMapper mapper = StrictMapper.MAPPER;
-        ExpandingParser parser = null;
-        try (JsonParser raw = mapper.getFactory().createParser(text)) {
-            parser = new ExpandingParser(raw, new EnvExpander(env));
+        ExpandingParser expanding = null;
+        try (JsonParser raw = mapper.getFactory().createParser(text);
+             JsonParser parser = expanding = new ExpandingParser(raw, new EnvExpander(env))) {
             if (parser.nextToken() == null) {
                 return P21monConfig.defaults();
             }
             P21monConfig config = mapper.readValue(parser, P21monConfig.class);
             return config != null ? config : P21monConfig.defaults();
         } catch (JsonProcessingException e) {
-            // YAML's "current" location is past the value; the key (or value) token that failed is what a user looks for
+            for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+                if (t instanceof ExpansionException x) {
+                    throw new ConfigException(sourceName + ":" + position(x.getLocation()) + " " + x.getOriginalMessage(), e);
+                }
+            }
+            MarkedYAMLException yaml = yamlError(e);
+            if (yaml != null) {
+                throw new ConfigException(sourceName + ":" + position(yaml.getProblemMark()) + " YAML syntax error: "
+                        + syntaxProblem(yaml), e);
+            }
+            // Jackson reports an unknown key where it stopped reading (often the end of the mapping): use the key's own
             JsonLocation where = e.getLocation();
-            if (parser != null && e instanceof UnrecognizedPropertyException) {
-                where = parser.lastFieldLocation;
-            } else if (parser != null && e instanceof MismatchedInputException && !(e instanceof ValueInstantiationException)
-                    && parser.lastTokenLocation != null) {
-                where = parser.lastTokenLocation;
+            if (e instanceof UnrecognizedPropertyException u && expanding != null) {
+                where = expanding.keyLocation(u.getPath().size(), String.valueOf(u.getPropertyName()), where);
+            } else if (expanding != null && e instanceof MismatchedInputException && !(e instanceof ValueInstantiationException)
+                    && expanding.lastTokenLocation != null) {
+                // YAML's "current" location is past the value; the value token that failed is what a user looks for
+                where = expanding.lastTokenLocation;
             }
             throw new ConfigException(sourceName + ":" + position(where) + " " + explain(e), e);
         } catch (IOException e) {
@@ -131,6 +145,30 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": not a readable file (given by " + via + ")");
         }
         return file;
+    }
+
+    private static MarkedYAMLException yamlError(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static String syntaxProblem(MarkedYAMLException e) {
+        String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
+        if (e.getContext() != null && e.getContextMark() != null) {
+            problem += " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ", column "
+                    + (e.getContextMark().getColumn() + 1) + ")";
+        } else if (e.getContext() != null) {
+            problem += " (" + e.getContext() + ")";
+        }
+        return problem;
+    }
+
+    private static String position(Mark mark) {
+        return (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ":";
     }
 
     private static String position(JsonLocation location) {
@@ -251,6 +289,35 @@ public final class ConfigLoader {
         }
     }
 
+    /** The dotted path of the value a parser is at ({@code alerting.email.password}, {@code jobs[0].name}). */
+    private static String keyPath(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add(0, c.getCurrentName());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : parts) {
+            if (sb.length() > 0 && !part.startsWith("[")) {
+                sb.append('.');
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+
+    /** An environment reference that cannot be expanded, at the value's own location. */
+    private static final class ExpansionException extends JsonParseException {
+        private static final long serialVersionUID = 1L;
+
+        ExpansionException(JsonParser parser, String message, JsonLocation location) {
+            super(parser, message, location);
+        }
+    }
+
     /**
      * Expands environment references in string values as they are read, so errors keep the line and column of the
      * value in the file, and a value such as {@code port: ${PORT:-8080}} still becomes a number.
@@ -259,8 +326,15 @@ public final class ConfigLoader {
         private final EnvExpander expander;
         private JsonToken expandedFor;
         private String expanded;
+        /** Where the last key read at each nesting depth starts, for errors about that key. */
+        private final List<JsonLocation> keyLocations = new ArrayList<>();
+        private final List<String> keyNames = new ArrayList<>();
+
+        /** The location of the key {@code name} at {@code depth} (1 = top level), or {@code fallback}. */
+        JsonLocation keyLocation(int depth, String name, JsonLocation fallback) {
+            return depth < keyNames.size() && name.equals(keyNames.get(depth)) ? keyLocations.get(depth) : fallback;
+        }
         JsonLocation lastTokenLocation;
-        JsonLocation lastFieldLocation;
 
         ExpandingParser(JsonParser delegate, EnvExpander expander) {
             super(delegate);
@@ -273,7 +347,8 @@ public final class ConfigLoader {
                 try {
                     expanded = raw != null && EnvExpander.hasReference(raw) ? expander.expand(raw) : raw;
                 } catch (IllegalArgumentException e) {
-                    throw new JsonParseException(this, e.getMessage());
+                    throw new ExpansionException(this, keyPath(delegate.getParsingContext()) + ": " + e.getMessage(),
+                            delegate.currentTokenLocation());
                 }
                 expandedFor = currentToken();
             }
@@ -287,9 +362,58 @@ public final class ConfigLoader {
             JsonToken t = super.nextToken();
             lastTokenLocation = delegate.currentTokenLocation();
             if (t == JsonToken.FIELD_NAME) {
-                lastFieldLocation = lastTokenLocation;
+                int depth = delegate.getParsingContext().getNestingDepth();
+                while (keyNames.size() > depth) {
+                    keyNames.remove(keyNames.size() - 1);
+                    keyLocations.remove(keyLocations.size() - 1);
+                }
+                while (keyNames.size() <= depth) {
+                    keyNames.add(null);
+                    keyLocations.add(null);
+                }
+                keyNames.set(depth, delegate.currentName());
+                keyLocations.set(depth, delegate.currentTokenLocation());
             }
             return t;
+        }
+
+        // JsonParserDelegate sends these straight to the delegate; route them through nextToken() so values are
+        // expanded and key locations kept whichever way a deserializer reads.
+        @Override
+        public String nextFieldName() throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+        }
+
+        @Override
+        public boolean nextFieldName(com.fasterxml.jackson.core.SerializableString str) throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(currentName());
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.FIELD_NAME ? nextToken() : t;
+        }
+
+        @Override
+        public String nextTextValue() throws IOException {
+            return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+        }
+
+        @Override
+        public int nextIntValue(int defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+        }
+
+        @Override
+        public long nextLongValue(long defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+        }
+
+        @Override
+        public Boolean nextBooleanValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
         }
 
         @Override
