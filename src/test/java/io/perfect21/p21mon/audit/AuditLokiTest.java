@@ -1,0 +1,112 @@
+package io.perfect21.p21mon.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perfect21.p21mon.Json;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Shipping to Loki and reading back, against MockWebServer speaking Loki's documented push and query_range JSON. */
+class AuditLokiTest {
+    @StartStop
+    final MockWebServer loki = new MockWebServer();
+
+    @TempDir
+    Path dir;
+
+    final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    private AuditStore store() {
+        return AuditTesting.store(dir, clock).shipTo(loki.url("/").toString(), 1, 1);
+    }
+
+    @Test
+    void appendedRecordsArePushedWithHostTypeAndLevelLabels() throws Exception {
+        loki.enqueue(new MockResponse.Builder().code(204).build());
+        store().append(List.of(AuditTesting.event(1),
+                AuditEvent.of(AuditEventType.USER_LOGIN, AuditLevel.WARNING, "bob", "login").withResult("failure")));
+        RecordedRequest req = loki.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(req.getMethod()).isEqualTo("POST");
+        assertThat(req.getUrl().encodedPath()).isEqualTo("/loki/api/v1/push");
+        assertThat(req.getHeaders().get("Content-Type")).startsWith("application/json");
+        JsonNode body = Json.mapper().readTree(req.getBody().utf8());
+        JsonNode streams = body.path("streams");
+        assertThat(streams).hasSize(2);
+        JsonNode login = streams.get(1);
+        assertThat(login.path("stream").path("job").asText()).isEqualTo("p21mon_audit");
+        assertThat(login.path("stream").path("host").asText()).isEqualTo("test-host");
+        assertThat(login.path("stream").path("type").asText()).isEqualTo("user_login");
+        assertThat(login.path("stream").path("level").asText()).isEqualTo("warning");
+        JsonNode value = login.path("values").get(0);
+        assertThat(value.get(0).asText()).isEqualTo("1795428000000000000");
+        assertThat(value.get(1).asText()).startsWith("{\"seq\":2,").contains("\"user_id\":\"bob\"");
+    }
+
+    @Test
+    void whenLokiIsDownRecordsWaitInTheSpoolAndGoFirstNextTime() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            loki.enqueue(new MockResponse.Builder().code(503).body("ingester not ready").build());
+        }
+        List<String> warnings = new ArrayList<>();
+        store().onWarning(warnings::add).append(List.of(AuditTesting.event(1)));
+        assertThat(warnings).anyMatch(w -> w.contains("spooled") && w.contains("HTTP 503"));
+        assertThat(Files.readAllLines(dir.resolve(LokiShipper.SPOOL))).hasSize(1);
+        for (int i = 0; i < 3; i++) {
+            loki.takeRequest(5, TimeUnit.SECONDS);
+        }
+        loki.enqueue(new MockResponse.Builder().code(204).build());
+        store().append(List.of(AuditTesting.event(2)));
+        String body = loki.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
+        assertThat(body).contains("\\\"seq\\\":1,").contains("\\\"seq\\\":2,");
+        assertThat(dir.resolve(LokiShipper.SPOOL)).doesNotExist();
+    }
+
+    @Test
+    void aRefusedBatchIsReportedNotSpooled() {
+        loki.enqueue(new MockResponse.Builder().code(400).body("entry too far behind").build());
+        List<String> warnings = new ArrayList<>();
+        store().onWarning(warnings::add).append(List.of(AuditTesting.event(1)));
+        assertThat(warnings).anyMatch(w -> w.contains("Loki refused 1") && w.contains("entry too far behind"));
+        assertThat(dir.resolve(LokiShipper.SPOOL)).doesNotExist();
+    }
+
+    @Test
+    void queryReadsBackWithLogqlAndFiltersLikeALocalQuery() throws Exception {
+        String l1 = "{\"seq\":1,\"event_id\":\"a\",\"timestamp\":\"2026-11-23T09:00:00.000Z\",\"host\":\"h\",\"event_type\":\"user_login\","
+                + "\"level\":\"info\",\"user_id\":\"alice\",\"session_id\":null,\"source_ip\":null,\"user_agent\":null,\"resource\":null,"
+                + "\"action\":\"login\",\"result\":\"success\",\"details\":{},\"metadata\":{},\"prev\":\"0\",\"hash\":\"1\"}";
+        String l2 = l1.replace("\"seq\":1", "\"seq\":2").replace("09:00", "09:30").replace("\"result\":\"success\"", "\"result\":\"failure\"");
+        String answer = "{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":["
+                + "{\"stream\":{\"job\":\"p21mon_audit\",\"type\":\"user_login\"},\"values\":[[\"1795424400000000000\","
+                + Json.mapper().writeValueAsString(l1) + "]]},"
+                + "{\"stream\":{\"job\":\"p21mon_audit\",\"type\":\"user_login\",\"level\":\"info\"},\"values\":[[\"1795426200000000000\","
+                + Json.mapper().writeValueAsString(l2) + "]]}],\"stats\":{}}}";
+        loki.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(answer).build());
+        AuditFilter f = new AuditFilter(Set.of("alice"), Set.of("user_login"), null, null, null, "failure",
+                Instant.parse("2026-11-23T00:00:00Z"), null, null, 0);
+        List<AuditRecord> got = new ArrayList<>();
+        new LokiReader(loki.url("/").toString(), clock).run(f, 0, got::add);
+        assertThat(got).extracting(AuditRecord::seq).containsExactly(2L);
+        RecordedRequest req = loki.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(req.getUrl().encodedPath()).isEqualTo("/loki/api/v1/query_range");
+        assertThat(req.getUrl().queryParameter("query"))
+                .isEqualTo("{job=\"p21mon_audit\",type=\"user_login\"} |= `,\"user_id\":\"alice\",` |= `,\"result\":\"failure\",`");
+        assertThat(req.getUrl().queryParameter("start")).isEqualTo("1795392000000000000");
+        assertThat(req.getUrl().queryParameter("direction")).isEqualTo("forward");
+        assertThat(req.getUrl().queryParameter("limit")).isEqualTo("5000");
+        assertThat(req.getMethod()).isEqualTo("GET");
+    }
+}
