@@ -156,23 +156,50 @@ function _complete_p21mon() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config schema" ];    then _picocli_p21mon_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit log" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit query" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit report" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit verify" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit export" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
   local cmds1=(config)
-  local cmds2=(config init)
-  local cmds3=(config validate)
-  local cmds4=(config show)
-  local cmds5=(config schema)
+  local cmds2=(audit)
+  local cmds3=(config init)
+  local cmds4=(config validate)
+  local cmds5=(config show)
+  local cmds6=(config schema)
+  local cmds7=(audit log)
+  local cmds8=(audit query)
+  local cmds9=(audit report)
+  local cmds10=(audit verify)
+  local cmds11=(audit export)
+  local cmds12=(audit prune)
+  local cmds13=(audit import)
+  local cmds14=(audit anchor)
 
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_config_schema; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_audit_import; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_audit_export; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_audit_report; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_audit_query; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_audit_log; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_schema; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_audit; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_p21mon_config; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_p21mon_help; return $?; fi
 
@@ -186,7 +213,7 @@ function _picocli_p21mon() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help config"
+  local commands="help config audit"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
@@ -221,7 +248,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config"
+  local commands="config audit"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -240,6 +267,24 @@ function _picocli_p21mon_config() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="init validate show schema"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `audit` subcommand.
+function _picocli_p21mon_audit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="log query report verify export prune import anchor"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -371,6 +416,513 @@ function _picocli_p21mon_config_schema() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `log` subcommand.
+function _picocli_p21mon_audit_log() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--action')
+      return
+      ;;
+    '--resource')
+      return
+      ;;
+    '--result')
+      return
+      ;;
+    '--source-ip')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--session')
+      return
+      ;;
+    '--level')
+      return
+      ;;
+    '--detail')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `query` subcommand.
+function _picocli_p21mon_audit_query() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--limit' '--checkpoint' '--loki'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--user')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--level')
+      return
+      ;;
+    '--action')
+      return
+      ;;
+    '--resource')
+      return
+      ;;
+    '--result')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--grep')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--loki')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `report` subcommand.
+function _picocli_p21mon_audit_report() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--by'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--user')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--level')
+      return
+      ;;
+    '--action')
+      return
+      ;;
+    '--resource')
+      return
+      ;;
+    '--result')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--grep')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--by')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_p21mon_audit_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--anchor' '--gateway'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--anchor')
+      return
+      ;;
+    '--gateway')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_p21mon_audit_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-chain' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--user')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--level')
+      return
+      ;;
+    '--action')
+      return
+      ;;
+    '--resource')
+      return
+      ;;
+    '--result')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--grep')
+      return
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `prune` subcommand.
+function _picocli_p21mon_audit_prune() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--older-than' '--compress-after'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--compress-after')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import` subcommand.
+function _picocli_p21mon_audit_import() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timezone'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--timezone')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `anchor` subcommand.
+function _picocli_p21mon_audit_anchor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--to' '--gateway'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--to')
+      return
+      ;;
+    '--gateway')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -98,13 +98,13 @@ class AuditStoreTest {
     void encryptedRecordsReadBackOnlyWithTheKey() throws IOException {
         byte[] aes = HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
         AuditStore enc = AuditTesting.store(dir, clock, null, aes);
-        enc.append(List.of(AuditTesting.event(1).withDetails(Map.of("card", "4111")), AuditTesting.event(2)));
+        enc.append(List.of(AuditTesting.event(1).withDetails(Map.of("card", "card-number-4111")), AuditTesting.event(2)));
         String text = Files.readString(dir.resolve("audit-2026-11-23.jsonl"));
-        assertThat(text).doesNotContain("4111").doesNotContain("user1").contains("\"enc\":");
+        assertThat(text).doesNotContain("card-number").doesNotContain("user1").contains("\"enc\":");
         assertThat(new AuditVerifier(enc).verify(null).encrypted()).isTrue();
         List<AuditRecord> got = new ArrayList<>();
         new AuditQuery(enc).run(AuditFilter.all(), null, 0, false, () -> true, got::add);
-        assertThat(got).extracting(r -> r.event().details().get("card")).containsExactly("4111", null);
+        assertThat(got).extracting(r -> r.event().details().get("card")).containsExactly("card-number-4111", null);
 
         byte[] wrong = aes.clone();
         wrong[0] ^= 1;
