@@ -131,35 +131,99 @@ public final class AuditImporter {
         }
     }
 
-    private void read(String name, InputStream in, State st) throws IOException {
-        try (LineReader r = new LineReader(in)) {
-            while (r.next()) {
-                int s = r.start;
-                int e = r.end;
-                while (e > s && (r.buf[e - 1] == '\r' || r.buf[e - 1] == ' ')) {
+    /** One chunk of input lines: parsed on a worker thread, consumed in order. */
+    private final class Chunk implements java.util.concurrent.Callable<Chunk> {
+        final String name;
+        final long firstLine;
+        final List<byte[]> lines = new ArrayList<>(CHUNK);
+        final List<AuditEvent> events = new ArrayList<>(CHUNK);
+        final List<long[]> checks = new ArrayList<>();
+        final List<String> rejects = new ArrayList<>();
+        final List<Long> rejectLines = new ArrayList<>();
+
+        Chunk(String name, long firstLine) {
+            this.name = name;
+            this.firstLine = firstLine;
+        }
+
+        @Override
+        public Chunk call() {
+            long line = firstLine;
+            long[] counts = new long[2];
+            for (byte[] b : lines) {
+                int e = b.length;
+                while (e > 0 && (b[e - 1] == '\r' || b[e - 1] == ' ')) {
                     e--;
                 }
-                if (e == s) {
-                    continue;
+                if (e > 0) {
+                    try {
+                        events.add(event(RecordCodec.parseObject(b, 0, e), counts));
+                    } catch (RecordCodec.BadRecord | IllegalArgumentException bad) {
+                        rejects.add(bad.getMessage());
+                        rejectLines.add(line);
+                    }
                 }
-                Map<String, Object> m;
-                try {
-                    m = RecordCodec.parseObject(r.buf, s, e - s);
-                } catch (RecordCodec.BadRecord bad) {
-                    st.reject(name, r.lineNo, bad.getMessage());
-                    continue;
-                }
-                try {
-                    st.add(event(m, st));
-                } catch (IllegalArgumentException bad) {
-                    st.reject(name, r.lineNo, bad.getMessage());
-                }
+                line++;
             }
+            checks.add(counts);
+            return this;
         }
     }
 
+    private static final int CHUNK = 2048;
+
+    private void read(String name, InputStream in, State st) throws IOException {
+        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "audit-import-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<java.util.concurrent.Future<Chunk>> inFlight = new java.util.ArrayDeque<>();
+        try (LineReader r = new LineReader(in)) {
+            Chunk chunk = new Chunk(name, 1);
+            while (r.next()) {
+                chunk.lines.add(java.util.Arrays.copyOfRange(r.buf, r.start, r.end));
+                if (chunk.lines.size() == CHUNK) {
+                    inFlight.add(pool.submit(chunk));
+                    chunk = new Chunk(name, r.lineNo + 1);
+                    if (inFlight.size() > 2 * workers) {
+                        consume(inFlight.poll(), st);
+                    }
+                }
+            }
+            inFlight.add(pool.submit(chunk));
+            while (!inFlight.isEmpty()) {
+                consume(inFlight.poll(), st);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void consume(java.util.concurrent.Future<Chunk> f, State st) throws IOException {
+        Chunk c;
+        try {
+            c = f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
+        for (int i = 0; i < c.rejects.size(); i++) {
+            st.reject(c.name, c.rejectLines.get(i), c.rejects.get(i));
+        }
+        st.checked += c.checks.get(0)[0];
+        st.mismatch += c.checks.get(0)[1];
+        c.events.forEach(st::add);
+    }
+
     @SuppressWarnings("unchecked")
-    private AuditEvent event(Map<String, Object> m, State st) {
+    private AuditEvent event(Map<String, Object> m, long[] counts) {
         Object type = m.get("event_type");
         if (!(type instanceof String t) || t.isBlank()) {
             throw new IllegalArgumentException("no event_type");
@@ -167,9 +231,9 @@ public final class AuditImporter {
         Map<String, Object> metadata = m.get("metadata") instanceof Map<?, ?> md
                 ? new LinkedHashMap<>((Map<String, Object>) md) : new LinkedHashMap<>();
         if (m.get("checksum") instanceof String sum) {
-            st.checked++;
+            counts[0]++;
             if (!sum.equals(ReferenceChecksum.of(m))) {
-                st.mismatch++;
+                counts[1]++;
                 metadata.put("import_checksum", "mismatch");
             }
         }

@@ -72,9 +72,24 @@ final class Jcs {
     /** A string with JSON.stringify's escaping; everything else is written as UTF-8. */
     static void string(ByteBuf out, String s) {
         int n = s.length();
-        out.ensure(n + 2);
-        out.bytes[out.length++] = '"';
-        for (int i = 0; i < n; i++) {
+        out.ensure(3 * n + 2);
+        byte[] b = out.bytes;
+        int len = out.length;
+        b[len++] = '"';
+        int i = 0;
+        for (; i < n; i++) { // the common case: printable ASCII, written without further checks
+            char c = s.charAt(i);
+            if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            b[len++] = (byte) c;
+        }
+        out.length = len;
+        if (i == n) {
+            b[out.length++] = '"';
+            return;
+        }
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {

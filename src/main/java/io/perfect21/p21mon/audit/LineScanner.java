@@ -81,10 +81,13 @@ final class LineScanner {
         if (ws(p) != end) {
             return fail("text after the JSON object");
         }
+        int[] prev = order;
         order = sortedOrder();
-        for (int i = 1; i < count; i++) {
-            if (compareKeys(order[i - 1], order[i]) == 0) {
-                return fail("duplicate field " + key(order[i]));
+        if (order != prev) { // a reused order was checked strictly increasing: no duplicates
+            for (int i = 1; i < count; i++) {
+                if (compareKeys(order[i - 1], order[i]) == 0) {
+                    return fail("duplicate field " + key(order[i]));
+                }
             }
         }
         return true;

@@ -206,7 +206,7 @@ final class RecordCodec {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>(32);
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     p.nextToken();

@@ -28,6 +28,7 @@ public final class AuditBenchMain {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
             case "append" -> append(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "import" -> importWarm(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -53,6 +54,27 @@ public final class AuditBenchMain {
                         + results[rnd.nextInt(results.length)] + "\",\"details\":{\"status_code\":200,\"duration_ms\":"
                         + rnd.nextInt(900) + "},\"metadata\":{\"component\":\"api\"}}\n");
             }
+        }
+    }
+
+    /** Imports the file into fresh stores several times in one JVM: the warmed-up rate. */
+    static void importWarm(Path file, Path dirs, int rounds) {
+        for (int i = 0; i < rounds; i++) {
+            AuditStore store = new AuditStore(dirs.resolve("r" + i), null, null, List.of("password"), null, "bench",
+                    Clock.systemUTC());
+            long t0 = System.nanoTime();
+            ImportReport r = new AuditImporter(store, java.time.ZoneOffset.UTC).importFrom(file.toString(), null);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long v0 = System.nanoTime();
+            VerifyReport v = new AuditVerifier(store).verify(null);
+            double vs = (System.nanoTime() - v0) / 1e9;
+            long q0 = System.nanoTime();
+            long[] n = new long[1];
+            new AuditQuery(store).run(new AuditFilter(java.util.Set.of("user-0042"), null, null, null, null, null, null,
+                    null, null, 0), null, 0, false, () -> true, x -> n[0]++);
+            double qs = (System.nanoTime() - q0) / 1e9;
+            System.out.printf("round %d: import %.0f events/s, verify %.0f records/s (%s), query %.2fs (%d)%n", i,
+                    r.imported() / secs, v.records() / vs, v.status(), qs, n[0]);
         }
     }
 
