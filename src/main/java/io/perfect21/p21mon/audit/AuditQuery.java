@@ -55,7 +55,7 @@ public final class AuditQuery {
         return lastFile;
     }
 
-    /** Records read, matching or not. */
+    /** Lines looked at (lines without the filter's byte strings are skipped unseen). */
     public long scanned() {
         return scanned;
     }
@@ -84,14 +84,31 @@ public final class AuditQuery {
         Path tailFile = null;
         long tailOffset = 0;
         try {
+            List<DayFile> selected = new java.util.ArrayList<>();
             for (DayFile f : store.files()) {
                 if ((sinceDay != null && f.day().isBefore(sinceDay)) || (fromDay != null && f.day().isBefore(fromDay))
                         || (untilDay != null && f.day().isAfter(untilDay)
                         && !unordered.contains(DayFile.plainName(f.day())))) {
                     continue;
                 }
-                tailFile = f.path();
-                tailOffset = scanFile(f, 0, filter, needles, target);
+                selected.add(f);
+            }
+            InputStream ahead = null;
+            try {
+                for (int i = 0; i < selected.size(); i++) {
+                    DayFile f = selected.get(i);
+                    InputStream current = ahead;
+                    ahead = null;
+                    if (i + 1 < selected.size() && selected.get(i + 1).gzip()) {
+                        ahead = openQuietly(selected.get(i + 1)); // inflate the next day while this one is scanned
+                    }
+                    tailFile = f.path();
+                    tailOffset = scanFile(f, 0, current, filter, needles, target);
+                }
+            } finally {
+                if (ahead != null) {
+                    ahead.close();
+                }
             }
             if (ring != null) {
                 for (AuditRecord r : ring) {
@@ -108,7 +125,7 @@ public final class AuditQuery {
                         continue;
                     }
                     long from = f.path().equals(tailFile) ? tailOffset : 0;
-                    tailOffset = scanFile(f, from, filter, needles, sink);
+                    tailOffset = scanFile(f, from, null, filter, needles, sink);
                     tailFile = f.path();
                 }
             }
@@ -126,12 +143,18 @@ public final class AuditQuery {
         }
     }
 
-    /** Reads one file from a byte offset (plain files); returns the offset after the last complete line. */
-    private long scanFile(DayFile f, long from, AuditFilter filter, List<byte[]> needles, AuditSink sink)
-            throws IOException {
+    /**
+     * Reads one file from a byte offset (plain files); returns the offset after the last complete line. With byte
+     * strings to look for, the buffer is searched for the longest one and only the lines around its hits are
+     * looked at; the others are skipped without being split.
+     */
+    private long scanFile(DayFile f, long from, InputStream opened, AuditFilter filter, List<byte[]> needles,
+                          AuditSink sink) throws IOException {
         InputStream in;
         try {
-            if (f.gzip()) {
+            if (opened != null) {
+                in = opened;
+            } else if (f.gzip()) {
                 in = f.open();
             } else {
                 FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ);
@@ -141,42 +164,137 @@ public final class AuditQuery {
         } catch (NoSuchFileException gone) {
             return from; // pruned or compressed meanwhile
         }
+        byte[] key = null;
+        if (!codec.encrypting()) {
+            for (byte[] n : needles) {
+                if (key == null || n.length > key.length) {
+                    key = n;
+                }
+            }
+        }
         long offset = from;
-        try (LineReader r = new LineReader(in)) {
-            while (r.next()) {
-                if (!r.terminated) {
-                    break; // an append in flight, or a torn line the next append repairs
-                }
-                offset += r.end - r.start + 1;
-                if (r.end == r.start) {
-                    continue;
-                }
-                scanned++;
-                byte[] b = r.buf;
-                if (!codec.encrypting() && !containsAll(b, r.start, r.end, needles)) {
-                    continue;
-                }
-                AuditRecord rec;
-                try {
-                    rec = codec.decode(b, r.start, r.end);
-                } catch (RecordCodec.BadRecord bad) {
-                    if (bad.decryption) {
-                        throw P21monException.usage(f.path() + " line " + r.lineNo + ": " + bad.getMessage());
+        byte[] buf = this.buf;
+        int pos = 0;
+        int limit = 0;
+        boolean eof = false;
+        try (InputStream input = in) {
+            while (true) {
+                int lastNl = -1;
+                for (int i = limit - 1; i >= pos; i--) {
+                    if (buf[i] == '\n') {
+                        lastNl = i;
+                        break;
                     }
-                    continue; // verify reports damaged lines; a query reads what it can
                 }
-                lastSeq = Math.max(lastSeq, rec.seq());
-                lastFile = f.name();
-                if (!filter.matches(rec)) {
+                if (lastNl < 0) {
+                    if (eof) {
+                        break; // an unterminated tail: an append in flight, or a torn line the next append repairs
+                    }
+                    if (pos > 0) {
+                        System.arraycopy(buf, pos, buf, 0, limit - pos);
+                        limit -= pos;
+                        pos = 0;
+                    }
+                    if (limit == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                        this.buf = buf;
+                    }
+                    int n = input.read(buf, limit, buf.length - limit);
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        limit += n;
+                    }
                     continue;
                 }
-                if (filter.grep() != null && codec.encrypting() && !AuditJson.line(rec).contains(filter.grep())) {
-                    continue;
+                if (key == null) {
+                    int ls = pos;
+                    for (int i = pos; i <= lastNl; i++) {
+                        if (buf[i] == '\n') {
+                            line(f, buf, ls, i, filter, needles, sink);
+                            ls = i + 1;
+                        }
+                    }
+                } else {
+                    int i = pos;
+                    while ((i = indexOf(buf, i, lastNl, key)) >= 0) {
+                        int ls = i;
+                        while (ls > pos && buf[ls - 1] != '\n') {
+                            ls--;
+                        }
+                        int le = i;
+                        while (buf[le] != '\n') {
+                            le++;
+                        }
+                        line(f, buf, ls, le, filter, needles, sink);
+                        i = le + 1;
+                    }
                 }
-                sink.accept(rec);
+                int lastStart = lastNl;
+                while (lastStart > pos && buf[lastStart - 1] != '\n') {
+                    lastStart--;
+                }
+                long seq = seqOf(buf, lastStart, lastNl);
+                if (seq > lastSeq) {
+                    lastSeq = seq;
+                    lastFile = f.name();
+                }
+                offset += lastNl + 1 - pos;
+                pos = lastNl + 1;
             }
         }
         return f.gzip() ? 0 : offset;
+    }
+
+    private byte[] buf = new byte[1 << 20];
+
+    private static InputStream openQuietly(DayFile f) {
+        try {
+            return f.open();
+        } catch (IOException e) {
+            return null; // it will be opened (and its error reported) in turn
+        }
+    }
+
+    /** The seq of a line written by p21mon ({@code {"seq":N,...}}), or -1. */
+    private static long seqOf(byte[] b, int s, int e) {
+        int p = s + 7;
+        if (e - s < 9 || b[s] != '{' || b[s + 1] != '"' || b[s + 2] != 's' || b[s + 3] != 'e' || b[s + 4] != 'q'
+                || b[s + 5] != '"' || b[s + 6] != ':') {
+            return -1;
+        }
+        long v = 0;
+        for (; p < e && b[p] >= '0' && b[p] <= '9'; p++) {
+            v = v * 10 + (b[p] - '0');
+        }
+        return v;
+    }
+
+    private void line(DayFile f, byte[] b, int s, int e, AuditFilter filter, List<byte[]> needles, AuditSink sink)
+            throws IOException {
+        if (e == s) {
+            return;
+        }
+        scanned++;
+        if (!codec.encrypting() && needles.size() > 1 && !containsAll(b, s, e, needles)) {
+            return;
+        }
+        AuditRecord rec;
+        try {
+            rec = codec.decode(b, s, e);
+        } catch (RecordCodec.BadRecord bad) {
+            if (bad.decryption) {
+                throw P21monException.usage(f.path() + " seq " + seqOf(b, s, e) + ": " + bad.getMessage());
+            }
+            return; // verify reports damaged lines; a query reads what it can
+        }
+        if (!filter.matches(rec)) {
+            return;
+        }
+        if (filter.grep() != null && codec.encrypting() && !AuditJson.line(rec).contains(filter.grep())) {
+            return;
+        }
+        sink.accept(rec);
     }
 
     private static boolean containsAll(byte[] b, int from, int to, List<byte[]> needles) {

@@ -10,10 +10,11 @@ import java.util.concurrent.BlockingQueue;
  * decompression and hashing or filtering run on two cores. Memory: at most {@value #DEPTH} blocks of 1 MiB.
  */
 final class ReadAhead extends InputStream {
-    private static final int DEPTH = 4;
+    private static final int DEPTH = 8;
     private static final int BLOCK = 1 << 20;
     private static final byte[] EOF = new byte[0];
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH + 2);
     private final Thread thread;
     private final InputStream in;
     private volatile boolean closed;
@@ -32,7 +33,10 @@ final class ReadAhead extends InputStream {
     private void pump() {
         try {
             while (!closed) {
-                byte[] b = new byte[BLOCK];
+                byte[] b = free.poll();
+                if (b == null) {
+                    b = new byte[BLOCK];
+                }
                 int n = in.readNBytes(b, 0, BLOCK);
                 if (n > 0) {
                     queue.put(n == BLOCK ? b : java.util.Arrays.copyOf(b, n));
@@ -69,6 +73,9 @@ final class ReadAhead extends InputStream {
             throw e;
         }
         byte[] b = (byte[]) o;
+        if (cur.length == BLOCK) {
+            free.offer(cur); // recycled: the reader has consumed it
+        }
         if (b == EOF) {
             done = true;
             return false;
