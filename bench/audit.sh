@@ -10,7 +10,8 @@ trap 'rm -rf "$W"' EXIT
 [ -f target/p21mon.jar ] || mvn -B -q -o package -DskipTests
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar target/p21mon.jar"
+# the installed launcher's JVM options (install.sh)
+P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "== generating $N events"

@@ -128,13 +128,16 @@ public final class AuditLogger {
                 types == null ? null : types.stream().map(AuditEventType::value).collect(java.util.stream.Collectors.toSet()),
                 levels == null ? null : levels.stream().map(AuditLevel::value).collect(java.util.stream.Collectors.toSet()),
                 null, null, null, from, to, null, 0);
-        List<AuditRecord> out = new ArrayList<>();
-        new AuditQuery(store).run(f, null, Math.max(limit, 0), false, () -> true, r -> {
+        java.util.ArrayDeque<AuditRecord> newest = new java.util.ArrayDeque<>();
+        new AuditQuery(store).run(f, null, 0, false, () -> true, r -> {
             if (resources == null || resources.isEmpty() || resources.contains(r.event().resource())) {
-                out.add(r);
+                if (limit > 0 && newest.size() == limit) {
+                    newest.removeFirst();
+                }
+                newest.addLast(r);
             }
         });
-        return out;
+        return new ArrayList<>(newest);
     }
 
     private AuditEvent event(AuditEventType type, AuditLevel level, String userId, String action, String resource,

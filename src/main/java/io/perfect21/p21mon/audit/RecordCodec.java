@@ -39,7 +39,6 @@ final class RecordCodec {
     private final ChainHasher hasher;
     private final byte[] aesKey;
     private final SecureRandom random;
-    private final LineScanner scanner = new LineScanner();
     private final ByteBuf inner = new ByteBuf(1024);
     private Cipher cipher;
 
@@ -53,56 +52,126 @@ final class RecordCodec {
         return aesKey != null;
     }
 
-    /** Appends the stored line of the record (with its final newline) to out; returns the record's hash. */
+    private static final String[] PLAIN_KEYS = {"seq", "event_id", "timestamp", "host", "event_type", "level",
+        "user_id", "session_id", "source_ip", "user_agent", "resource", "action", "result", "details", "metadata", "prev"};
+    private static final String[] ENC_KEYS = {"seq", "timestamp", "enc", "prev"};
+    private static final int[] PLAIN_ORDER = order(PLAIN_KEYS);
+    private static final int[] ENC_ORDER = order(ENC_KEYS);
+    private final int[] memberStart = new int[PLAIN_KEYS.length];
+    private final int[] memberEnd = new int[PLAIN_KEYS.length];
+    private int members;
+
+    /** Member indices in key order (RFC 8785: UTF-16 order, here plain ASCII). */
+    private static int[] order(String[] keys) {
+        Integer[] idx = new Integer[keys.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> keys[a].compareTo(keys[b]));
+        return java.util.Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Appends the stored line of the record (with its final newline) to out; returns the record's hash. The members'
+     * offsets are noted as they are written, so the canonical form is hashed without re-reading the line.
+     */
     String encode(long seq, AuditEvent e, String prev, ByteBuf out) {
-        int start = out.length;
+        int[] order;
         if (aesKey == null) {
-            body(seq, e, out);
+            body(seq, e, out, true);
+            order = PLAIN_ORDER;
         } else {
             inner.clear();
-            body(seq, e, inner);
+            body(seq, e, inner, false);
             inner.put((byte) '}');
             byte[] enc = encrypt(seq, inner.bytes, inner.length);
-            out.ascii("{\"seq\":").decimal(seq).ascii(",\"timestamp\":");
+            members = 0;
+            out.ascii("{");
+            int s0 = out.length;
+            out.ascii("\"seq\":").decimal(seq);
+            member(s0, out.length);
+            out.put((byte) ',');
+            s0 = out.length;
+            out.ascii("\"timestamp\":");
             Jcs.string(out, Timestamps.format(e.timestamp()));
-            out.ascii(",\"enc\":\"").ascii(Base64.getEncoder().encodeToString(enc)).put((byte) '"');
+            member(s0, out.length);
+            out.put((byte) ',');
+            s0 = out.length;
+            out.ascii("\"enc\":\"").ascii(Base64.getEncoder().encodeToString(enc)).put((byte) '"');
+            member(s0, out.length);
+            order = ENC_ORDER;
         }
-        out.ascii(",\"prev\":\"").ascii(prev).ascii("\"}");
-        if (!scanner.scan(out.bytes, start, out.length)) {
-            throw new IllegalStateException("wrote an invalid record: " + scanner.error);
+        out.put((byte) ',');
+        int s0 = out.length;
+        out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
+        member(s0, out.length);
+        hasher.update((byte) '{');
+        for (int i = 0; i < order.length; i++) {
+            if (i > 0) {
+                hasher.update((byte) ',');
+            }
+            int m = order[i];
+            hasher.update(out.bytes, memberStart[m], memberEnd[m] - memberStart[m]);
         }
-        String hash = ChainHasher.hex(hasher.hashCompact(out.bytes, scanner, -1));
-        out.length--; // drop the closing brace, add the hash
+        hasher.update((byte) '}');
+        String hash = ChainHasher.hex(hasher.finish());
         out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
         return hash;
     }
 
-    private static void body(long seq, AuditEvent e, ByteBuf out) {
-        out.ascii("{\"seq\":").decimal(seq);
-        field(out, ",\"event_id\":", e.eventId());
-        field(out, ",\"timestamp\":", Timestamps.format(e.timestamp()));
-        field(out, ",\"host\":", e.host());
-        field(out, ",\"event_type\":", e.eventType());
-        field(out, ",\"level\":", e.level());
-        field(out, ",\"user_id\":", e.userId());
-        field(out, ",\"session_id\":", e.sessionId());
-        field(out, ",\"source_ip\":", e.sourceIp());
-        field(out, ",\"user_agent\":", e.userAgent());
-        field(out, ",\"resource\":", e.resource());
-        field(out, ",\"action\":", e.action());
-        field(out, ",\"result\":", e.result());
-        out.ascii(",\"details\":");
-        Jcs.object(out, e.details());
-        out.ascii(",\"metadata\":");
-        Jcs.object(out, e.metadata());
+    private void member(int start, int end) {
+        memberStart[members] = start;
+        memberEnd[members] = end;
+        members++;
     }
 
-    private static void field(ByteBuf out, String key, String value) {
+    private void body(long seq, AuditEvent e, ByteBuf out, boolean track) {
+        members = 0;
+        out.put((byte) '{');
+        int s0 = out.length;
+        out.ascii("\"seq\":").decimal(seq);
+        if (track) {
+            member(s0, out.length);
+        }
+        field(out, "\"event_id\":", e.eventId(), track);
+        field(out, "\"timestamp\":", Timestamps.format(e.timestamp()), track);
+        field(out, "\"host\":", e.host(), track);
+        field(out, "\"event_type\":", e.eventType(), track);
+        field(out, "\"level\":", e.level(), track);
+        field(out, "\"user_id\":", e.userId(), track);
+        field(out, "\"session_id\":", e.sessionId(), track);
+        field(out, "\"source_ip\":", e.sourceIp(), track);
+        field(out, "\"user_agent\":", e.userAgent(), track);
+        field(out, "\"resource\":", e.resource(), track);
+        field(out, "\"action\":", e.action(), track);
+        field(out, "\"result\":", e.result(), track);
+        out.put((byte) ',');
+        s0 = out.length;
+        out.ascii("\"details\":");
+        Jcs.object(out, e.details());
+        if (track) {
+            member(s0, out.length);
+        }
+        out.put((byte) ',');
+        s0 = out.length;
+        out.ascii("\"metadata\":");
+        Jcs.object(out, e.metadata());
+        if (track) {
+            member(s0, out.length);
+        }
+    }
+
+    private void field(ByteBuf out, String key, String value, boolean track) {
+        out.put((byte) ',');
+        int s0 = out.length;
         out.ascii(key);
         if (value == null) {
             out.ascii("null");
         } else {
             Jcs.string(out, value);
+        }
+        if (track) {
+            member(s0, out.length);
         }
     }
 
