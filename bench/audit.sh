@@ -10,8 +10,10 @@ trap 'rm -rf "$W"' EXIT
 [ -f target/p21mon.jar ] || mvn -B -q -o package -DskipTests
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-# the installed launcher's JVM options (install.sh)
+# P21: the installed launcher's JVM options (install.sh: C1 only, for fast start-up);
+# P21C2: the same with the optimising compiler, as P21MON_JAVA_OPTS=-XX:TieredStopAtLevel=4 gives it
 P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
+P21C2="java -XX:TieredStopAtLevel=4 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "== generating $N events"
@@ -19,6 +21,7 @@ java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain generate "$W/events.json
 ls -la "$W/events.jsonl" | awk '{print "input bytes:", $5}'
 
 echo "== import"
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 t0=$(ms); java -jar target/p21mon.jar audit import --dir "$W/store" "$W/events.jsonl" -o json > "$W/import.json"; t1=$(ms)
 awk -v n="$N" -v t=$((t1-t0)) 'BEGIN{printf "import: %d events in %d ms (incl. JVM start) = %.0f events/s (target >= 200000)\n", n, t, n/(t/1000)}'
 t0=$(ms); cat "$W/events.jsonl" > /dev/null; cp "$W/events.jsonl" "$W/copy.jsonl"; sync "$W/copy.jsonl"; t1=$(ms)
@@ -31,23 +34,27 @@ ls "$W/store" | head -3; du -sh "$W/store"
 USER_ID=user-0042
 SINCE=$(date -u -d 'yesterday' +%Y-%m-%d)
 run() { local t0 t1; t0=$(ms); "$@" > "$W/out" ; t1=$(ms); echo "$((t1-t0)) $(wc -l < "$W/out")"; }
-echo "== query --user $USER_ID (3 runs each, best)"
+echo "== query (3 runs each, best)"
 best() { local b=999999 n=0 r; for _ in 1 2 3; do r=$(run "$@"); t=${r% *}; n=${r#* }; [ "$t" -lt "$b" ] && b=$t; done; echo "$b $n"; }
-q=$(best $P21 audit query --dir "$W/store" --user "$USER_ID" -o jsonl)
 g=$(best rg -z -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/store")
-echo "p21mon audit query --user: ${q% *} ms, ${q#* } records"
-echo "rg -z (baseline):           ${g% *} ms, ${g#* } lines"
-awk -v a="${q% *}" -v b="${g% *}" 'BEGIN{printf "ratio query/rg: %.2f (target <= 2.0)\n", a/b}'
-s=$(best $P21 audit query --dir "$W/store" --since "$SINCE" -o jsonl)
-echo "p21mon audit query --since $SINCE: ${s% *} ms, ${s#* } records"
-awk -v a="${s% *}" -v b="${g% *}" 'BEGIN{printf "ratio since-query/rg: %.2f (target <= 2.0)\n", a/b}'
+echo "rg -z (baseline):                       ${g% *} ms, ${g#* } lines"
+for v in P21 P21C2; do
+  q=$(best ${!v} audit query --dir "$W/store" --user "$USER_ID" -o jsonl)
+  s=$(best ${!v} audit query --dir "$W/store" --since "$SINCE" -o jsonl)
+  echo "[$v] p21mon audit query --user:         ${q% *} ms, ${q#* } records"
+  awk -v a="${q% *}" -v b="${g% *}" -v w="$v" 'BEGIN{printf "[%s] ratio query --user / rg: %.2f (target <= 2.0)\n", w, a/b}'
+  echo "[$v] p21mon audit query --since $SINCE: ${s% *} ms, ${s#* } records"
+  awk -v a="${s% *}" -v b="${g% *}" -v w="$v" 'BEGIN{printf "[%s] ratio query --since / rg: %.2f (target <= 2.0)\n", w, a/b}'
+done
 
 echo "== verify"
-t0=$(ms); $P21 audit verify --dir "$W/store" > "$W/verify.txt"; t1=$(ms)
-head -2 "$W/verify.txt"
-awk -v n="$N" -v t=$((t1-t0)) 'BEGIN{printf "verify: %d records in %d ms (incl. JVM start) = %.0f records/s (target >= 500000)\n", n, t, n/(t/1000)}'
 t0=$(ms); zcat "$W"/store/*.gz | sha256sum > /dev/null; t1=$(ms)
 echo "baseline: zcat | sha256sum over the same files: $((t1-t0)) ms"
+for v in P21 P21C2; do
+  t0=$(ms); ${!v} audit verify --dir "$W/store" > "$W/verify.txt"; t1=$(ms)
+  sed -n 2p "$W/verify.txt"
+  awk -v n="$N" -v t=$((t1-t0)) -v w="$v" 'BEGIN{printf "[%s] verify: %d records in %d ms (incl. JVM start) = %.0f records/s (target >= 500000)\n", w, n, t, n/(t/1000)}'
+done
 
 echo "== library AuditLogger append (each call durable: fsync; group commit across threads)"
 java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain append "$W/lib1" 2000 1

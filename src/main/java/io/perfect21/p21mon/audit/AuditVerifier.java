@@ -49,12 +49,17 @@ public final class AuditVerifier {
         boolean decryptedOne = false;
         String anchorSeen = null;
         VerifyReport.Problem problem = null;
+        InputStream ahead = null;
         try {
             fileLoop:
             for (int fi = 0; fi < files.size(); fi++) {
                 DayFile f = files.get(fi);
                 boolean last = fi == files.size() - 1;
-                InputStream in = f.open();
+                InputStream in = ahead != null ? ahead : f.open();
+                ahead = null;
+                if (!last && files.get(fi + 1).gzip()) {
+                    ahead = files.get(fi + 1).open(); // inflate the next day while this one is checked
+                }
                 try (LineReader r = new LineReader(in)) {
                     if (last && !f.gzip()) {
                         r.limit(snap.lastSize());
@@ -166,6 +171,14 @@ public final class AuditVerifier {
             }
         } catch (IOException e) {
             throw P21monException.failed("cannot read the audit log in " + store.dir() + ": " + e.getMessage(), e);
+        } finally {
+            if (ahead != null) {
+                try {
+                    ahead.close();
+                } catch (IOException ignored) {
+                    // only a read-ahead of a file not needed any more
+                }
+            }
         }
         warnings.addAll(tornFiles());
         VerifyReport.Completeness completeness = null;

@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
             "  p21mon audit log --type user_login --user alice --action login --source-ip 10.0.0.7",
             "  p21mon audit query --user alice --since today",
             "  p21mon audit verify --anchor /srv/backup/audit-anchor.jsonl"
-        })
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the operation ran and failed (chain broken, append failed, server down)",
+            "2:bad usage or configuration"})
 public final class AuditCommand implements Runnable {
     @Spec
     CommandSpec spec;
