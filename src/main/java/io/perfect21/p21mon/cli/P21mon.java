@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
+            HealthCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",
