@@ -42,6 +42,10 @@ public final class P21mon implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** -c, --state-dir, -v, -q given before the command ({@code p21mon -c FILE health}); a command's own win. */
+    @picocli.CommandLine.Mixin
+    ConfigOptions globals;
+
     P21mon(Services services) {
         this.services = services;
     }
