@@ -160,7 +160,7 @@ class HealthChecksTest {
         assertThat(bad.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(bad.message()).startsWith("cannot connect to 127.0.0.1:" + closed);
         HealthCheckResult unknownHost = run("health: {checks: [{name: t, type: tcp, host: no-such-host.invalid, port: 80}]}");
-        assertThat(unknownHost.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(unknownHost.status()).isEqualTo(HealthStatus.UNKNOWN);
         assertThat(unknownHost.message()).isEqualTo("unknown host no-such-host.invalid");
     }
 

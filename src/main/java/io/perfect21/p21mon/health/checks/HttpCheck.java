@@ -152,6 +152,8 @@ public final class HttpCheck extends ConfiguredCheck {
             String summary = String.format(Locale.ROOT, "HTTP %d in %.0f ms", code, ms);
             String message = problems.isEmpty() ? summary : String.join(", ", problems) + " (" + summary + ")";
             return result(status, message, details, perf);
+        } catch (java.net.UnknownHostException e) {
+            return result(HealthStatus.UNKNOWN, method + " " + shown + ": unknown host " + url.host(), details, List.of());
         } catch (javax.net.ssl.SSLException e) {
             return result(HealthStatus.UNHEALTHY, method + " " + shown + ": TLS: " + oneLine(e), details, List.of());
         } catch (IOException e) {
