@@ -93,6 +93,9 @@ final class HealthWatch {
 
     /** Runs every interval until q, Ctrl-C or interruption; returns the last run's exit code. */
     int watch(double seconds) {
+        if (seconds < 0 || Double.isNaN(seconds)) {
+            throw P21monException.usage("--watch: SECONDS must not be negative, got " + seconds);
+        }
         Services s = P21mon.services(spec);
         long intervalMs = seconds > 0 ? Math.round(seconds * 1000)
                 : options.config().health().interval().toMillis();

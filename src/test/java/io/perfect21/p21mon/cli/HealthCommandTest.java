@@ -156,6 +156,14 @@ class HealthCommandTest {
     }
 
     @Test
+    void checkTypesOnTheClasspathAreFoundWithServiceLoader() throws Exception {
+        config("health:\n  checks:\n    - {name: e, type: echo, status: degraded}\n");
+        Cli.Result r = cli().run("health", "-o", "nagios");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("[WARNING] e (echo): echo degraded");
+    }
+
+    @Test
     void notifyWithoutAChannelIsAUsageError() throws Exception {
         config("health: {cpu_sample_ms: 10}\n");
         Cli.Result r = cli().run("health", "--notify");
