@@ -30,6 +30,19 @@ public final class ConfigOptions {
 
     private ConfigLoader.Loaded loaded;
 
+    /** The same options given before the command name, or null when these are they. */
+    private ConfigOptions global() {
+        if (mixee == null || !(mixee.root().userObject() instanceof P21mon root) || root.globals == this) {
+            return null;
+        }
+        return root.globals;
+    }
+
+    private Path configFile() {
+        ConfigOptions g = global();
+        return configFile != null || g == null ? configFile : g.configFile;
+    }
+
     /** The effective configuration, loaded once per command run. */
     public P21monConfig config() {
         return loaded().config();
@@ -39,7 +52,7 @@ public final class ConfigOptions {
     public ConfigLoader.Loaded loaded() {
         if (loaded == null) {
             Services services = P21mon.services(mixee);
-            loaded = new ConfigLoader(services.env(), services.workDir()).load(configFile);
+            loaded = new ConfigLoader(services.env(), services.workDir()).load(configFile());
         }
         return loaded;
     }
@@ -47,14 +60,18 @@ public final class ConfigOptions {
     /** {@code --state-dir}, or the default of SPEC §6. */
     public Path stateDir() {
         Services services = P21mon.services(mixee);
-        return stateDir != null ? services.workDir().resolve(stateDir) : services.defaultStateDir();
+        ConfigOptions g = global();
+        Path dir = stateDir != null || g == null ? stateDir : g.stateDir;
+        return dir != null ? services.workDir().resolve(dir) : services.defaultStateDir();
     }
 
     public boolean verbose() {
-        return verbose;
+        ConfigOptions g = global();
+        return verbose || (g != null && g.verbose);
     }
 
     public boolean quiet() {
-        return quiet;
+        ConfigOptions g = global();
+        return quiet || (g != null && g.quiet);
     }
 }

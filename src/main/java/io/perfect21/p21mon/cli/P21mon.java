@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
+            HealthCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",
@@ -40,6 +41,10 @@ public final class P21mon implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** -c, --state-dir, -v, -q given before the command ({@code p21mon -c FILE health}); a command's own win. */
+    @picocli.CommandLine.Mixin
+    ConfigOptions globals;
 
     P21mon(Services services) {
         this.services = services;

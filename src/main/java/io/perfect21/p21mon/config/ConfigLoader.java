@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.perfect21.p21mon.Json;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,15 +101,30 @@ public final class ConfigLoader {
     /** Parses configuration text; {@code sourceName} prefixes every error message. */
     public P21monConfig parse(String text, String sourceName) {
         ObjectMapper mapper = StrictMapper.MAPPER;
+        ExpandingParser expanding = null;
         try (JsonParser raw = mapper.getFactory().createParser(text);
-             JsonParser parser = new ExpandingParser(raw, new EnvExpander(env))) {
+             JsonParser parser = expanding = new ExpandingParser(raw, new EnvExpander(env))) {
             if (parser.nextToken() == null) {
                 return P21monConfig.defaults();
             }
             P21monConfig config = mapper.readValue(parser, P21monConfig.class);
             return config != null ? config : P21monConfig.defaults();
         } catch (JsonProcessingException e) {
-            throw new ConfigException(sourceName + ":" + position(e.getLocation()) + " " + explain(e), e);
+            MarkedYAMLException yaml = yamlError(e);
+            if (yaml != null) {
+                throw new ConfigException(sourceName + ":" + position(yaml.getProblemMark()) + " YAML syntax error: "
+                        + syntaxProblem(yaml), e);
+            }
+            // Jackson reports an unknown key where it stopped reading (often the end of the mapping): use the key's own
+            JsonLocation where = e.getLocation();
+            if (e instanceof UnrecognizedPropertyException u && expanding != null) {
+                where = expanding.keyLocation(u.getPath().size(), String.valueOf(u.getPropertyName()), where);
+            } else if (expanding != null && e instanceof MismatchedInputException && !(e instanceof ValueInstantiationException)
+                    && expanding.lastTokenLocation != null) {
+                // YAML's "current" location is past the value; the value token that failed is what a user looks for
+                where = expanding.lastTokenLocation;
+            }
+            throw new ConfigException(sourceName + ":" + position(where) + " " + explain(e), e);
         } catch (IOException e) {
             throw new ConfigException(sourceName + ": " + describe(e), e);
         }
@@ -122,6 +139,30 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": not a readable file (given by " + via + ")");
         }
         return file;
+    }
+
+    private static MarkedYAMLException yamlError(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static String syntaxProblem(MarkedYAMLException e) {
+        String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
+        if (e.getContext() != null && e.getContextMark() != null) {
+            problem += " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ", column "
+                    + (e.getContextMark().getColumn() + 1) + ")";
+        } else if (e.getContext() != null) {
+            problem += " (" + e.getContext() + ")";
+        }
+        return problem;
+    }
+
+    private static String position(Mark mark) {
+        return (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ":";
     }
 
     private static String position(JsonLocation location) {
@@ -149,7 +190,9 @@ public final class ConfigLoader {
             String msg = m.getOriginalMessage();
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 String key = msg.replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
-                return path(m, null) + ": missing required key '" + key + "'";
+                String where = path(m, null);
+                where = where.endsWith("." + key) ? where.substring(0, where.length() - key.length() - 1) : where;
+                return (where.isEmpty() ? "" : where + ": ") + "missing required key '" + key + "'";
             }
             String where = path(m, null);
             return (where.isEmpty() ? "the file" : where) + ": expected " + expected(m.getTargetType());
@@ -158,7 +201,7 @@ public final class ConfigLoader {
             return path(m, null) + ": " + iae.getMessage();
         }
         String msg = e.getOriginalMessage();
-        if (e instanceof JsonParseException && msg != null && msg.startsWith("Duplicate field")) {
+        if (msg != null && msg.startsWith("Duplicate field")) {
             return "duplicate key " + msg.replaceAll("^Duplicate field '([^']*)'.*$", "'$1'");
         }
         return (e instanceof JsonParseException ? "YAML syntax error: " : "") + firstLine(msg);
@@ -248,6 +291,15 @@ public final class ConfigLoader {
         private final EnvExpander expander;
         private JsonToken expandedFor;
         private String expanded;
+        /** Where the last key read at each nesting depth starts, for errors about that key. */
+        private final List<JsonLocation> keyLocations = new ArrayList<>();
+        private final List<String> keyNames = new ArrayList<>();
+
+        /** The location of the key {@code name} at {@code depth} (1 = top level), or {@code fallback}. */
+        JsonLocation keyLocation(int depth, String name, JsonLocation fallback) {
+            return depth < keyNames.size() && name.equals(keyNames.get(depth)) ? keyLocations.get(depth) : fallback;
+        }
+        JsonLocation lastTokenLocation;
 
         ExpandingParser(JsonParser delegate, EnvExpander expander) {
             super(delegate);
@@ -271,7 +323,61 @@ public final class ConfigLoader {
         public JsonToken nextToken() throws IOException {
             expanded = null;
             expandedFor = null;
-            return super.nextToken();
+            JsonToken t = super.nextToken();
+            lastTokenLocation = delegate.currentTokenLocation();
+            if (t == JsonToken.FIELD_NAME) {
+                int depth = delegate.getParsingContext().getNestingDepth();
+                while (keyNames.size() > depth) {
+                    keyNames.remove(keyNames.size() - 1);
+                    keyLocations.remove(keyLocations.size() - 1);
+                }
+                while (keyNames.size() <= depth) {
+                    keyNames.add(null);
+                    keyLocations.add(null);
+                }
+                keyNames.set(depth, delegate.currentName());
+                keyLocations.set(depth, delegate.currentTokenLocation());
+            }
+            return t;
+        }
+
+        // JsonParserDelegate sends these straight to the delegate; route them through nextToken() so values are
+        // expanded and key locations kept whichever way a deserializer reads.
+        @Override
+        public String nextFieldName() throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+        }
+
+        @Override
+        public boolean nextFieldName(com.fasterxml.jackson.core.SerializableString str) throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(currentName());
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.FIELD_NAME ? nextToken() : t;
+        }
+
+        @Override
+        public String nextTextValue() throws IOException {
+            return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+        }
+
+        @Override
+        public int nextIntValue(int defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+        }
+
+        @Override
+        public long nextLongValue(long defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+        }
+
+        @Override
+        public Boolean nextBooleanValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
         }
 
         @Override

@@ -1,0 +1,112 @@
+package io.perfect21.p21mon.cli;
+
+import io.perfect21.p21mon.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The root command: version, help, bad flags and commands, stack traces only with --verbose, colour rules. */
+class RootCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        Cli.Result r = Cli.in(dir).run("--version");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("p21mon " + VersionProvider.version()).contains("Java ");
+        assertThat(VersionProvider.version()).isNotEqualTo("unknown").doesNotContain("${");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void helpListsCommandsAndExitCodes() {
+        Cli.Result r = Cli.in(dir).run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("config").contains("Exit codes:").doesNotContain("generate-completion");
+        Cli.Result help = Cli.in(dir).run("help", "config");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("init", "validate", "show");
+    }
+
+    @Test
+    void misspelledOptionExitsTwoWithPicocliSuggestion() {
+        Cli.Result r = Cli.in(dir).run("--verison");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("Unknown option: '--verison'").contains("--version");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void misspelledSubcommandOptionExitsTwo() {
+        Cli.Result r = Cli.in(dir).run("config", "show", "--outptu", "json");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--outptu").contains("Possible solutions: --output");
+    }
+
+    @Test
+    void unknownCommandExitsTwoWithSuggestion() {
+        Cli.Result r = Cli.in(dir).run("confg", "show");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'confg'").contains("Did you mean: p21mon config?");
+        assertThat(r.err().lines().filter(l -> l.startsWith("\tat ")).count()).isZero();
+    }
+
+    @Test
+    void groupWithoutSubcommandExitsTwoListingThem() {
+        Cli.Result r = Cli.in(dir).run("config");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("Missing command").contains("init, validate, show");
+    }
+
+    @Test
+    void noStackTraceWithoutVerboseAndOneWithIt() throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), "health:\n  timeout: [1\n");
+        Cli.Result quiet = Cli.in(dir).run("config", "validate", "-c", "bad.yaml");
+        assertThat(quiet.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(quiet.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(quiet.err().lines().count()).as(quiet.err()).isEqualTo(1);
+
+        Cli.Result verbose = Cli.in(dir).run("config", "validate", "-c", "bad.yaml", "--verbose");
+        assertThat(verbose.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(verbose.err()).contains("\tat io.perfect21.p21mon");
+    }
+
+    @Test
+    void globalOptionsAreAcceptedBeforeTheCommand() throws Exception {
+        Files.writeString(dir.resolve("other.yaml"), "metrics:\n  port: 9123\n");
+        Cli.Result r = Cli.in(dir).run("-c", "other.yaml", "config", "show", "-o", "json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"port\" : 9123");
+
+        Cli.Result missing = Cli.in(dir).run("-c", "nope.yaml", "-v", "config", "validate");
+        assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("nope.yaml").contains("\tat ");
+    }
+
+    @Test
+    void noAnsiEscapesWhenNotATerminalOrNoColor() {
+        assertThat(Cli.in(dir).terminal(false).run("config", "show", "-o", "table").out()).doesNotContain("\u001b[");
+        assertThat(Cli.in(dir).terminal(true).env("NO_COLOR", "1").run("config", "show", "-o", "table").out())
+                .doesNotContain("\u001b[");
+        assertThat(Cli.in(dir).terminal(true).run("config", "show", "-o", "table", "--no-color").out())
+                .doesNotContain("\u001b[");
+        assertThat(Cli.in(dir).terminal(true).env("NO_COLOR", "1").run("--help").out()).doesNotContain("\u001b[");
+        assertThat(Cli.in(dir).terminal(true).env("TERM", "dumb").run("config", "show", "-o", "table").out())
+                .doesNotContain("\u001b[");
+        assertThat(Cli.in(dir).terminal(true).run("config", "show", "-o", "table").out())
+                .as("a terminal gets colour").contains("\u001b[");
+    }
+
+    @Test
+    void unknownOutputFormatIsAUsageError() {
+        Cli.Result r = Cli.in(dir).run("config", "show", "-o", "xml");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("-o xml").contains("json").contains("yaml");
+        assertThat(r.out()).isEmpty();
+    }
+}
