@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
             HealthCommand.class,
+            MetricsCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",

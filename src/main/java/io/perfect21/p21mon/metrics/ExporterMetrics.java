@@ -29,6 +29,7 @@ public final class ExporterMetrics {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new HostCollector(state::host, constant));
         registry.register(new GitCollector(state::git, constant));
+        registry.register(new HealthCollector(state::health, constant));
         registry.register(new ExporterSelfCollector(state, constant));
         if (jvm) {
             JvmMetrics.builder().constLabels(constant).register(registry);

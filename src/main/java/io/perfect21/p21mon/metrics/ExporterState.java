@@ -1,5 +1,7 @@
 package io.perfect21.p21mon.metrics;
 
+import io.perfect21.p21mon.health.HealthReport;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the background refresh last read, shared with the collectors that scrapes read: the host snapshot, the git
- * repositories' state, and per source ({@code host}, {@code git}, {@code health}) how the refreshes went. Every update
+ * repositories' state, the last health report, and per source ({@code host}, {@code git}, {@code health}) how the refreshes went. Every update
  * bumps {@link #generation()}, which tells the exposition cache to rebuild.
  */
 public final class ExporterState {
@@ -19,6 +21,7 @@ public final class ExporterState {
 
     private volatile HostSnapshot host;
     private volatile List<GitRepoStats> git = List.of();
+    private volatile HealthReport health;
     private final AtomicLong generation = new AtomicLong();
     private final Map<String, RefreshStats> refreshes = new ConcurrentHashMap<>();
 
@@ -37,6 +40,16 @@ public final class ExporterState {
 
     public void git(List<GitRepoStats> stats) {
         this.git = List.copyOf(stats);
+        generation.incrementAndGet();
+    }
+
+    /** The last health report, or null before the first health run ends. */
+    public HealthReport health() {
+        return health;
+    }
+
+    public void health(HealthReport report) {
+        this.health = report;
         generation.incrementAndGet();
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Refreshes the {@link ExporterState} in the background, every {@code interval}, each source on its own daemon
+ * Refreshes the {@link ExporterState} in the background, every {@code interval} (a source may have its own), each
+ * source on its own daemon
  * thread so a slow source (a big git repository, a health check waiting for its timeout) never delays the others.
  * A refresh that throws keeps the previous data and is counted as an error; the schedule goes on.
  */
@@ -24,6 +25,7 @@ public final class MetricsRefresher implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final Map<String, Runnable> sources = new LinkedHashMap<>();
+    private final Map<String, Duration> intervals = new LinkedHashMap<>();
     private ScheduledExecutorService scheduler;
 
     /**
@@ -45,9 +47,16 @@ public final class MetricsRefresher implements AutoCloseable {
         }
     }
 
-    /** Adds another source (the health checks) refreshed on the same schedule. */
-    public MetricsRefresher source(String name, Runnable refresh) {
+    /** Adds another source (the health checks) refreshed every {@code every}. */
+    public MetricsRefresher source(String name, Duration every, Runnable refresh) {
         sources.put(name, refresh);
+        intervals.put(name, every);
+        return this;
+    }
+
+    /** Drops a source (before {@link #start()}). */
+    public MetricsRefresher without(String name) {
+        sources.remove(name);
         return this;
     }
 
@@ -83,9 +92,10 @@ public final class MetricsRefresher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(1, interval.toMillis());
-        sources.forEach((name, task) ->
-                scheduler.scheduleAtFixedRate(() -> refresh(name, task), 0, period, TimeUnit.MILLISECONDS));
+        sources.forEach((name, task) -> {
+            long period = Math.max(1, intervals.getOrDefault(name, interval).toMillis());
+            scheduler.scheduleAtFixedRate(() -> refresh(name, task), 0, period, TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override

@@ -29,6 +29,14 @@ import java.util.function.Supplier;
  * and cover every path.
  */
 public final class MetricsServer implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, the body waits for
+        // the client's delayed ACK (~40 ms a scrape). Read once when the JDK's server classes load, so set it first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HTTPServer server;
     private final Listen listen;
     private final boolean tls;

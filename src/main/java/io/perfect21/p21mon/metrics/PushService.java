@@ -24,7 +24,8 @@ public final class PushService {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     /** What was pushed, where and how. */
-    public record PushResult(String url, String method, int metrics, String body) {
+    public record PushResult(String url, String method, int metrics,
+                             @com.fasterxml.jackson.annotation.JsonIgnore String body) {
     }
 
     private PushService() {
