@@ -109,6 +109,12 @@ public final class MetricsCollector {
                 .labelNames("gate", "result").constLabels(c).register(registry);
     }
 
+    /** A unit of work counted as running until closed (try-with-resources). */
+    public interface InFlight extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The registry the metrics are in (serve it with the client's {@code HTTPServer}). */
     public PrometheusRegistry registry() {
         return registry;
@@ -123,7 +129,7 @@ public final class MetricsCollector {
     }
 
     /** Marks an API request in flight until the returned handle is closed (try-with-resources). */
-    public AutoCloseable apiRequestStarted() {
+    public InFlight apiRequestStarted() {
         apiInFlight.inc();
         return apiInFlight::dec;
     }
@@ -143,7 +149,7 @@ public final class MetricsCollector {
     }
 
     /** Counts {@code agents} as running in parallel workflows until the returned handle is closed. */
-    public AutoCloseable parallelWorkflowStarted(int agentsInParallel) {
+    public InFlight parallelWorkflowStarted(int agentsInParallel) {
         workflowAgentsRunning.inc(agentsInParallel);
         return () -> workflowAgentsRunning.dec(agentsInParallel);
     }
