@@ -71,7 +71,7 @@ public final class PrometheusClient {
     }
 
     private static String seconds(Instant t) {
-        return java.math.BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3).toPlainString();
+        return java.math.BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 
     private QueryResult call(String promql, HttpUrl url) {
