@@ -2,6 +2,9 @@
 # zsh completion for p21mon, generated with picocli's AutoComplete (do not edit; see CompletionsTest).
 # Install as _p21mon in a directory of $fpath, or source it from ~/.zshrc after compinit.
 autoload -U +X bashcompinit && bashcompinit
+# bash's compopt has no zsh equivalent; the script's own alias for it is not seen when zsh autoloads this
+# file as one function body, so give it a harmless definition
+(( ${+functions[compopt]} )) || compopt() { return 0; }
 
 #!/usr/bin/env bash
 #

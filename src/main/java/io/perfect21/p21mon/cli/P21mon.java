@@ -6,9 +6,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The {@code p21mon} root command and the one factory that wires the whole command tree with given services and
@@ -84,6 +94,46 @@ public final class P21mon implements Runnable {
     @Override
     public void run() {
         throw missingSubcommand(spec);
+    }
+
+    /**
+     * The training run of {@code install.sh}, not a user command: runs each {@code ::}-separated command line in this
+     * one JVM, in a scratch directory with a scratch HOME, output discarded and exit codes ignored (a command that does
+     * not exist yet is just a usage error), so the class-data archive recorded from it covers what typical commands
+     * load. {@code java -cp p21mon.jar 'io.perfect21.p21mon.cli.P21mon$Training' --version :: config show}
+     */
+    public static final class Training {
+        private Training() {
+        }
+
+        public static void main(String[] args) throws IOException {
+            Path dir = Files.createTempDirectory("p21mon-training-");
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.remove("P21MON_CONFIG");
+            env.put("HOME", dir.toString());
+            env.put("XDG_CONFIG_HOME", dir.resolve(".config").toString());
+            env.put("XDG_STATE_HOME", dir.resolve(".state").toString());
+            Services services = Services.of(env, dir);
+            List<String> run = new ArrayList<>();
+            for (int i = 0; i <= args.length; i++) {
+                if (i < args.length && !"::".equals(args[i])) {
+                    run.add(args[i]);
+                    continue;
+                }
+                if (!run.isEmpty()) {
+                    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+                    commandLine(services, sink, sink).execute(run.toArray(String[]::new));
+                    run.clear();
+                }
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            // background threads of HTTP clients or probes must not keep the training JVM alive
+            System.exit(0);
+        }
     }
 
     /** The usage error of a command group run without one of its subcommands. */

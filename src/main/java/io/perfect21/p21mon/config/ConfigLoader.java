@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
@@ -110,6 +111,11 @@ public final class ConfigLoader {
             P21monConfig config = mapper.readValue(parser, P21monConfig.class);
             return config != null ? config : P21monConfig.defaults();
         } catch (JsonProcessingException e) {
+            for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+                if (t instanceof ExpansionException x) {
+                    throw new ConfigException(sourceName + ":" + position(x.getLocation()) + " " + x.getOriginalMessage(), e);
+                }
+            }
             MarkedYAMLException yaml = yamlError(e);
             if (yaml != null) {
                 throw new ConfigException(sourceName + ":" + position(yaml.getProblemMark()) + " YAML syntax error: "
@@ -283,6 +289,35 @@ public final class ConfigLoader {
         }
     }
 
+    /** The dotted path of the value a parser is at ({@code alerting.email.password}, {@code jobs[0].name}). */
+    private static String keyPath(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add(0, c.getCurrentName());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : parts) {
+            if (sb.length() > 0 && !part.startsWith("[")) {
+                sb.append('.');
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+
+    /** An environment reference that cannot be expanded, at the value's own location. */
+    private static final class ExpansionException extends JsonParseException {
+        private static final long serialVersionUID = 1L;
+
+        ExpansionException(JsonParser parser, String message, JsonLocation location) {
+            super(parser, message, location);
+        }
+    }
+
     /**
      * Expands environment references in string values as they are read, so errors keep the line and column of the
      * value in the file, and a value such as {@code port: ${PORT:-8080}} still becomes a number.
@@ -312,7 +347,8 @@ public final class ConfigLoader {
                 try {
                     expanded = raw != null && EnvExpander.hasReference(raw) ? expander.expand(raw) : raw;
                 } catch (IllegalArgumentException e) {
-                    throw new JsonParseException(this, e.getMessage());
+                    throw new ExpansionException(this, keyPath(delegate.getParsingContext()) + ": " + e.getMessage(),
+                            delegate.currentTokenLocation());
                 }
                 expandedFor = currentToken();
             }

@@ -43,7 +43,10 @@ class CompletionsTest {
         return "#compdef p21mon\n"
                 + "# zsh completion for p21mon, generated with picocli's AutoComplete (do not edit; see CompletionsTest).\n"
                 + "# Install as _p21mon in a directory of $fpath, or source it from ~/.zshrc after compinit.\n"
-                + "autoload -U +X bashcompinit && bashcompinit\n\n"
+                + "autoload -U +X bashcompinit && bashcompinit\n"
+                + "# bash's compopt has no zsh equivalent; the script's own alias for it is not seen when zsh autoloads this\n"
+                + "# file as one function body, so give it a harmless definition\n"
+                + "(( ${+functions[compopt]} )) || compopt() { return 0; }\n\n"
                 + bash
                 + "\n# Autoloaded as _p21mon: answer this first request too ('complete' above serves the later ones).\n"
                 + "if [[ -n \"${ZSH_VERSION:-}\" && \"${funcstack[1]:-}\" == _p21mon ]]; then\n"

@@ -103,7 +103,13 @@ class ConfigCommandTest {
     @Test
     void unsetVariableWithoutDefaultNamesIt() throws Exception {
         String err = oneLine(validate("alerting:\n  slack_webhook: ${SLACK_URL_P21}\n"));
-        assertThat(err).contains("p21mon.yaml:2:").contains("SLACK_URL_P21").contains("not set");
+        assertThat(err).contains("p21mon.yaml:2:18: alerting.slack_webhook: ").contains("SLACK_URL_P21").contains("not set");
+    }
+
+    @Test
+    void unsetVariableInAListNamesItsIndex() throws Exception {
+        String err = oneLine(validate("health:\n  checks:\n    - {name: db, type: database, password: \"${NO_PW_P21}\"}\n"));
+        assertThat(err).contains("health.checks[0].password").contains("NO_PW_P21");
     }
 
     @Test

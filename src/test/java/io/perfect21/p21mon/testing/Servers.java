@@ -182,8 +182,12 @@ public final class Servers {
      * install; elsewhere the test is aborted (skipped) with the same message.
      */
     public static Path binary(String... names) {
+        return binary(System.getenv(), names);
+    }
+
+    static Path binary(Map<String, String> env, String... names) {
         List<Path> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
+        String path = env.get("PATH");
         if (path != null) {
             for (String p : path.split(File.pathSeparator)) {
                 if (!p.isEmpty()) {
@@ -203,7 +207,7 @@ public final class Servers {
         String message = "none of " + String.join(", ", names) + " is installed (on PATH"
                 + (names.length > 0 && isPostgresTool(names[0]) ? " or in /usr/lib/postgresql/*/bin" : "")
                 + "); install the Debian package: apt-get install --no-install-recommends " + debianPackage(names[0]);
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if ("true".equalsIgnoreCase(env.get("CI"))) {
             throw new AssertionError(message + " (CI=true: integration tests must not skip)");
         }
         Assumptions.abort(message);

@@ -98,11 +98,24 @@ class ServersIT {
     }
 
     @Test
-    void missingBinaryNamesTheDebianPackage() {
-        assertThat(Servers.debianPackage("amtool")).isEqualTo("prometheus-alertmanager");
-        assertThat(Servers.debianPackage("node_exporter")).isEqualTo("prometheus-node-exporter");
-        assertThat(Servers.debianPackage("initdb")).isEqualTo("postgresql");
+    void binaryTakesTheFirstNameFound() {
         assertThat(Servers.binary("no-such-binary-p21", "promtool").getFileName().toString()).isEqualTo("promtool");
+        assertThat(Servers.binary("initdb").toString()).as("PostgreSQL's tools are found off PATH").endsWith("/bin/initdb");
+    }
+
+    @Test
+    void serverLeftRunningIsStoppedWhenTheJvmExits() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                LeakyMain.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(line).as("the child JVM started a Pushgateway").matches("\\d+ /.*");
+        long pid = Long.parseLong(line.split(" ")[0]);
+        Path dir = Path.of(line.split(" ", 2)[1]);
+        assertThat(ProcessHandle.of(pid).map(h -> h.isAlive() && !Processes.isZombie(pid)).orElse(false))
+                .as("the shutdown hook stopped pid %d", pid).isFalse();
+        assertThat(dir).doesNotExist();
     }
 
     private static int selectOne(Postgres pg) throws SQLException {

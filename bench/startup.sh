@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Start-up benchmark (issue #2): median wall time of N runs each of
+#   1. the installed `p21mon --version` (launcher + class-data archive),
+#   2. `java -jar target/p21mon.jar --version` (same JDK, default JVM options, no archive),
+#   3. a trivial Java hello-world on the same JDK (the floor),
+# interleaved in one invocation, printed with the ratio to the hello-world. Target: installed <= 3x hello-world.
+# Usage: bench/startup.sh [RUNS]   (P21MON=path/to/launcher; default $PREFIX/bin/p21mon, PREFIX default ~/.local)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-15}"
+[ "$RUNS" -ge 10 ] || { echo "startup.sh: use at least 10 runs" >&2; exit 2; }
+P21MON="${P21MON:-${PREFIX:-$HOME/.local}/bin/p21mon}"
+[ -x "$P21MON" ] || P21MON="$(command -v p21mon || true)"
+[ -n "$P21MON" ] && [ -x "$P21MON" ] || { echo "startup.sh: no installed p21mon; run ./install.sh first (or set P21MON)" >&2; exit 2; }
+[ -f target/p21mon.jar ] || { echo "startup.sh: no target/p21mon.jar; run mvn -B -q -DskipTests package" >&2; exit 2; }
+
+# the JDK the launcher uses: the first quoted path ending in /bin/java on its exec line
+JAVA="$(sed -n "s/^exec '\([^']*\/bin\/java\)'.*/\1/p" "$P21MON" | head -1)"
+[ -x "$JAVA" ] || { echo "startup.sh: cannot find the launcher's java in $P21MON" >&2; exit 2; }
+JAVAC="$(dirname "$JAVA")/javac"
+
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+cat >"$TMP/Hello.java" <<'JAVA'
+public class Hello {
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}
+JAVA
+"$JAVAC" -d "$TMP" "$TMP/Hello.java"
+
+names=(installed jar hello)
+cmd_installed() { "$P21MON" --version; }
+cmd_jar() { "$JAVA" -jar target/p21mon.jar --version; }
+cmd_hello() { "$JAVA" -cp "$TMP" Hello; }
+
+now_ns() { date +%s%N; }
+declare -A samples
+for n in "${names[@]}"; do cmd_"$n" >/dev/null 2>&1 || { echo "startup.sh: '$n' failed" >&2; exit 1; }; done # warm-up (page cache)
+for ((i = 0; i < RUNS; i++)); do
+  for n in "${names[@]}"; do
+    t0=$(now_ns); cmd_"$n" >/dev/null 2>&1; t1=$(now_ns)
+    samples[$n]+="$(((t1 - t0) / 1000)) "
+  done
+done
+
+median_ms() { # median of microsecond samples, in ms with one decimal
+  printf '%s\n' $1 | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+}
+hello=$(median_ms "${samples[hello]}")
+echo "start-up, median of $RUNS runs each ($("$JAVA" -version 2>&1 | head -1); $(nproc) cores)"
+printf '  %-48s %8s ms  %5s x hello\n' "trivial hello-world (baseline)" "$hello" "1.00"
+for n in installed jar; do
+  m=$(median_ms "${samples[$n]}")
+  label=$([ "$n" = installed ] && echo "installed: $P21MON --version" || echo "java -jar target/p21mon.jar --version")
+  printf '  %-48s %8s ms  %5s x hello\n' "$label" "$m" "$(awk -v a="$m" -v b="$hello" 'BEGIN { printf "%.2f", a / b }')"
+done
+ratio=$(awk -v a="$(median_ms "${samples[installed]}")" -v b="$hello" 'BEGIN { printf "%.2f", a / b }')
+echo "target: installed <= 3.00 x hello: $(awk -v r="$ratio" 'BEGIN { print (r <= 3.0) ? "met" : "MISSED" }') ($ratio x)"

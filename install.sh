@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Builds and installs p21mon under $PREFIX (default ~/.local):
+#   $PREFIX/bin/p21mon                                  launcher (uses the newest JDK >= 17 found at install time)
+#   $PREFIX/lib/p21mon/p21mon.jar                       the shaded jar
+#   $PREFIX/lib/p21mon/p21mon.aot | p21mon.jsa          class-data archive from a training run (fast start-up)
+#   $PREFIX/share/bash-completion/completions/p21mon    bash completion
+#   $PREFIX/share/zsh/site-functions/_p21mon            zsh completion
+#   $PREFIX/lib/p21mon/install-manifest                 what was installed, for --uninstall
+# Idempotent: run it again to upgrade. ./install.sh --uninstall removes exactly what the manifest lists.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: ./install.sh [--prefix DIR] [--uninstall]
+  --prefix DIR   install under DIR (default: $PREFIX, else ~/.local)
+  --uninstall    remove what a previous install under that prefix put there
+Needs a JDK 17 or newer and Maven; uses the newest JDK >= 17 among $JAVA_HOME, java on PATH and /usr/lib/jvm/*.
+Environment: PREFIX; P21MON_JDK=/path/to/jdk to use that JDK instead.
+EOF
+}
+
+PREFIX="${PREFIX:-$HOME/.local}"
+UNINSTALL=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }; PREFIX="$2"; shift 2 ;;
+    --prefix=*) PREFIX="${1#--prefix=}"; shift ;;
+    --uninstall) UNINSTALL=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "install.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+case "$PREFIX" in
+  /*) ;;
+  *) PREFIX="$(pwd)/$PREFIX" ;;
+esac
+PREFIX="${PREFIX%/}"
+
+LIB="$PREFIX/lib/p21mon"
+BIN="$PREFIX/bin"
+BASH_COMP_DIR="$PREFIX/share/bash-completion/completions"
+ZSH_COMP_DIR="$PREFIX/share/zsh/site-functions"
+MANIFEST="$LIB/install-manifest"
+
+say() { printf 'install.sh: %s\n' "$*" >&2; }
+die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- uninstall -----------------------------------------------------------------------------------------------------
+# The manifest has one entry a line: "f PATH" for a file, "d PATH" for a directory the installer created.
+uninstall() {
+  if [ ! -f "$MANIFEST" ]; then
+    say "nothing to uninstall: no $MANIFEST"
+    return 0
+  fi
+  local kind path dirs=()
+  while IFS=' ' read -r kind path; do
+    case "$kind" in
+      f) rm -f -- "$path" ;;
+      d) dirs+=("$path") ;;
+    esac
+  done <"$MANIFEST"
+  rm -f -- "$MANIFEST"
+  # deepest first; only directories the installer created, and only when empty
+  local d
+  [ ${#dirs[@]} -gt 0 ] && printf '%s\n' "${dirs[@]}" | awk '{ print length($0) " " $0 }' | sort -rn | cut -d' ' -f2- \
+    | while IFS= read -r d; do rmdir -- "$d" 2>/dev/null || true; done
+  say "removed p21mon from $PREFIX"
+}
+
+if $UNINSTALL; then
+  uninstall
+  exit 0
+fi
+
+# --- find the newest JDK >= 17 -------------------------------------------------------------------------------------
+SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+java_feature() { # prints the feature version (17, 21, 25) of JDK home $1, or nothing
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -1
+}
+
+candidates() {
+  if [ -n "${P21MON_JDK:-}" ]; then # an explicit choice: only that one
+    printf '%s\n' "$P21MON_JDK"
+    return 0
+  fi
+  [ -n "${JAVA_HOME:-}" ] && printf '%s\n' "$JAVA_HOME"
+  if command -v java >/dev/null 2>&1; then
+    local j
+    j="$(readlink -f "$(command -v java)")"
+    printf '%s\n' "$(dirname "$(dirname "$j")")"
+  fi
+  local d
+  for d in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk*; do
+    [ -d "$d" ] && printf '%s\n' "$d"
+  done
+  return 0
+}
+
+JDK="" JDK_VERSION=0 FOUND=""
+while IFS= read -r home; do
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
+  real="$(readlink -f "$home")"
+  case " $FOUND " in *" $real "*) continue ;; esac
+  FOUND="$FOUND $real"
+  v="$(java_feature "$home")"
+  [ -n "$v" ] || continue
+  if [ "$v" -ge 17 ] && [ "$v" -gt "$JDK_VERSION" ]; then
+    JDK="$real" JDK_VERSION="$v"
+  fi
+done < <(candidates)
+
+if [ -z "$JDK" ]; then
+  die "p21mon needs a JDK 17 or newer (java and javac); none found in ${P21MON_JDK:+\$P21MON_JDK=$P21MON_JDK, }\$JAVA_HOME, on PATH or in /usr/lib/jvm.
+  Install one, e.g.: sudo apt-get install openjdk-17-jdk-headless   (or set JAVA_HOME to a JDK 17+)"
+fi
+command -v mvn >/dev/null 2>&1 || die "p21mon is built with Maven, which is not on PATH.
+  Install it, e.g.: sudo apt-get install maven"
+JAVA="$JDK/bin/java"
+say "using JDK $JDK_VERSION at $JDK"
+
+# --- build ---------------------------------------------------------------------------------------------------------
+say "building with Maven (tests skipped; 'mvn -B verify' runs them)"
+MAVEN_OPTS_BUILD="${MAVEN_OPTS:-}"
+# Maven's own guava warns about sun.misc.Unsafe on JDK 24+; that is Maven's business, not a problem of this build.
+[ "$JDK_VERSION" -ge 24 ] && MAVEN_OPTS_BUILD="$MAVEN_OPTS_BUILD --sun-misc-unsafe-memory-access=allow"
+# (Debian's Maven prints ANSI resets even in batch mode: strip them, keep its messages, on stderr)
+(cd "$SRC" && JAVA_HOME="$JDK" MAVEN_OPTS="$MAVEN_OPTS_BUILD" mvn -B -q -Dstyle.color=never -DskipTests package) 2>&1 \
+  | sed -u 's/\x1b\[[0-9;]*m//g' | grep -v '^$' >&2 || [ "${PIPESTATUS[0]}" -eq 0 ] || die "the Maven build failed (see above)"
+[ -f "$SRC/target/p21mon.jar" ] || die "the build did not produce target/p21mon.jar"
+
+# --- install files -------------------------------------------------------------------------------------------------
+declare -a NEW_ENTRIES=()
+OLD_ENTRIES="$( [ -f "$MANIFEST" ] && cat "$MANIFEST" || true )"
+
+make_dir() { # mkdir -p that records each directory it creates (or that a previous install created)
+  local d="$1" missing=()
+  while [ ! -d "$d" ]; do missing+=("$d"); d="$(dirname "$d")"; done
+  local i
+  for ((i = ${#missing[@]} - 1; i >= 0; i--)); do
+    mkdir -- "${missing[$i]}"
+    NEW_ENTRIES+=("d ${missing[$i]}")
+  done
+}
+for d in "$LIB" "$BIN" "$BASH_COMP_DIR" "$ZSH_COMP_DIR"; do make_dir "$d"; done
+# directories a previous install created stay ours to remove
+while IFS=' ' read -r kind path; do
+  [ "$kind" = d ] && NEW_ENTRIES+=("d $path")
+done <<<"$OLD_ENTRIES"
+
+put() { # put SOURCE TARGET MODE: copy through a temp file and rename, so a running p21mon keeps its old jar
+  local tmp
+  tmp="$(mktemp "$(dirname "$2")/.p21mon.XXXXXX")"
+  cp -- "$1" "$tmp"
+  chmod "$3" "$tmp"
+  mv -f -- "$tmp" "$2"
+  NEW_ENTRIES+=("f $2")
+}
+
+put "$SRC/target/p21mon.jar" "$LIB/p21mon.jar" 644
+put "$SRC/completions/p21mon.bash" "$BASH_COMP_DIR/p21mon" 644
+put "$SRC/completions/p21mon.zsh" "$ZSH_COMP_DIR/_p21mon" 644
+
+# JVM options: C1 only and the serial GC start fastest for a short-lived CLI; a modest heap; JVM warnings (e.g. about
+# a stale archive) to stderr, never stdout where they would break '-o json'. -Xshare:auto (use the archive when it
+# maps, else run without) goes with AppCDS only: JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default
+# -XX:AOTMode=auto is the same behaviour.
+BASE_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr"
+JVM_OPTS="$BASE_OPTS"
+
+# --- class-data archive from a training run ------------------------------------------------------------------------
+# Typical commands, '::'-separated; ones that do not exist (yet) are harmless usage errors in the training run.
+TRAINING=(--version :: --help :: config init :: config validate :: config show :: config show -o json
+          :: config show -o table :: health -o json :: health :: metrics show :: metrics show -o json
+          :: audit query --limit 1 :: help config)
+ARCHIVE=""
+ARCHIVE_USE=""
+rm -f "$LIB/p21mon.aot" "$LIB/p21mon.jsa" "$LIB/p21mon.aotconf"
+train() {
+  # shellcheck disable=SC2086
+  "$JAVA" $BASE_OPTS "$@" -cp "$LIB/p21mon.jar" 'io.perfect21.p21mon.cli.P21mon$Training' "${TRAINING[@]}" \
+    >"$LIB/.training.log" 2>&1
+}
+say "training run for the class-data archive (a few seconds)"
+if [ "$JDK_VERSION" -ge 25 ]; then
+  ARCHIVE="$LIB/p21mon.aot"
+  train -XX:AOTCacheOutput="$ARCHIVE" || true
+  ARCHIVE_USE="-XX:AOTCache=$ARCHIVE"
+elif [ "$JDK_VERSION" -ge 24 ]; then
+  ARCHIVE="$LIB/p21mon.aot"
+  if train -XX:AOTMode=record -XX:AOTConfiguration="$LIB/p21mon.aotconf"; then
+    "$JAVA" $BASE_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$LIB/p21mon.aotconf" -XX:AOTCache="$ARCHIVE" \
+      -cp "$LIB/p21mon.jar" >>"$LIB/.training.log" 2>&1 || true
+  fi
+  rm -f "$LIB/p21mon.aotconf"
+  ARCHIVE_USE="-XX:AOTCache=$ARCHIVE"
+else
+  ARCHIVE="$LIB/p21mon.jsa"
+  train -XX:ArchiveClassesAtExit="$ARCHIVE" || true
+  ARCHIVE_USE="-XX:SharedArchiveFile=$ARCHIVE"
+  JVM_OPTS="$BASE_OPTS -Xshare:auto"
+fi
+# keep the archive only if the JVM can map it (AOTMode=on / -Xshare:on fail instead of falling back)
+STRICT="-Xshare:on"
+[ "$JDK_VERSION" -ge 24 ] && STRICT="-XX:AOTMode=on"
+# shellcheck disable=SC2086
+if [ -s "$ARCHIVE" ] && "$JAVA" $BASE_OPTS $STRICT "$ARCHIVE_USE" -jar "$LIB/p21mon.jar" --version >/dev/null 2>&1; then
+  NEW_ENTRIES+=("f $ARCHIVE")
+  rm -f "$LIB/.training.log"
+else
+  say "warning: no usable class-data archive (p21mon works, but starts slower); training log: $LIB/.training.log"
+  NEW_ENTRIES+=("f $LIB/.training.log")
+  rm -f "$ARCHIVE"
+  ARCHIVE_USE=""
+fi
+
+# --- launcher ------------------------------------------------------------------------------------------------------
+LAUNCHER_TMP="$(mktemp "$BIN/.p21mon.XXXXXX")"
+cat >"$LAUNCHER_TMP" <<EOF
+#!/bin/sh
+# p21mon launcher, written by install.sh from $SRC
+# JDK $JDK_VERSION; extra JVM options may be given in P21MON_JAVA_OPTS (e.g. -Xmx1g for a big 'audit' job).
+exec '$JAVA' $JVM_OPTS ${ARCHIVE_USE:+"'$ARCHIVE_USE'"} \${P21MON_JAVA_OPTS:-} -jar '$LIB/p21mon.jar' "\$@"
+EOF
+chmod 755 "$LAUNCHER_TMP"
+mv -f -- "$LAUNCHER_TMP" "$BIN/p21mon"
+NEW_ENTRIES+=("f $BIN/p21mon")
+
+# --- manifest: remove what an older install had and this one does not ----------------------------------------------
+NEW_ENTRIES+=("f $MANIFEST")
+while IFS=' ' read -r kind path; do
+  [ "$kind" = f ] || continue
+  if ! printf '%s\n' "${NEW_ENTRIES[@]}" | grep -qxF "f $path"; then
+    rm -f -- "$path"
+  fi
+done <<<"$OLD_ENTRIES"
+printf '%s\n' "${NEW_ENTRIES[@]}" | awk '!seen[$0]++' >"$MANIFEST.tmp"
+mv -f -- "$MANIFEST.tmp" "$MANIFEST"
+
+say "installed $BIN/p21mon (jar, $( [ -n "$ARCHIVE_USE" ] && basename "$ARCHIVE" || echo "no archive" ), bash and zsh completions)"
+case ":$PATH:" in
+  *":$BIN:"*) ;;
+  *) say "note: $BIN is not on your PATH; add it, e.g.: echo 'export PATH=\"$BIN:\$PATH\"' >> ~/.bashrc" ;;
+esac
+case "$PREFIX" in
+  "$HOME/.local") ;;
+  *) say "note: for completions, bash-completion reads $PREFIX/share only if it is in XDG_DATA_DIRS; zsh needs fpath+=($ZSH_COMP_DIR)" ;;
+esac
+
+# --- end by running the installed command --------------------------------------------------------------------------
+if "$BIN/p21mon" help health >/dev/null 2>&1; then
+  say "running: p21mon health"
+  set +e
+  "$BIN/p21mon" health
+  rc=$?
+  set -e
+  case "$rc" in
+    0) say "p21mon health: OK" ;;
+    1) say "p21mon health: degraded (exit 1); installed fine" ;;
+    2) say "p21mon health: unhealthy (exit 2); installed fine" ;;
+    3) say "p21mon health: unknown (exit 3); installed fine" ;;
+    *) die "the installed p21mon failed to run (exit $rc)" ;;
+  esac
+else
+  "$BIN/p21mon" --version || die "the installed p21mon failed to run"
+fi
