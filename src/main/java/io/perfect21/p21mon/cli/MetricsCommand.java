@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  p21mon metrics serve --listen 127.0.0.1:8080",
             "  p21mon metrics show -o prometheus | promtool check metrics",
-            "  p21mon metrics push --job backup backup_size_bytes=1.2e9 backup_last_success_timestamp_seconds=$(date +%s)",
+            "  p21mon metrics push --job backup backup_size_bytes=1.2e9 backup_last_success_timestamp_seconds=$(date +%%s)",
             "  p21mon metrics query 'rate(p21_host_cpu_seconds_total[5m])' --range 1h --plot"
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -22,7 +22,7 @@ import java.util.Map;
                 + "which replaces the whole group."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  p21mon metrics push --job backup backup_size_bytes=1.2e9 backup_last_success_timestamp_seconds=$(date +%s)",
+            "  p21mon metrics push --job backup backup_size_bytes=1.2e9 backup_last_success_timestamp_seconds=$(date +%%s)",
             "  p21mon metrics push --gateway http://pg:9091 --job etl --label instance=db1 rows_processed_total=5000",
             "  p21mon metrics push --job nightly --replace tests_failed=0"
         },

@@ -45,7 +45,22 @@ public final class MetricsService {
         this.probe = probe;
         this.clock = clock;
         this.workDir = workDir;
-        this.health = health;
+        this.health = health == null ? null : memoize(health);
+    }
+
+    /** The checks are built once, on the first health refresh (building may load JDBC drivers, JGit, OkHttp). */
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** A running exporter: its server and its background refresh; closing stops both. */

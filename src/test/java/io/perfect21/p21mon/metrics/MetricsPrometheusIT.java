@@ -90,7 +90,7 @@ class MetricsPrometheusIT {
         assertThat(up.code()).as(up.toString()).isZero();
         assertThat(up.out()).contains("up{instance=\"127.0.0.1:" + exporter.server().port() + "\", job=\"p21mon\"}");
 
-        Cli.Result cpu = until(r -> r.out().contains("mode=\"user\""), "p21_host_cpu_seconds_total", "-o", "json");
+        Cli.Result cpu = until(r -> r.out().contains("\"mode\" : \"user\""), "p21_host_cpu_seconds_total", "-o", "json");
         assertThat(cpu.out()).contains("\"env\" : \"it\"", "\"mode\" : \"idle\"");
         Cli.Result jvm = until(r -> r.out().contains("jvm_memory_used_bytes"), "jvm_memory_used_bytes{area=\"heap\"}");
         assertThat(jvm.code()).isZero();
