@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import io.perfect21.p21mon.P21monException;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -23,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The exporter's HTTP server: the Prometheus client's {@link HTTPServer} (its {@code /metrics} handler does content
- * negotiation between text 0.0.4, OpenMetrics and protobuf, and gzip) over a {@link CachingRegistry}, plus
- * {@code /health}, {@code /-/ready} and a landing page on {@code /}. TLS and basic auth come from a {@link WebConfig}
- * and cover every path.
+ * The exporter's HTTP server: the Prometheus client's {@link HTTPServer} (its executor, TLS and authenticator
+ * plumbing) with {@code /metrics} answered by {@link CachedScrapeHandler} from bytes the client's writers produced once
+ * per snapshot of the {@link CachingRegistry}, plus {@code /health}, {@code /-/ready}, {@code /-/healthy} and a landing
+ * page on {@code /}. The library's own per-request handler stays on {@code /metrics/}. TLS and basic auth come from a
+ * {@link WebConfig} and cover every path.
  */
 public final class MetricsServer implements AutoCloseable {
     static {
@@ -55,13 +55,16 @@ public final class MetricsServer implements AutoCloseable {
      * @param health answer of {@code /health}
      * @throws P21monException naming the address when it cannot be bound (in use, not local, no permission)
      */
-    public static MetricsServer start(Listen listen, WebConfig web, PrometheusRegistry registry,
+    public static MetricsServer start(Listen listen, WebConfig web, CachingRegistry registry,
                                       Supplier<HttpAnswer> ready, Supplier<HttpAnswer> health) {
         HTTPServer.Builder b = HTTPServer.builder()
                 .port(listen.port())
                 .registry(registry)
+                // the library's handler takes /metrics/ (prefix match: /metrics itself is not under it), so /metrics
+                // reaches the default handler, which answers it from the serialized cache
+                .metricsHandlerPath("/metrics/")
                 .registerHealthHandler(true)
-                .defaultHandler(new Pages(ready, health))
+                .defaultHandler(new Pages(new CachedScrapeHandler(registry), ready, health))
                 // a small fixed pool: scrapes are answered from memory, more threads would only add contention
                 .executorService(new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
                         r -> {
@@ -152,18 +155,24 @@ public final class MetricsServer implements AutoCloseable {
         }
     }
 
-    /** {@code /}, {@code /health}, {@code /-/ready}; anything else 404. */
+    /** {@code /metrics}, {@code /}, {@code /health}, {@code /-/ready}; anything else 404. */
     private static final class Pages implements HttpHandler {
+        private final HttpHandler metrics;
         private final Supplier<HttpAnswer> ready;
         private final Supplier<HttpAnswer> health;
 
-        Pages(Supplier<HttpAnswer> ready, Supplier<HttpAnswer> health) {
+        Pages(HttpHandler metrics, Supplier<HttpAnswer> ready, Supplier<HttpAnswer> health) {
+            this.metrics = metrics;
             this.ready = ready;
             this.health = health;
         }
 
         @Override
         public void handle(HttpExchange exchange) throws IOException {
+            if (exchange.getRequestURI().getPath().equals("/metrics")) {
+                metrics.handle(exchange);
+                return;
+            }
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
                 String path = exchange.getRequestURI().getPath();

@@ -7,7 +7,6 @@ import io.perfect21.p21mon.health.HealthReport;
 import io.perfect21.p21mon.health.HealthRunner;
 import io.perfect21.p21mon.health.HealthStatus;
 import io.perfect21.p21mon.host.HostProbe;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,7 +76,7 @@ public final class MetricsService {
     public Running serve(Listen listen, WebConfig web) {
         ExporterState state = new ExporterState();
         MetricsRefresher refresher = refresher(state);
-        PrometheusRegistry registry = new CachingRegistry(
+        CachingRegistry registry = new CachingRegistry(
                 ExporterMetrics.registry(state, config.metrics().customLabels(), true),
                 state::generation, EXPOSITION_MAX_AGE_NANOS);
         MetricsServer server = MetricsServer.start(listen, web, registry,

@@ -81,7 +81,25 @@ class MetricsServerTest {
     }
 
     @Test
+    void nameFiltersAndHeadRequestsAreServedToo() throws Exception {
+        try (Response r = get(HTTP, url("/metrics?name[]=p21_host_load1&name[]=p21_host_load5"))) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.body().string()).contains("p21_host_load1 0.5", "p21_host_load5 0.25").doesNotContain("p21_host_load15");
+        }
+        try (Response r = HTTP.newCall(new Request.Builder().url(url("/metrics")).head().build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+        }
+        try (Response r = get(HTTP, url("/metrics/"))) {
+            assertThat(r.body().string()).contains("p21_host_load1 0.5");
+        }
+    }
+
+    @Test
     void gzipWhenTheScraperAcceptsIt() throws Exception {
+        assertThat(CachedScrapeHandler.acceptsGzip(List.of("deflate, gzip;q=1.0, *;q=0.5"))).isTrue();
+        assertThat(CachedScrapeHandler.acceptsGzip(List.of("gzip;q=0", "identity"))).isFalse();
+        assertThat(CachedScrapeHandler.acceptsGzip(null)).isFalse();
         // a client that asks for gzip itself gets the raw compressed body (OkHttp decompresses only when it asked)
         try (Response r = get(HTTP, url("/metrics"), "Accept-Encoding", "gzip")) {
             assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
@@ -121,8 +139,8 @@ class MetricsServerTest {
     void aPortInUseIsAClearFailure() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Listen l = new Listen("127.0.0.1", taken.getLocalPort());
-            assertThatThrownBy(() -> MetricsServer.start(l, WebConfig.none(), new io.prometheus.metrics.model.registry
-                    .PrometheusRegistry(), () -> null, () -> null))
+            assertThatThrownBy(() -> MetricsServer.start(l, WebConfig.none(), new CachingRegistry(
+                    new io.prometheus.metrics.model.registry.PrometheusRegistry(), () -> 0, 1), () -> null, () -> null))
                     .isInstanceOf(P21monException.class)
                     .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort()
                             + ": address already in use (--listen or metrics.port)");
