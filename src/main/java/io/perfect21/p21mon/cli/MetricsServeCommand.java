@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
             "  p21mon metrics serve --web.config.file web.yml     # TLS and basic auth, exporter-toolkit format"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by a signal", "1:cannot listen (port in use, address not local)",
+        exitCodeList = {"143:stopped by SIGTERM (130: Ctrl-C), after closing the server", "1:cannot listen (port in use, address not local)",
             "2:bad flag, configuration or web config file"})
 public final class MetricsServeCommand implements Callable<Integer> {
     @Spec
