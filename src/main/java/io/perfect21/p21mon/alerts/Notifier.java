@@ -153,6 +153,9 @@ public final class Notifier {
                 return;
             } catch (IOException e) {
                 last = e;
+                if (attempt == 2) {
+                    break;
+                }
                 try {
                     Thread.sleep(200L << attempt);
                 } catch (InterruptedException ie) {

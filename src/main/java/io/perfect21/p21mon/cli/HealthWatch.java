@@ -59,6 +59,7 @@ final class HealthWatch {
         if (notify && channels.isEmpty()) {
             throw P21monException.usage("--notify: no notification channel is configured (alerting.webhook.url)");
         }
+        warmUpJson();
         HealthReport report = service.run(names);
         service.writeSinks(report, sinks);
         if (notify) {
@@ -72,6 +73,22 @@ final class HealthWatch {
             err.flush();
         }
         return report;
+    }
+
+    /** Builds the JSON/YAML mapper (a few hundred ms cold) while the checks run, when the output will need it. */
+    private void warmUpJson() {
+        String format = output.format("table");
+        boolean yaml = format.equals("yaml");
+        if (yaml || format.equals("json") || sinks.jsonOut() != null) {
+            Thread t = new Thread(() -> {
+                io.perfect21.p21mon.Json.mapper();
+                if (yaml) {
+                    io.perfect21.p21mon.Json.yaml();
+                }
+            }, "warm-json");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Runs every interval until q, Ctrl-C or interruption; returns the last run's exit code. */

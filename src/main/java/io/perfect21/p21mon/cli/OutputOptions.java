@@ -27,11 +27,13 @@ public final class OutputOptions {
 
     /** Whether colour is allowed: a terminal, no {@code NO_COLOR}, no {@code --no-color}, {@code TERM} not dumb. */
     public Style style() {
-        Services s = P21mon.services(mixee);
+        return new Style(!noColor && colorAllowed(P21mon.services(mixee)));
+    }
+
+    /** Colour by the environment alone: stdout a terminal, {@code NO_COLOR} unset or empty, {@code TERM} not dumb. */
+    static boolean colorAllowed(Services s) {
         String noColorEnv = s.env().get("NO_COLOR");
-        boolean color = s.terminal() && !noColor && (noColorEnv == null || noColorEnv.isEmpty())
-                && !"dumb".equals(s.env().get("TERM"));
-        return new Style(color);
+        return s.terminal() && (noColorEnv == null || noColorEnv.isEmpty()) && !"dumb".equals(s.env().get("TERM"));
     }
 
     /** Fails with a usage error before any work when the result type has no such format. */

@@ -79,8 +79,8 @@ public final class P21mon implements Runnable {
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(services.terminal()
-                && services.env().get("NO_COLOR") == null ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(OutputOptions.colorAllowed(services)
+                ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         CommandLine gen = cl.getSubcommands().get("generate-completion");
         gen.getCommandSpec().usageMessage().hidden(true);
         return cl;

@@ -100,6 +100,8 @@ class RootCommandTest {
                 .doesNotContain("\u001b[");
         assertThat(Cli.in(dir).terminal(true).run("config", "show", "-o", "table").out())
                 .as("a terminal gets colour").contains("\u001b[");
+        assertThat(Cli.in(dir).terminal(true).env("NO_COLOR", "").run("config", "show", "-o", "table").out())
+                .as("an empty NO_COLOR does not count (no-color.org)").contains("\u001b[");
     }
 
     @Test

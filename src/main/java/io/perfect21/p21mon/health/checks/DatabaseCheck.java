@@ -44,6 +44,7 @@ public final class DatabaseCheck extends ConfiguredCheck {
     private final Thresholds thresholds;
     private final Duration timeout;
     private final Path workDir;
+    private final String connectUrl;
 
     public DatabaseCheck(CheckConfig config, HealthContext context) {
         super(config);
@@ -59,6 +60,32 @@ public final class DatabaseCheck extends ConfiguredCheck {
         this.thresholds = o.thresholds();
         this.timeout = config.timeout() != null ? config.timeout() : context.config().health().timeout();
         this.workDir = context.workDir();
+        this.connectUrl = absoluteSqlite(url, workDir);
+    }
+
+    /** A relative SQLite file is relative to the working directory p21mon was given, not the JVM's. */
+    private static String absoluteSqlite(String url, Path workDir) {
+        String file = sqliteFile(url);
+        if (file == null || Path.of(file).isAbsolute()) {
+            return url;
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        String prefix = rest.startsWith("file:") ? "file:" : "";
+        return "jdbc:sqlite:" + prefix + workDir.resolve(file) + rest.substring(prefix.length() + file.length());
+    }
+
+    /** The file of a {@code jdbc:sqlite:} URL, or null for another driver or an in-memory database. */
+    private static String sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        int q = rest.indexOf('?');
+        String file = q < 0 ? rest : rest.substring(0, q);
+        if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file::memory:") || file.startsWith(":resource:")) {
+            return null;
+        }
+        return file.startsWith("file:") ? file.substring(5) : file;
     }
 
     /** The URL as it may be shown: no {@code user:password@}, no {@code password=} parameter. */
@@ -91,7 +118,7 @@ public final class DatabaseCheck extends ConfiguredCheck {
         }
         DriverManager.setLoginTimeout(seconds);
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(url, props)) {
+        try (Connection c = DriverManager.getConnection(connectUrl, props)) {
             double connectMs = (System.nanoTime() - t0) / 1e6;
             long q0 = System.nanoTime();
             try (Statement st = c.createStatement()) {
@@ -118,22 +145,15 @@ public final class DatabaseCheck extends ConfiguredCheck {
                     Perfdata.of("time", round(totalMs), "ms", thresholds, 0.0, null),
                     Perfdata.of("connect_time", round(connectMs), "ms")));
         } catch (SQLException e) {
-            return result(HealthStatus.UNHEALTHY, scrub(describe(e)), details, List.of());
+            boolean unknownHost = e.getCause() instanceof java.net.UnknownHostException;
+            return result(unknownHost ? HealthStatus.UNKNOWN : HealthStatus.UNHEALTHY, scrub(describe(e)), details, List.of());
         }
     }
 
     private String sqliteFileProblem() {
-        if (!url.startsWith("jdbc:sqlite:")) {
+        String file = sqliteFile(url);
+        if (file == null) {
             return null;
-        }
-        String rest = url.substring("jdbc:sqlite:".length());
-        int q = rest.indexOf('?');
-        String file = q < 0 ? rest : rest.substring(0, q);
-        if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file::memory:") || file.startsWith(":resource:")) {
-            return null;
-        }
-        if (file.startsWith("file:")) {
-            file = file.substring(5);
         }
         Path p = workDir.resolve(file);
         return Files.isRegularFile(p) ? null : "no SQLite database file at " + p;
@@ -151,7 +171,7 @@ public final class DatabaseCheck extends ConfiguredCheck {
 
     /** Removes the password (and the URL's secrets) from a driver's message, whatever the driver put in it. */
     private String scrub(String message) {
-        String m = message.replace(url, redact(url));
+        String m = message.replace(connectUrl, redact(url)).replace(url, redact(url));
         if (password != null && !password.isEmpty()) {
             m = m.replace(password, Secrets.MASK);
         }

@@ -110,7 +110,8 @@ public final class HttpCheck extends ConfiguredCheck {
 
     @Override
     public HealthCheckResult check() throws IOException, GeneralSecurityException {
-        OkHttpClient client = client();
+        TrustAll trustAll = insecure ? new TrustAll() : null;
+        OkHttpClient client = client(trustAll);
         Request.Builder rb = new Request.Builder().url(url).method(method, null);
         headers.forEach(rb::header);
         String shown = HttpClients.redact(url);
@@ -148,10 +149,12 @@ public final class HttpCheck extends ConfiguredCheck {
                 status = HealthStatus.UNHEALTHY;
                 problems.add("body does not match /" + bodyRegex.pattern() + "/");
             }
-            status = status.worse(certificate(response.handshake(), details, perf, problems));
+            status = status.worse(certificate(response.handshake(), trustAll, details, perf, problems));
             String summary = String.format(Locale.ROOT, "HTTP %d in %.0f ms", code, ms);
             String message = problems.isEmpty() ? summary : String.join(", ", problems) + " (" + summary + ")";
             return result(status, message, details, perf);
+        } catch (java.net.UnknownHostException e) {
+            return result(HealthStatus.UNKNOWN, method + " " + shown + ": unknown host " + url.host(), details, List.of());
         } catch (javax.net.ssl.SSLException e) {
             return result(HealthStatus.UNHEALTHY, method + " " + shown + ": TLS: " + oneLine(e), details, List.of());
         } catch (IOException e) {
@@ -161,12 +164,15 @@ public final class HttpCheck extends ConfiguredCheck {
         }
     }
 
-    private HealthStatus certificate(Handshake handshake, Map<String, Object> details, List<Perfdata> perf,
-                                     List<String> problems) {
+    private HealthStatus certificate(Handshake handshake, TrustAll trustAll, Map<String, Object> details,
+                                     List<Perfdata> perf, List<String> problems) {
         if (handshake == null) {
             return HealthStatus.HEALTHY;
         }
         List<Certificate> certs = handshake.peerCertificates();
+        if (certs.isEmpty() && trustAll != null && trustAll.seen != null) {
+            certs = List.of(trustAll.seen);
+        }
         if (certs.isEmpty() || !(certs.get(0) instanceof X509Certificate leaf)) {
             return HealthStatus.HEALTHY;
         }
@@ -190,11 +196,10 @@ public final class HttpCheck extends ConfiguredCheck {
         return HealthStatus.HEALTHY;
     }
 
-    private OkHttpClient client() throws IOException, GeneralSecurityException {
+    private OkHttpClient client(TrustAll trustAll) throws IOException, GeneralSecurityException {
         OkHttpClient.Builder b = HttpClients.withTimeout(timeout).newBuilder()
                 .followRedirects(followRedirects).followSslRedirects(followRedirects);
-        if (insecure) {
-            X509TrustManager trustAll = new TrustAll();
+        if (trustAll != null) {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {trustAll}, null);
             b.sslSocketFactory(ctx.getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
@@ -235,6 +240,9 @@ public final class HttpCheck extends ConfiguredCheck {
 
     /** Trusts every certificate: only with {@code insecure: true}, for self-signed servers. */
     private static final class TrustAll implements X509TrustManager {
+        /** The server's chain as presented (OkHttp's cleaned chain is empty when nothing is trusted). */
+        volatile X509Certificate[] seen;
+
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
             // trusts all, as asked by insecure: true
@@ -242,7 +250,7 @@ public final class HttpCheck extends ConfiguredCheck {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // trusts all, as asked by insecure: true
+            seen = chain;
         }
 
         @Override

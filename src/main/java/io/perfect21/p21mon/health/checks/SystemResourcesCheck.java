@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -47,16 +49,34 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
     }
 
     @Override
-    public HealthCheckResult check() throws InterruptedException {
+    public HealthCheckResult check() throws Exception {
         HostProbe p = probe.get();
+        // the rest is read while the CPU window runs: OSHI's first calls cost a few hundred ms of start-up
+        CompletableFuture<Snapshot> rest = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                rest.complete(new Snapshot(p.memory(), p.loadAverage(), Math.max(1, p.logicalProcessors()),
+                        p.fileSystems(includePseudo).stream()
+                                .filter(f -> mounts.isEmpty() || mounts.contains(f.mountPoint()))
+                                .filter(f -> !excludeMounts.contains(f.mountPoint()))
+                                .toList()));
+            } catch (Throwable e) {
+                rest.completeExceptionally(e);
+            }
+        }, "system-resources-read");
+        reader.setDaemon(true);
+        reader.start();
         double cpu = CpuSampler.usage(p, Duration.ofMillis(health.cpuSampleMs())) * 100;
-        MemoryUsage mem = p.memory();
-        LoadAverage load = p.loadAverage();
-        int cores = Math.max(1, p.logicalProcessors());
-        List<FileSystemUsage> fss = p.fileSystems(includePseudo).stream()
-                .filter(f -> mounts.isEmpty() || mounts.contains(f.mountPoint()))
-                .filter(f -> !excludeMounts.contains(f.mountPoint()))
-                .toList();
+        Snapshot snap;
+        try {
+            snap = rest.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+        }
+        MemoryUsage mem = snap.memory();
+        LoadAverage load = snap.load();
+        int cores = snap.cores();
+        List<FileSystemUsage> fss = snap.fileSystems();
 
         Map<String, Object> details = new LinkedHashMap<>();
         List<Perfdata> perf = new ArrayList<>();
@@ -118,6 +138,9 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
                 cpu, mem.usageRatio() * 100, load.load1() < 0 ? 0 : load.load1() / cores, fss.size());
         String message = problems.isEmpty() ? summary : String.join(", ", problems) + " (" + summary + ")";
         return result(status, message, details, perf);
+    }
+
+    private record Snapshot(MemoryUsage memory, LoadAverage load, int cores, List<FileSystemUsage> fileSystems) {
     }
 
     private static HealthStatus percent(String what, double pct, double warn, double crit, Map<String, Object> details,

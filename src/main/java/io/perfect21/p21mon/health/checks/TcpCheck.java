@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * {@code tcp}: connects to {@code host}:{@code port}. Healthy when the connection is made; {@code warning} and
  * {@code critical} ranges apply to the connect time in milliseconds; {@code connect_timeout} bounds the attempt
- * (default: the check's timeout).
+ * (default: the check's timeout). Refused or timed out is unhealthy; a host name that does not resolve is unknown.
  */
 public final class TcpCheck extends ConfiguredCheck {
     private final String host;
@@ -57,7 +57,8 @@ public final class TcpCheck extends ConfiguredCheck {
             return result(status, String.format(java.util.Locale.ROOT, "connected to %s:%d in %.1f ms", host, port, ms),
                     details, List.of(Perfdata.of("time", Math.round(ms * 100) / 100.0, "ms", thresholds, 0.0, null)));
         } catch (UnknownHostException e) {
-            return result(HealthStatus.UNHEALTHY, "unknown host " + host, details, List.of());
+            // as check_tcp: a name that does not resolve is a configuration problem (UNKNOWN), not an outage
+            return result(HealthStatus.UNKNOWN, "unknown host " + host, details, List.of());
         } catch (SocketTimeoutException e) {
             return result(HealthStatus.UNHEALTHY, "connect to " + host + ":" + port + " timed out after "
                     + io.perfect21.p21mon.config.Durations.format(connectTimeout), details, List.of());
