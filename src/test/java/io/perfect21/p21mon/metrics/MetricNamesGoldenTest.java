@@ -135,6 +135,24 @@ class MetricNamesGoldenTest {
     }
 
     @Test
+    void healthGaugesMatchTheHealthCommandsPrometheusOutput() throws Exception {
+        ExporterState state = fullState();
+        String served = ExporterCollectorsTest.text(ExporterMetrics.registry(state, Map.of(), false).scrape());
+        String textfile = io.perfect21.p21mon.health.HealthTextfile.render(state.health());
+        assertThat(seriesKeys(served, "p21_health_")).isEqualTo(seriesKeys(textfile, "p21_health_"));
+    }
+
+    /** Each sample line as its name and label names, values left out ("2" and "2.0" are the same sample). */
+    static java.util.Set<String> seriesKeys(String exposition, String prefix) {
+        TreeSet<String> keys = new TreeSet<>();
+        exposition.lines().filter(l -> l.startsWith(prefix)).forEach(l -> {
+            String series = l.substring(0, l.lastIndexOf(' '));
+            keys.add(series.replaceAll("=\"[^\"]*\"", ""));
+        });
+        return keys;
+    }
+
+    @Test
     void jvmAndProcessMetricsComeFromTheClientLibrary() {
         PrometheusRegistry registry = ExporterMetrics.registry(fullState(), Map.of(), true);
         String all = inventory(registry.scrape(), "");

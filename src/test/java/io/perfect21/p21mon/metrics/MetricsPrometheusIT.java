@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MetricsPrometheusIT {
     static MetricsService.Running exporter;
+    static MetricsService.Running secured;
     static RealServer pushgateway;
     static RealServer prometheus;
 
@@ -37,6 +38,18 @@ class MetricsPrometheusIT {
         P21monConfig config = new io.perfect21.p21mon.config.ConfigLoader(Map.of(), dir).load(dir.resolve("p21mon.yaml")).config();
         exporter = new MetricsService(config, OshiHostProbe::new, Clock.systemUTC(), dir, null)
                 .serve(new Listen("127.0.0.1", 0), WebConfig.none());
+        // the same exporter behind TLS and basic auth, from an exporter-toolkit web config file
+        MetricsServerTest.run(dir, Servers.binary("openssl").toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+        Files.writeString(dir.resolve("web.yml"), """
+                tls_server_config: {cert_file: cert.pem, key_file: key.pem}
+                basic_auth_users:
+                  prometheus: "%s"
+                """.formatted(at.favre.lib.crypto.bcrypt.BCrypt.with(at.favre.lib.crypto.bcrypt.BCrypt.Version.VERSION_2Y)
+                .hashToString(6, "scrape-secret".toCharArray())));
+        secured = new MetricsService(config, OshiHostProbe::new, Clock.systemUTC(), dir, null)
+                .serve(new Listen("127.0.0.1", 0), WebConfig.load(dir.resolve("web.yml")));
         pushgateway = Servers.pushgateway();
         prometheus = Servers.prometheus("""
                 global: {scrape_interval: 1s, evaluation_interval: 1s}
@@ -46,7 +59,17 @@ class MetricsPrometheusIT {
                   - job_name: pushgateway
                     honor_labels: true
                     static_configs: [{targets: ['127.0.0.1:%d']}]
-                """.formatted(exporter.server().port(), pushgateway.port()), Map.of());
+                  - job_name: p21mon-tls
+                    scheme: https
+                    tls_config: {ca_file: '%s'}
+                    basic_auth: {username: prometheus, password: scrape-secret}
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                  - job_name: p21mon-tls-no-auth
+                    scheme: https
+                    tls_config: {ca_file: '%s'}
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                """.formatted(exporter.server().port(), pushgateway.port(), dir.resolve("cert.pem"),
+                secured.server().port(), dir.resolve("cert.pem"), secured.server().port()), Map.of());
     }
 
     @AfterAll
@@ -59,6 +82,9 @@ class MetricsPrometheusIT {
         }
         if (exporter != null) {
             exporter.close();
+        }
+        if (secured != null) {
+            secured.close();
         }
     }
 
@@ -103,6 +129,18 @@ class MetricsPrometheusIT {
         Cli.Result plot = query("p21_host_memory_used_bytes", "--range", "1m", "--step", "1s", "--plot");
         assertThat(plot.code()).as(plot.toString()).isZero();
         assertThat(plot.out()).contains("* p21_host_memory_used_bytes{env=\"it\"");
+    }
+
+    @Test
+    void prometheusScrapesOverTlsWithBasicAuthAndIsRefusedWithout() throws Exception {
+        Cli.Result ok = until(r -> r.out().contains("p21mon-tls\"}") && r.out().contains(" 1\n"), "up{job=\"p21mon-tls\"}");
+        assertThat(ok.out()).as(ok.toString()).contains(" 1\n");
+        Cli.Result load = until(r -> r.out().contains("p21mon-tls"), "p21_host_load1{job=\"p21mon-tls\"}");
+        assertThat(load.out()).contains("job=\"p21mon-tls\"");
+        Cli.Result refused = until(r -> r.out().contains(" 0\n"), "up{job=\"p21mon-tls-no-auth\"}");
+        assertThat(refused.out()).as(refused.toString()).contains("p21mon-tls-no-auth", " 0\n");
+        Cli.Result none = query("p21_host_load1{job=\"p21mon-tls-no-auth\"}");
+        assertThat(none.out()).contains("no data");
     }
 
     @Test
