@@ -90,6 +90,22 @@ class MetricsQueryCommandTest {
     }
 
     @Test
+    void plotUsesColouredDotsOnATerminal() {
+        answer(200, """
+                {"status":"success","data":{"resultType":"matrix","result":[
+                 {"metric":{"job":"a"},"values":[[0,"0"],[60,"5"],[120,"10"]]}]}}""");
+        Cli.Result r = Cli.in(dir).terminal(true).run("metrics", "query", "x", "--prometheus", url(), "--range", "2m", "--plot");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\u001b[32m\u2022\u001b[0m {job=\"a\"}");
+        answer(200, """
+                {"status":"success","data":{"resultType":"matrix","result":[
+                 {"metric":{"job":"a"},"values":[[0,"0"],[60,"5"],[120,"10"]]}]}}""");
+        Cli.Result plain = Cli.in(dir).terminal(true).env("NO_COLOR", "1").run("metrics", "query", "x", "--prometheus", url(),
+                "--range", "2m", "--plot");
+        assertThat(plain.out()).contains("* {job=\"a\"}").doesNotContain("\u001b[");
+    }
+
+    @Test
     void plotNeedsARange() {
         Cli.Result r = Cli.in(dir).run("metrics", "query", "x", "--prometheus", url(), "--plot");
         assertThat(r.code()).isEqualTo(2);
