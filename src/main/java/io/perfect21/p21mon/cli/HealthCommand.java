@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon health",
-            "  p21mon health -o nagios                         # from Nagios/Icinga: status line, perfdata",
+            "  p21mon health -o nagios                  # for Nagios/Icinga",
             "  p21mon health --check db --check api -o json",
-            "  p21mon health -q --textfile-dir /var/lib/node_exporter/textfile --notify   # from cron",
-            "  p21mon health --watch 5                         # live view; q or Ctrl-C to leave"
+            "  p21mon health -q --notify --textfile-dir /var/lib/node_exporter   # cron",
+            "  p21mon health --watch 5                  # live; q or Ctrl-C to leave"
         },
         exitCodeListHeading = "%nExit codes (Nagios):%n",
         exitCodeList = {"0:OK: every check healthy", "1:WARNING: a check is degraded",

@@ -93,6 +93,9 @@ final class HealthWatch {
 
     /** Runs every interval until q, Ctrl-C or interruption; returns the last run's exit code. */
     int watch(double seconds) {
+        if (seconds < 0 || Double.isNaN(seconds)) {
+            throw P21monException.usage("--watch: SECONDS must not be negative, got " + seconds);
+        }
         Services s = P21mon.services(spec);
         long intervalMs = seconds > 0 ? Math.round(seconds * 1000)
                 : options.config().health().interval().toMillis();
@@ -103,11 +106,20 @@ final class HealthWatch {
         try {
             while (!quit.get() && !Thread.currentThread().isInterrupted()) {
                 HealthReport report = once();
+                if (Thread.currentThread().isInterrupted()) {
+                    break; // stopped mid-run: its interrupted checks say nothing about the service
+                }
                 code = report.exitCode();
                 if (s.terminal()) {
                     out.print("\u001b[H\u001b[2J");
                 } else {
-                    out.println("--- " + report.timestamp());
+                    // a stream jq and YAML readers can still read: JSON documents back to back, YAML's own separator
+                    String format = output.format("table");
+                    if (format.equals("yaml")) {
+                        out.println("---");
+                    } else if (!format.equals("json")) {
+                        out.println("--- " + report.timestamp());
+                    }
                 }
                 output.print(report);
                 if (s.terminal()) {

@@ -156,6 +156,34 @@ class HealthCommandTest {
     }
 
     @Test
+    void checkTypesOnTheClasspathAreFoundWithServiceLoader() throws Exception {
+        config("health:\n  checks:\n    - {name: e, type: echo, status: degraded}\n");
+        Cli.Result r = cli().run("health", "-o", "nagios");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("[WARNING] e (echo): echo degraded");
+    }
+
+    @Test
+    void watchAsJsonIsAStreamOfDocuments() throws Exception {
+        config("health:\n  checks:\n    - {name: a, type: command, command: 'echo fine'}\n");
+        StringWriter out = new StringWriter();
+        Thread t = new Thread(() -> P21mon.commandLine(cli().services(), new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true)).execute("health", "--watch", "0.1", "-o", "json"));
+        t.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (out.toString().split("\"checks\"", -1).length < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        t.interrupt();
+        t.join(5000);
+        var parser = Json.mapper().getFactory().createParser(out.toString());
+        var docs = Json.mapper().readValues(parser, JsonNode.class).readAll();
+        assertThat(docs.size()).isGreaterThanOrEqualTo(2);
+        // the last run may have been interrupted mid-check; the ones before it are whole and healthy
+        assertThat(docs.subList(0, 2)).allSatisfy(d -> assertThat(d.get("status").asText()).isEqualTo("healthy"));
+    }
+
+    @Test
     void notifyWithoutAChannelIsAUsageError() throws Exception {
         config("health: {cpu_sample_ms: 10}\n");
         Cli.Result r = cli().run("health", "--notify");

@@ -30,7 +30,7 @@ class CommandTimeoutIT {
                 + "    - {name: quick, type: command, command: 'echo fine'}\n");
         long ms = (System.nanoTime() - t0) / 1_000_000;
         // the run itself (the report's duration) is about the timeout; the wall adds config loading in a cold JVM
-        assertThat(r.get("duration_ms").asLong()).isBetween(990L, 1800L);
+        assertThat(r.get("duration_ms").asLong()).isBetween(990L, 2500L);
         assertThat(ms).isLessThan(5000L);
         assertThat(r.get("status").asText()).isEqualTo("unknown");
         assertThat(check(r, "hung").get("status").asText()).isEqualTo("unknown");

@@ -216,6 +216,14 @@ class HealthChecksTest {
     }
 
     @Test
+    void aDatabaseUrlNoBundledDriverTakesIsUnknownWithoutItsPassword() {
+        HealthCheckResult r = run("health: {checks: [{name: d, type: database, url: 'jdbc:mysql://db:3306/app?password=s3cret'}]}");
+        assertThat(r.status()).isEqualTo(HealthStatus.UNKNOWN);
+        assertThat(r.message()).isEqualTo("no JDBC driver for jdbc:mysql://db:3306/app?password=******** "
+                + "(bundled: jdbc:postgresql:, jdbc:sqlite:)");
+    }
+
+    @Test
     void selfCheckSaysWhenADirectoryIsNotWritable() throws Exception {
         Files.writeString(dir.resolve("state"), "a file where the state dir should be");
         HealthCheckResult r = run("health: {checks: [{name: me, type: p21mon}]}");

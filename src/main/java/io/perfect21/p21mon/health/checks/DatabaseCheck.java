@@ -102,6 +102,12 @@ public final class DatabaseCheck extends ConfiguredCheck {
         if (sqliteProblem != null) {
             return result(HealthStatus.UNHEALTHY, sqliteProblem, details, List.of());
         }
+        try {
+            DriverManager.getDriver(connectUrl);
+        } catch (SQLException e) {
+            return result(HealthStatus.UNKNOWN, "no JDBC driver for " + redact(url)
+                    + " (bundled: jdbc:postgresql:, jdbc:sqlite:)", details, List.of());
+        }
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
         Properties props = new Properties();
         if (username != null) {
