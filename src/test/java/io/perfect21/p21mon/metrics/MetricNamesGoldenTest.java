@@ -31,7 +31,12 @@ class MetricNamesGoldenTest {
             f.samples().forEach(s -> labels.addAll(s.labels().keySet()));
             labels.remove("le");
             labels.remove("quantile");
-            lines.add(f.name() + " " + f.type() + " " + labels);
+            String exposed = switch (f.type()) {
+                case "counter" -> f.name() + "_total";
+                case "info" -> f.name() + "_info";
+                default -> f.name();
+            };
+            lines.add(exposed + " " + f.type() + " " + labels);
         }
         return String.join("\n", lines) + "\n";
     }
@@ -50,16 +55,16 @@ class MetricNamesGoldenTest {
     void exporterMetricNamesTypesAndLabelsAreTheContract() {
         PrometheusRegistry registry = ExporterMetrics.registry(fullState(), Map.of(), false);
         assertThat(inventory(registry.scrape(), "p21_")).isEqualTo("""
-                p21_exporter_build info [version]
+                p21_exporter_build_info info [version]
                 p21_exporter_last_refresh_timestamp_seconds gauge [source]
                 p21_exporter_refresh_duration_seconds gauge [source]
-                p21_exporter_refresh_errors counter [source]
-                p21_exporter_refreshes counter [source]
+                p21_exporter_refresh_errors_total counter [source]
+                p21_exporter_refreshes_total counter [source]
                 p21_git_commits_ahead gauge [repo]
                 p21_git_commits_behind gauge [repo]
                 p21_git_dirty_files gauge [repo]
                 p21_git_last_commit_timestamp_seconds gauge [repo]
-                p21_git_repository info [branch, repo]
+                p21_git_repository_info info [branch, repo]
                 p21_git_repository_up gauge [repo]
                 p21_git_untracked_files gauge [repo]
                 p21_health_check_duration_seconds gauge [check]
@@ -67,33 +72,33 @@ class MetricNamesGoldenTest {
                 p21_health_last_run_timestamp_seconds gauge []
                 p21_health_run_duration_seconds gauge []
                 p21_health_status gauge []
-                p21_host info [hostname]
                 p21_host_boot_time_seconds gauge []
-                p21_host_cpu_seconds counter [mode]
+                p21_host_cpu_seconds_total counter [mode]
                 p21_host_cpus gauge []
-                p21_host_disk_io_time_seconds counter [device]
-                p21_host_disk_read_bytes counter [device]
-                p21_host_disk_reads_completed counter [device]
-                p21_host_disk_writes_completed counter [device]
-                p21_host_disk_written_bytes counter [device]
+                p21_host_disk_io_time_seconds_total counter [device]
+                p21_host_disk_read_bytes_total counter [device]
+                p21_host_disk_reads_completed_total counter [device]
+                p21_host_disk_writes_completed_total counter [device]
+                p21_host_disk_written_bytes_total counter [device]
                 p21_host_filesystem_avail_bytes gauge [device, fstype, mountpoint]
                 p21_host_filesystem_files gauge [device, fstype, mountpoint]
                 p21_host_filesystem_files_free gauge [device, fstype, mountpoint]
                 p21_host_filesystem_free_bytes gauge [device, fstype, mountpoint]
                 p21_host_filesystem_size_bytes gauge [device, fstype, mountpoint]
+                p21_host_info info [hostname]
                 p21_host_load1 gauge []
                 p21_host_load15 gauge []
                 p21_host_load5 gauge []
                 p21_host_memory_available_bytes gauge []
                 p21_host_memory_total_bytes gauge []
                 p21_host_memory_used_bytes gauge []
-                p21_host_network_receive_bytes counter [device]
-                p21_host_network_receive_drop counter [device]
-                p21_host_network_receive_errs counter [device]
-                p21_host_network_receive_packets counter [device]
-                p21_host_network_transmit_bytes counter [device]
-                p21_host_network_transmit_errs counter [device]
-                p21_host_network_transmit_packets counter [device]
+                p21_host_network_receive_bytes_total counter [device]
+                p21_host_network_receive_drop_total counter [device]
+                p21_host_network_receive_errs_total counter [device]
+                p21_host_network_receive_packets_total counter [device]
+                p21_host_network_transmit_bytes_total counter [device]
+                p21_host_network_transmit_errs_total counter [device]
+                p21_host_network_transmit_packets_total counter [device]
                 p21_host_swap_total_bytes gauge []
                 p21_host_swap_used_bytes gauge []
                 p21_host_uptime_seconds gauge []
@@ -114,20 +119,20 @@ class MetricNamesGoldenTest {
         assertThat(inventory(m.registry().scrape(), "p21_")).isEqualTo("""
                 p21_active_users gauge []
                 p21_agent_execution_duration_seconds histogram [agent]
-                p21_agent_executions counter [agent, status]
+                p21_agent_executions_total counter [agent, status]
                 p21_api_request_duration_seconds histogram [endpoint, method]
-                p21_api_requests counter [endpoint, method, status]
                 p21_api_requests_in_flight gauge []
-                p21_feature_usage counter [feature]
+                p21_api_requests_total counter [endpoint, method, status]
+                p21_feature_usage_total counter [feature]
                 p21_git_hook_duration_seconds histogram [hook]
-                p21_git_hook_executions counter [hook, status]
+                p21_git_hook_executions_total counter [hook, status]
                 p21_git_operation_duration_seconds histogram [operation]
-                p21_git_operations counter [operation, status]
+                p21_git_operations_total counter [operation, status]
                 p21_parallel_workflow_agents_running gauge []
                 p21_parallel_workflow_concurrency histogram []
                 p21_parallel_workflow_duration_seconds histogram []
-                p21_parallel_workflow_runs counter [status]
-                p21_quality_gate_checks counter [gate, result]
+                p21_parallel_workflow_runs_total counter [status]
+                p21_quality_gate_checks_total counter [gate, result]
                 p21_quality_score gauge [check]
                 p21_quality_test_coverage_ratio gauge []
                 p21_workspaces gauge []
@@ -157,6 +162,6 @@ class MetricNamesGoldenTest {
         PrometheusRegistry registry = ExporterMetrics.registry(fullState(), Map.of(), true);
         String all = inventory(registry.scrape(), "");
         assertThat(all).contains("jvm_memory_used_bytes gauge [area]", "jvm_threads_current gauge []",
-                "process_cpu_seconds counter []", "process_resident_memory_bytes gauge []");
+                "process_cpu_seconds_total counter []", "process_resident_memory_bytes gauge []");
     }
 }
