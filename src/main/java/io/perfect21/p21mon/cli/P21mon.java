@@ -37,6 +37,7 @@ import java.util.stream.Stream;
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
             HealthCommand.class,
+            MetricsCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",
