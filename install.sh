@@ -176,9 +176,11 @@ TRAINING=(--version :: --help :: config init :: config validate :: config show :
 ARCHIVE=""
 ARCHIVE_USE=""
 rm -f "$LIB/p21mon.aot" "$LIB/p21mon.jsa" "$LIB/p21mon.aotconf"
+TIMEOUT=""
+command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 300" # a training command that hangs must not hang the install
 train() {
   # shellcheck disable=SC2086
-  "$JAVA" $BASE_OPTS "$@" -cp "$LIB/p21mon.jar" 'io.perfect21.p21mon.cli.P21mon$Training' "${TRAINING[@]}" \
+  $TIMEOUT "$JAVA" $BASE_OPTS "$@" -cp "$LIB/p21mon.jar" 'io.perfect21.p21mon.cli.P21mon$Training' "${TRAINING[@]}" \
     >"$LIB/.training.log" 2>&1
 }
 say "training run for the class-data archive (a few seconds)"

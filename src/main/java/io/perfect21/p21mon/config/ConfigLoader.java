@@ -187,13 +187,23 @@ public final class ConfigLoader {
             return "unknown key '" + path + "'" + hint;
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            if (v.getCause().getMessage() == null) {
+                // e.g. a null inside a map or list ("custom_labels: {env: }"), rejected by the record's copy
+                String where = path(v, null);
+                return (where.isEmpty() ? "" : where + ": ") + "a key or list item has no value (write a value, or remove it)";
+            }
             return v.getCause().getMessage();
         }
         if (e instanceof InvalidFormatException f) {
-            return path(f, null) + ": expected " + expected(f.getTargetType()) + ", got '" + f.getValue() + "'";
+            String hint = "$".equals(String.valueOf(f.getValue()))
+                    ? " (inside { } or [ ], quote a ${VAR} reference: \"${VAR}\")" : "";
+            return path(f, null) + ": expected " + expected(f.getTargetType()) + ", got '" + f.getValue() + "'" + hint;
         }
         if (e instanceof MismatchedInputException m) {
             String msg = m.getOriginalMessage();
+            if (msg != null && msg.startsWith("Trailing token")) {
+                return "a second YAML document (after ---); p21mon reads one document per file";
+            }
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 String key = msg.replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
                 String where = path(m, null);
@@ -272,6 +282,9 @@ public final class ConfigLoader {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
+        }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 

@@ -95,6 +95,46 @@ class ConfigCommandTest {
     }
 
     @Test
+    void emptyMapValueNamesTheSection() throws Exception {
+        String err = oneLine(validate("metrics:\n  custom_labels: {env: }\n"));
+        assertThat(err).contains("metrics").contains("has no value").doesNotContain("null");
+    }
+
+    @Test
+    void unquotedReferenceInsideFlowMappingGetsAHint() throws Exception {
+        String err = oneLine(validate("metrics: {port: ${P21_NOPE:-9000}}\n"));
+        assertThat(err).contains("metrics.port").contains("quote");
+    }
+
+    @Test
+    void secondYamlDocumentIsRejected() throws Exception {
+        String err = oneLine(validate("metrics: {port: 1}\n---\nhealth: {}\n"));
+        assertThat(err).contains("p21mon.yaml:3:").contains("second YAML document");
+    }
+
+    @Test
+    void notUtf8IsAClearError() throws Exception {
+        Files.write(dir.resolve("p21mon.yaml"), new byte[] {'m', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+        String err = oneLine(Cli.in(dir).run("config", "validate"));
+        assertThat(err).contains("p21mon.yaml").contains("not UTF-8");
+    }
+
+    @Test
+    void topLevelListIsAWrongType() throws Exception {
+        assertThat(oneLine(validate("- a\n- b\n"))).contains("p21mon.yaml:1:1:").contains("mapping");
+    }
+
+    @Test
+    void duplicateKeyIsRejected() throws Exception {
+        assertThat(oneLine(validate("metrics:\n  port: 1\n  port: 2\n"))).contains("p21mon.yaml:3:").contains("duplicate key 'port'");
+    }
+
+    @Test
+    void tabIndentationIsASyntaxError() throws Exception {
+        assertThat(oneLine(validate("metrics:\n\tport: 1\n"))).contains("p21mon.yaml:2:1: YAML syntax error").contains("TAB");
+    }
+
+    @Test
     void outOfRangeValueNamesTheKey() throws Exception {
         String err = oneLine(validate("metrics:\n  port: 70000\n"));
         assertThat(err).contains("metrics.port").contains("70000");

@@ -196,6 +196,9 @@ public final class Servers {
             }
         }
         dirs.addAll(postgresBinDirs());
+        // root's tools (runuser) when PATH lacks the sbin directories
+        dirs.add(Path.of("/usr/sbin"));
+        dirs.add(Path.of("/sbin"));
         for (String name : names) {
             for (Path d : dirs) {
                 Path candidate = d.resolve(name);

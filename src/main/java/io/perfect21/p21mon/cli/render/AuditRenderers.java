@@ -18,14 +18,17 @@ import java.io.PrintWriter;
  * Output of {@code audit}: records stream row by row (fixed-width table, csv, jsonl, a json array written as it goes,
  * yaml items), so a query over millions of records prints with flat memory; summaries render as tables.
  */
-public final class AuditRenderers implements Runnable {
+public final class AuditRenderers {
     private static final String[] COLUMNS = {"TIME", "SEQ", "TYPE", "LEVEL", "USER", "ACTION", "RESOURCE", "RESULT"};
     private static final int[] WIDTHS = {24, 7, 18, 8, 16, 20, 24, 0};
     private static final String[] CSV = {"seq", "event_id", "timestamp", "host", "event_type", "level", "user_id",
         "session_id", "source_ip", "user_agent", "resource", "action", "result", "details", "metadata", "prev", "hash"};
 
-    @Override
-    public void run() {
+    private AuditRenderers() {
+    }
+
+    /** Registers the audit formats with {@link Renderers}. */
+    public static void register() {
         Renderers.register(AuditStream.class, "table", (s, out, style) -> {
             row(out, style, COLUMNS, true);
             s.forEach(sink(out, s, r -> row(out, style, cells(r), false)));

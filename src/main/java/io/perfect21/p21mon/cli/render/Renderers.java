@@ -21,7 +21,8 @@ public final class Renderers {
     private static final Map<Class<?>, Map<String, Renderer<?>>> BY_TYPE = new ConcurrentHashMap<>();
 
     /** Each feature's registrations; a new feature adds its class here. */
-    private static final List<Runnable> FEATURES = List.of(new AuditRenderers());
+    private static final List<Runnable> FEATURES = List.of(HealthRenderers::register, MetricsRenderers::register,
+            AuditRenderers::register);
 
     static {
         FEATURES.forEach(Runnable::run);
