@@ -1181,7 +1181,7 @@ function _picocli_p21mon_audit_anchor() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--to' '--gateway'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--to' '--gateway' '--loki'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1208,6 +1208,9 @@ function _picocli_p21mon_audit_anchor() {
       return
       ;;
     '--gateway')
+      return
+      ;;
+    '--loki')
       return
       ;;
   esac

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.client.HttpClients;
+import io.perfect21.p21mon.client.LokiClient;
 import io.perfect21.p21mon.client.PushgatewayClient;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -13,6 +14,7 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +28,43 @@ public final class AnchorTargets {
     private AnchorTargets() {
     }
 
-    /** Writes the anchor to the target; returns a description of where it went. */
+    static final String LOKI_JOB = "p21mon_audit_anchor";
+
+    /**
+     * Writes the anchor to the target; returns a description of where it went. {@code loki} pushes it as a log line
+     * of the stream {@code {job="p21mon_audit_anchor", host=<host>}} to {@code lokiUrl}.
+     */
+    public static String write(Anchor a, String target, Path workDir, String gatewayUrl, String lokiUrl) {
+        if ("loki".equals(target)) {
+            LokiClient loki = new LokiClient(requireLoki(lokiUrl), "audit.loki_url");
+            Map<String, String> labels = Map.of("job", LOKI_JOB, "host", a.host());
+            loki.push(List.of(new LokiClient.Stream(labels, List.of(new LokiClient.Entry(LokiClient.nanos(a.timestamp()),
+                    AnchorIo.json(a), labels)))));
+            return "Loki " + lokiUrl + " (job " + LOKI_JOB + ", host " + a.host() + ")";
+        }
+        return write(a, target, workDir, gatewayUrl);
+    }
+
+    private static String requireLoki(String url) {
+        if (url == null || url.isBlank()) {
+            throw P21monException.usage("anchor to loki: give --loki URL or set audit.loki_url");
+        }
+        return url;
+    }
+
+    /** The anchor last pushed to Loki for this host (looking back 30 days). */
+    public static Anchor readLoki(String lokiUrl, String host, java.time.Instant now) {
+        LokiClient loki = new LokiClient(requireLoki(lokiUrl), "audit.loki_url");
+        List<LokiClient.Entry> last = loki.queryRange("{job=\"" + LOKI_JOB + "\",host=\"" + host + "\"}",
+                now.minus(java.time.Duration.ofDays(30)), now, 1, false);
+        if (last.isEmpty()) {
+            throw P21monException.failed("--anchor loki: " + lokiUrl + " holds no anchor for host " + host
+                    + " in the last 30 days; run 'p21mon audit anchor --to loki' first");
+        }
+        return AnchorIo.parse(last.get(0).line(), "Loki " + lokiUrl);
+    }
+
+    /** Writes the anchor to a file, an http(s) URL or the Pushgateway; returns where it went. */
     public static String write(Anchor a, String target, Path workDir, String gatewayUrl) {
         if ("pushgateway".equals(target)) {
             String text = "# HELP p21_audit_head_seq Seq of the audit chain's head; the hash label is its hash.\n"

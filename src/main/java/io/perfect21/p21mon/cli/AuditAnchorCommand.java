@@ -14,12 +14,13 @@ import java.util.List;
 @Command(name = "anchor", mixinStandardHelpOptions = true,
         description = "Export the chain's head (last seq and hash) off the host, so 'audit verify --anchor' can tell "
                 + "a truncated or rewritten log: to a file (one JSON line appended), an http(s) URL (POSTed JSON), "
-                + "or the Pushgateway (p21_audit_head_seq). Prints the anchor JSON on stdout.",
+                + "the Pushgateway (p21_audit_head_seq), or Loki. Prints the anchor JSON on stdout.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon audit anchor --to /mnt/worm/audit-anchor.jsonl",
             "  p21mon audit anchor --to pushgateway --gateway http://pgw:9091",
-            "  p21mon audit anchor --to https://anchor.example.com/hosts/web1"
+            "  p21mon audit anchor --to https://anchor.example.com/hosts/web1",
+            "  p21mon audit anchor --to loki --loki http://loki:3100"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:anchored", "1:the target could not be written or reached", "2:bad flag or configuration"})
@@ -30,12 +31,15 @@ public final class AuditAnchorCommand implements Runnable {
     @Mixin
     AuditOptions audit;
 
-    @Option(names = "--to", paramLabel = "FILE|URL|pushgateway", required = true, arity = "1..*",
+    @Option(names = "--to", paramLabel = "FILE|URL|pushgateway|loki", required = true, arity = "1..*",
             description = "Where to write the anchor (repeatable).")
     List<String> targets;
 
     @Option(names = "--gateway", paramLabel = "URL", description = "Pushgateway URL (default: metrics.pushgateway_url).")
     String gateway;
+
+    @Option(names = "--loki", paramLabel = "URL", description = "Loki URL for --to loki (default: audit.loki_url).")
+    String loki;
 
     @Override
     public void run() {
@@ -43,7 +47,8 @@ public final class AuditAnchorCommand implements Runnable {
         Anchor a = AnchorIo.head(store);
         String gw = gateway != null ? gateway : audit.config().config().metrics().pushgatewayUrl();
         for (String t : targets) {
-            String where = AnchorTargets.write(a, t, audit.services().workDir(), gw);
+            String where = AnchorTargets.write(a, t, audit.services().workDir(), gw,
+                    loki != null ? loki : config.config().audit().lokiUrl());
             if (!audit.config().quiet()) {
                 audit.mixee.commandLine().getErr().println("p21mon: anchored seq " + a.seq() + " to " + where);
             }

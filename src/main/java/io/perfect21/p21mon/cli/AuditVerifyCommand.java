@@ -36,9 +36,9 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--anchor", paramLabel = "FILE|URL|pushgateway",
+    @Option(names = "--anchor", paramLabel = "FILE|URL|pushgateway|loki",
             description = "An anchor written by 'audit anchor': a file (its last line), an http(s) URL answering the "
-                    + "anchor JSON, or 'pushgateway' (metrics.pushgateway_url or --gateway).")
+                    + "anchor JSON, 'pushgateway' (metrics.pushgateway_url or --gateway), or 'loki' (audit.loki_url).")
     String anchor;
 
     @Option(names = "--gateway", paramLabel = "URL", description = "Pushgateway for --anchor pushgateway.")
@@ -48,8 +48,10 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     public Integer call() {
         output.check(VerifyReport.class, "table");
         AuditStore store = audit.store();
-        Anchor a = anchor == null ? null : AnchorTargets.read(anchor, audit.services().workDir(),
-                gateway != null ? gateway : audit.config().config().metrics().pushgatewayUrl(), store.host());
+        Anchor a = anchor == null ? null : "loki".equals(anchor)
+                ? AnchorTargets.readLoki(config.config().audit().lokiUrl(), store.host(), audit.services().clock().instant())
+                : AnchorTargets.read(anchor, audit.services().workDir(),
+                gateway != null ? gateway : config.config().metrics().pushgatewayUrl(), store.host());
         VerifyReport r = new AuditVerifier(store).verify(a);
         output.print(r);
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -109,4 +109,30 @@ class AuditLokiTest {
         assertThat(req.getUrl().queryParameter("limit")).isEqualTo("5000");
         assertThat(req.getMethod()).isEqualTo("GET");
     }
+
+    @Test
+    void anchorsGoToLokiAndComeBack() throws Exception {
+        AuditStore store = AuditTesting.store(dir, clock);
+        store.append(List.of(AuditTesting.event(1), AuditTesting.event(2)));
+        Anchor a = AnchorIo.head(store);
+        loki.enqueue(new MockResponse.Builder().code(204).build());
+        AnchorTargets.write(a, "loki", dir, null, loki.url("/").toString());
+        RecordedRequest push = loki.takeRequest(5, TimeUnit.SECONDS);
+        JsonNode stream = Json.mapper().readTree(push.getBody().utf8()).path("streams").get(0);
+        assertThat(stream.path("stream").path("job").asText()).isEqualTo("p21mon_audit_anchor");
+        assertThat(stream.path("stream").path("host").asText()).isEqualTo("test-host");
+        String line = stream.path("values").get(0).get(1).asText();
+        assertThat(line).contains("\"seq\":2").contains(a.hash());
+
+        loki.enqueue(new MockResponse.Builder().code(200).body("{\"status\":\"success\",\"data\":{\"resultType\":"
+                + "\"streams\",\"result\":[{\"stream\":{\"job\":\"p21mon_audit_anchor\",\"host\":\"test-host\"},"
+                + "\"values\":[[\"1795428000000000000\"," + Json.mapper().writeValueAsString(line) + "]]}]}}").build());
+        Anchor back = AnchorTargets.readLoki(loki.url("/").toString(), "test-host", clock.now);
+        assertThat(back.seq()).isEqualTo(2);
+        assertThat(back.hash()).isEqualTo(a.hash());
+        RecordedRequest q = loki.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(q.getUrl().queryParameter("query")).isEqualTo("{job=\"p21mon_audit_anchor\",host=\"test-host\"}");
+        assertThat(q.getUrl().queryParameter("direction")).isEqualTo("backward");
+        assertThat(new AuditVerifier(store).verify(back).ok()).isTrue();
+    }
 }

@@ -200,4 +200,23 @@ class AuditStoreTest {
                 null, null, 1000)).hasSize(48);
         assertThat(new AuditVerifier(logger.store()).verify(null).records()).isEqualTo(103);
     }
+
+    @Test
+    void importsFromStdinInOrderDroppingForeignChainFields() {
+        String input = "{\"seq\":77,\"event_type\":\"USER_LOGIN\",\"level\":\"INFO\",\"timestamp\":\"2026-11-23T08:00:00Z\","
+                + "\"user_id\":\"a\",\"prev\":\"x\",\"hash\":\"y\"}\n\n"
+                + "{\"event_type\":\"user_logout\",\"timestamp\":\"2026-11-23T09:00:00Z\",\"user_id\":\"a\"}\n";
+        AuditStore store = AuditTesting.store(dir, clock);
+        ImportReport r = new AuditImporter(store, ZoneOffset.UTC).importFrom("-",
+                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.imported()).isEqualTo(2);
+        assertThat(r.rejected()).isZero();
+        List<AuditRecord> got = new ArrayList<>();
+        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, got::add);
+        assertThat(got).extracting(AuditRecord::seq).containsExactly(1L, 2L);
+        assertThat(got.get(0).event().eventType()).isEqualTo("user_login");
+        assertThat(got.get(0).event().level()).isEqualTo("info");
+        assertThat(got.get(0).prev()).isEqualTo(AuditRecord.GENESIS);
+        assertThat(new AuditVerifier(store).verify(null).ok()).isTrue();
+    }
 }
