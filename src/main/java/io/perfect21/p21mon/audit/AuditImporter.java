@@ -228,12 +228,12 @@ public final class AuditImporter {
         if (!(type instanceof String t) || t.isBlank()) {
             throw new IllegalArgumentException("no event_type");
         }
-        Map<String, Object> metadata = m.get("metadata") instanceof Map<?, ?> md
-                ? new LinkedHashMap<>((Map<String, Object>) md) : new LinkedHashMap<>();
+        Map<String, Object> metadata = m.get("metadata") instanceof Map<?, ?> md ? (Map<String, Object>) md : null;
         if (m.get("checksum") instanceof String sum) {
             counts[0]++;
             if (!sum.equals(ReferenceChecksum.of(m))) {
                 counts[1]++;
+                metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
                 metadata.put("import_checksum", "mismatch");
             }
         }
