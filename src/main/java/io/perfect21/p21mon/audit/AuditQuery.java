@@ -23,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * being parsed. {@code limit} keeps the newest N (a bounded ring). {@code follow} then polls for new records.
  *
  * <pre>{@code
- * new AuditQuery(store).run(filter, 0, false, () -> false, record -> System.out.println(record.seq()));
+ * List<Long> seqs = new ArrayList<>();
+ * new AuditQuery(store).run(filter, null, 0, false, () -> true, record -> seqs.add(record.seq()));
  * }</pre>
  */
 public final class AuditQuery {
