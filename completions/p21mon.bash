@@ -156,23 +156,41 @@ function _complete_p21mon() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config schema" ];    then _picocli_p21mon_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics serve" ];    then _picocli_p21mon_metrics; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics show" ];    then _picocli_p21mon_metrics; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics push" ];    then _picocli_p21mon_metrics; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics query" ];    then _picocli_p21mon_metrics; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
   local cmds1=(config)
-  local cmds2=(config init)
-  local cmds3=(config validate)
-  local cmds4=(config show)
-  local cmds5=(config schema)
+  local cmds2=(health)
+  local cmds3=(metrics)
+  local cmds4=(config init)
+  local cmds5=(config validate)
+  local cmds6=(config show)
+  local cmds7=(config schema)
+  local cmds8=(metrics serve)
+  local cmds9=(metrics show)
+  local cmds10=(metrics push)
+  local cmds11=(metrics query)
 
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_config_schema; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_schema; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_health; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_p21mon_config; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_p21mon_help; return $?; fi
 
@@ -186,7 +204,7 @@ function _picocli_p21mon() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help config"
+  local commands="help config health metrics"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
@@ -221,7 +239,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config"
+  local commands="config health metrics"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -240,6 +258,87 @@ function _picocli_p21mon_config() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="init validate show schema"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `health` subcommand.
+function _picocli_p21mon_health() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--list' '--notify' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--check')
+      return
+      ;;
+    '--watch')
+      return
+      ;;
+    '--textfile-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--json-out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--junit-out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `metrics` subcommand.
+function _picocli_p21mon_metrics() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="serve show push query"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -371,6 +470,195 @@ function _picocli_p21mon_config_schema() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_p21mon_metrics_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--listen' '--web.config.file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--listen')
+      return
+      ;;
+    '--web.config.file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_p21mon_metrics_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--health' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `push` subcommand.
+function _picocli_p21mon_metrics_push() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--replace' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--gateway' '--job' '--label' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--gateway')
+      return
+      ;;
+    '--job')
+      return
+      ;;
+    '--label')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `query` subcommand.
+function _picocli_p21mon_metrics_query() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--plot' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--time' '--range' '--step' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--prometheus')
+      return
+      ;;
+    '--time')
+      return
+      ;;
+    '--range')
+      return
+      ;;
+    '--step')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
+            HealthCommand.class,
+            MetricsCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",

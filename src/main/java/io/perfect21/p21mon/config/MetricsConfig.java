@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * {@code metrics:}: the exporter's port, how often host and health data refresh, how long Prometheus keeps data
- * (the seed's retention layer), labels added to every exported series, and the Prometheus and Pushgateway addresses.
+ * (the seed's retention layer), labels added to every exported series, the Prometheus and Pushgateway addresses, and
+ * the git repositories whose state {@code metrics serve} exports ({@code p21_git_*}, one {@code repo} label each).
  */
 public record MetricsConfig(
         Integer port,
@@ -13,7 +14,8 @@ public record MetricsConfig(
         Duration retentionPeriod,
         Map<String, String> customLabels,
         String prometheusUrl,
-        String pushgatewayUrl) {
+        String pushgatewayUrl,
+        java.util.List<String> gitRepos) {
 
     public MetricsConfig {
         port = Defaults.port("metrics.port", port, 8080);
@@ -22,9 +24,16 @@ public record MetricsConfig(
         customLabels = Defaults.map(customLabels);
         prometheusUrl = Defaults.or(prometheusUrl, "http://localhost:9090");
         pushgatewayUrl = Defaults.or(pushgatewayUrl, "http://localhost:9091");
+        gitRepos = Defaults.list(gitRepos);
+        for (String name : customLabels.keySet()) {
+            if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*") || name.startsWith("__")) {
+                throw new IllegalArgumentException("metrics.custom_labels: '" + name + "' is not a Prometheus label "
+                        + "name (letters, digits and _, not starting with a digit or __)");
+            }
+        }
     }
 
     static MetricsConfig defaults() {
-        return new MetricsConfig(null, null, null, null, null, null);
+        return new MetricsConfig(null, null, null, null, null, null, null);
     }
 }

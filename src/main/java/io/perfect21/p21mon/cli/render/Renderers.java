@@ -21,7 +21,7 @@ public final class Renderers {
     private static final Map<Class<?>, Map<String, Renderer<?>>> BY_TYPE = new ConcurrentHashMap<>();
 
     /** Each feature's registrations; a new feature adds its class here. */
-    private static final List<Runnable> FEATURES = List.of();
+    private static final List<Runnable> FEATURES = List.of(HealthRenderers::register, MetricsRenderers::register);
 
     static {
         FEATURES.forEach(Runnable::run);

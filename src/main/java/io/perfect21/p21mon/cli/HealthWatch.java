@@ -1,0 +1,190 @@
+package io.perfect21.p21mon.cli;
+
+import io.perfect21.p21mon.P21monException;
+import io.perfect21.p21mon.alerts.Notifier;
+import io.perfect21.p21mon.alerts.notify.NotificationChannel;
+import io.perfect21.p21mon.config.ConfigLoader;
+import io.perfect21.p21mon.health.HealthChecks;
+import io.perfect21.p21mon.health.HealthContext;
+import io.perfect21.p21mon.health.HealthReport;
+import io.perfect21.p21mon.health.HealthService;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The plumbing of {@code p21mon health} between its options and {@link HealthService}: one run with its sinks and
+ * notifications, and the {@code --watch} loop (on a terminal: clear and redraw, q to leave, the terminal in
+ * non-canonical mode through {@code stty}; otherwise each report appended, until interrupted).
+ */
+final class HealthWatch {
+    private final CommandSpec spec;
+    private final ConfigOptions options;
+    private final OutputOptions output;
+    private final HealthService service;
+    private final List<String> names;
+    private final HealthService.Sinks sinks;
+    private final boolean notify;
+
+    HealthWatch(CommandSpec spec, ConfigOptions options, OutputOptions output, HealthService service, List<String> names,
+                HealthService.Sinks sinks, boolean notify) {
+        this.spec = spec;
+        this.options = options;
+        this.output = output;
+        this.service = service;
+        this.names = names;
+        this.sinks = sinks;
+        this.notify = notify;
+    }
+
+    /** The health service over the loaded configuration, the services' host probe, environment and state dir. */
+    static HealthService service(CommandSpec spec, ConfigOptions options) {
+        Services s = P21mon.services(spec);
+        ConfigLoader.Loaded loaded = options.loaded();
+        HealthContext context = new HealthContext(loaded.config(), loaded.source(), s.hostProbe(), s.env(), s.workDir(),
+                options.stateDir());
+        return new HealthService(context, HealthChecks.standard(), s.clock());
+    }
+
+    /** One run: checks, sinks, notifications. */
+    HealthReport once() {
+        List<NotificationChannel> channels = notify ? service.channels() : List.of();
+        if (notify && channels.isEmpty()) {
+            throw P21monException.usage("--notify: no notification channel is configured (alerting.webhook.url)");
+        }
+        warmUpJson();
+        HealthReport report = service.run(names);
+        service.writeSinks(report, sinks);
+        if (notify) {
+            Notifier.Outcome o = service.notify(report, channels);
+            PrintWriter err = spec.commandLine().getErr();
+            o.errors().forEach(e -> err.println("p21mon: notify: " + e));
+            if (!options.quiet() && (o.sent() + o.resent() + o.spooled()) > 0) {
+                err.println("p21mon: notify: " + o.sent() + " sent, " + o.resent() + " re-sent from the spool, "
+                        + o.spooled() + " spooled");
+            }
+            err.flush();
+        }
+        return report;
+    }
+
+    /** Builds the JSON/YAML mapper (a few hundred ms cold) while the checks run, when the output will need it. */
+    private void warmUpJson() {
+        String format = output.format("table");
+        boolean yaml = format.equals("yaml");
+        if (yaml || format.equals("json") || sinks.jsonOut() != null) {
+            Thread t = new Thread(() -> {
+                io.perfect21.p21mon.Json.mapper();
+                if (yaml) {
+                    io.perfect21.p21mon.Json.yaml();
+                }
+            }, "warm-json");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Runs every interval until q, Ctrl-C or interruption; returns the last run's exit code. */
+    int watch(double seconds) {
+        if (seconds < 0 || Double.isNaN(seconds)) {
+            throw P21monException.usage("--watch: SECONDS must not be negative, got " + seconds);
+        }
+        Services s = P21mon.services(spec);
+        long intervalMs = seconds > 0 ? Math.round(seconds * 1000)
+                : options.config().health().interval().toMillis();
+        AtomicBoolean quit = new AtomicBoolean();
+        Runnable restore = s.terminal() ? rawTerminal(quit) : () -> { };
+        PrintWriter out = spec.commandLine().getOut();
+        int code = 3;
+        try {
+            while (!quit.get() && !Thread.currentThread().isInterrupted()) {
+                HealthReport report = once();
+                if (Thread.currentThread().isInterrupted()) {
+                    break; // stopped mid-run: its interrupted checks say nothing about the service
+                }
+                code = report.exitCode();
+                if (s.terminal()) {
+                    out.print("\u001b[H\u001b[2J");
+                } else {
+                    // a stream jq and YAML readers can still read: JSON documents back to back, YAML's own separator
+                    String format = output.format("table");
+                    if (format.equals("yaml")) {
+                        out.println("---");
+                    } else if (!format.equals("json")) {
+                        out.println("--- " + report.timestamp());
+                    }
+                }
+                output.print(report);
+                if (s.terminal()) {
+                    out.println();
+                    out.println("every " + intervalMs / 1000.0 + "s; q to quit");
+                }
+                out.flush();
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
+                while (!quit.get() && System.nanoTime() < until) {
+                    Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            restore.run();
+        }
+        return code;
+    }
+
+    /** Puts /dev/tty in non-canonical no-echo mode and reads keys on a daemon thread; returns how to restore it. */
+    private static Runnable rawTerminal(AtomicBoolean quit) {
+        File tty = new File("/dev/tty");
+        String saved;
+        try {
+            saved = stty(tty, "-g").strip();
+            stty(tty, "-icanon", "-echo", "min", "1");
+        } catch (IOException | InterruptedException e) {
+            return () -> { };
+        }
+        Runnable restore = () -> {
+            try {
+                stty(tty, saved);
+            } catch (IOException | InterruptedException ignored) {
+                // the terminal is gone
+            }
+        };
+        Thread hook = new Thread(restore, "restore-tty");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Thread reader = new Thread(() -> {
+            try (InputStream in = new FileInputStream(tty)) {
+                int c;
+                while ((c = in.read()) >= 0) {
+                    if (c == 'q' || c == 'Q' || c == 3) {
+                        quit.set(true);
+                        return;
+                    }
+                }
+            } catch (IOException ignored) {
+                // no terminal to read: Ctrl-C still ends the loop
+            }
+        }, "watch-keys");
+        reader.setDaemon(true);
+        reader.start();
+        return restore;
+    }
+
+    private static String stty(File tty, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("stty"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectInput(tty).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("stty failed");
+        }
+        return out;
+    }
+}
