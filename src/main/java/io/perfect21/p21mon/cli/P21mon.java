@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,14 +35,6 @@ import java.util.stream.Stream;
         versionProvider = VersionProvider.class,
         description = "Monitoring and operations for a service and its hosts: health checks, Prometheus metrics, "
                 + "alerts, a tamper-evident audit log, dashboards, the monitoring stack, tracing.",
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            ConfigCommand.class,
-            HealthCommand.class,
-            MetricsCommand.class,
-            AuditCommand.class,
-            AutoComplete.GenerateCompletion.class
-        },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
@@ -49,6 +43,27 @@ import java.util.stream.Stream;
             "  health uses the Nagios codes instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
         })
 public final class P21mon implements Runnable {
+    /**
+     * The top-level commands by name, in the order help lists them. They are registered here rather than in
+     * {@code @Command(subcommands)} because picocli builds every listed command eagerly (about 10 ms a command class
+     * cold), and one run needs only one of them.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("help", CommandLine.HelpCommand.class);
+        m.put("config", ConfigCommand.class);
+        m.put("health", HealthCommand.class);
+        m.put("metrics", MetricsCommand.class);
+        m.put("audit", AuditCommand.class);
+        m.put("generate-completion", AutoComplete.GenerateCompletion.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Options of the root command that take a value, skipped when looking for the command name. */
+    private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("-c", "--config", "--state-dir");
+
     private final Services services;
 
     @Spec
@@ -65,7 +80,7 @@ public final class P21mon implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = commandLine(Services.system(), out, err).execute(args);
+        int code = commandLine(Services.system(), out, err, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -73,8 +88,40 @@ public final class P21mon implements Runnable {
 
     /** The whole command tree, writing to the given writers, with the given view of the outside world. */
     public static CommandLine commandLine(Services services, PrintWriter out, PrintWriter err) {
+        return build(services, out, err, COMMANDS.keySet());
+    }
+
+    /**
+     * The command tree as far as these arguments need it: only the command they name, none for {@code --version},
+     * and all of them for help, a missing or mistyped command name (so picocli can list and suggest), and completion.
+     */
+    public static CommandLine commandLine(Services services, PrintWriter out, PrintWriter err, String... args) {
+        return build(services, out, err, commandsFor(args));
+    }
+
+    static Set<String> commandsFor(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (ROOT_OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (a.equals("-h") || a.equals("--help") || a.equals("--")) {
+                return COMMANDS.keySet();
+            } else if (!a.startsWith("-")) {
+                return COMMANDS.containsKey(a) && !a.equals("help") ? Set.of(a) : COMMANDS.keySet();
+            }
+        }
+        boolean versionOnly = args.length > 0 && List.of(args).stream().allMatch(a -> a.equals("-V") || a.equals("--version"));
+        return versionOnly ? Set.of() : COMMANDS.keySet();
+    }
+
+    private static CommandLine build(Services services, PrintWriter out, PrintWriter err, Set<String> names) {
         ErrorHandler errors = new ErrorHandler();
         CommandLine cl = new CommandLine(new P21mon(services));
+        COMMANDS.forEach((name, type) -> {
+            if (names.contains(name)) {
+                cl.addSubcommand(name, type);
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(errors);
@@ -83,7 +130,9 @@ public final class P21mon implements Runnable {
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(OutputOptions.colorAllowed(services)
                 ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         CommandLine gen = cl.getSubcommands().get("generate-completion");
-        gen.getCommandSpec().usageMessage().hidden(true);
+        if (gen != null) {
+            gen.getCommandSpec().usageMessage().hidden(true);
+        }
         return cl;
     }
 
@@ -123,7 +172,8 @@ public final class P21mon implements Runnable {
                 }
                 if (!run.isEmpty()) {
                     PrintWriter sink = new PrintWriter(Writer.nullWriter());
-                    commandLine(services, sink, sink).execute(run.toArray(String[]::new));
+                    String[] commandArgs = run.toArray(String[]::new);
+                    commandLine(services, sink, sink, commandArgs).execute(commandArgs);
                     run.clear();
                 }
             }

@@ -202,6 +202,22 @@ class ConfigCommandTest {
     }
 
     @Test
+    void initWritesAPrivateFile() throws Exception {
+        assertThat(Cli.in(dir).run("config", "init", "conf/p21mon.yaml").code()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("conf/p21mon.yaml")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void initThatCannotWriteExitsOne() throws Exception {
+        Files.writeString(dir.resolve("plain-file"), "x");
+        Cli.Result r = Cli.in(dir).run("config", "init", "plain-file/p21mon.yaml");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).contains("cannot write").contains("plain-file");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void initToStdoutPrintsTheExample() {
         Cli.Result r = Cli.in(dir).run("config", "init", "-");
         assertThat(r.code()).isZero();

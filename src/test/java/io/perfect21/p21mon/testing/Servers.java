@@ -87,6 +87,43 @@ public final class Servers {
                 "--rules.alert.resend-delay=100ms"));
     }
 
+    /**
+     * A TSDB directory holding the given OpenMetrics text ({@code promtool tsdb create-blocks-from openmetrics}), for
+     * {@link #prometheus(String, Map, Path)}: queries then answer exact values at once, with no scraping or waiting.
+     * Timestamps are in seconds and the text ends with {@code # EOF}, for example:
+     * <pre>{@code
+     * # TYPE p21_demo gauge
+     * p21_demo{job="a"} 1 1700000000
+     * p21_demo{job="a"} 2 1700000060
+     * # EOF
+     * }</pre>
+     * The directory is removed when the JVM exits.
+     */
+    public static Path tsdbFromOpenMetrics(String openMetrics) {
+        Path promtool = binary("promtool");
+        Path dir = tempDir("tsdb");
+        Path data = dir.resolve("data.om");
+        Path tsdb = dir.resolve("tsdb");
+        write(data, openMetrics.endsWith("\n") ? openMetrics : openMetrics + "\n");
+        Path log = dir.resolve("promtool.log");
+        List<String> cmd = List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", data.toString(), tsdb.toString());
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new AssertionError("promtool could not build the TSDB: " + String.join(" ", cmd) + "\n"
+                        + Processes.tail(log, 40));
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        RUNNING.add(() -> Processes.deleteTree(dir));
+        return tsdb;
+    }
+
     /** Alertmanager with the given configuration, no clustering (otherwise it binds 0.0.0.0:9094). */
     public static RealServer alertmanager(String alertmanagerYml) {
         Path binary = binary("prometheus-alertmanager", "alertmanager");

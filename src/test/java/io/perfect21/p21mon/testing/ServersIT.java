@@ -34,11 +34,20 @@ class ServersIT {
     }
 
     @Test
-    void prometheusStartsOnAGivenTsdb(@TempDir Path tmp) {
-        Path tsdb = tmp.resolve("tsdb");
+    void prometheusAnswersAtOnceFromABuiltTsdb() throws Exception {
+        Path tsdb = Servers.tsdbFromOpenMetrics("""
+                # HELP p21_fixture_demo A demo gauge.
+                # TYPE p21_fixture_demo gauge
+                p21_fixture_demo{job="a"} 1 1700000000
+                p21_fixture_demo{job="a"} 7 1700000060
+                # EOF
+                """);
         RealServer prometheus = Servers.prometheus("global: {scrape_interval: 1s}\n", Map.of(), tsdb);
         try {
-            assertThat(Files.isDirectory(tsdb)).as("Prometheus writes its TSDB in the given directory").isTrue();
+            String body = new String(java.net.URI.create(prometheus.baseUrl()
+                    + "/api/v1/query?query=p21_fixture_demo&time=1700000060").toURL().openStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).contains("\"status\":\"success\"").contains("[1700000060,\"7\"]");
         } finally {
             prometheus.close();
         }
