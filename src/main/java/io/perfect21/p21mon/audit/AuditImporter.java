@@ -94,7 +94,7 @@ public final class AuditImporter {
     }
 
     private final class State {
-        final List<AuditEvent> batch = new ArrayList<>(BATCH);
+        final List<AuditStore.Prepared> batch = new ArrayList<>(BATCH);
         final List<String> problems = new ArrayList<>();
         long imported;
         long rejected;
@@ -103,7 +103,7 @@ public final class AuditImporter {
         long firstSeq;
         long lastSeq;
 
-        void add(AuditEvent e) {
+        void add(AuditStore.Prepared e) {
             batch.add(e);
             if (batch.size() >= BATCH) {
                 flush();
@@ -114,7 +114,7 @@ public final class AuditImporter {
             if (batch.isEmpty()) {
                 return;
             }
-            List<AuditRecord> done = store.append(batch);
+            List<AuditRecord> done = store.appendPrepared(batch);
             if (firstSeq == 0) {
                 firstSeq = done.get(0).seq();
             }
@@ -136,7 +136,7 @@ public final class AuditImporter {
         final String name;
         final long firstLine;
         final List<byte[]> lines = new ArrayList<>(CHUNK);
-        final List<AuditEvent> events = new ArrayList<>(CHUNK);
+        final List<AuditStore.Prepared> events = new ArrayList<>(CHUNK);
         final List<long[]> checks = new ArrayList<>();
         final List<String> rejects = new ArrayList<>();
         final List<Long> rejectLines = new ArrayList<>();
@@ -150,6 +150,7 @@ public final class AuditImporter {
         public Chunk call() {
             long line = firstLine;
             long[] counts = new long[2];
+            Instant now = Timestamps.now(store.clock());
             for (byte[] b : lines) {
                 int e = b.length;
                 while (e > 0 && (b[e - 1] == '\r' || b[e - 1] == ' ')) {
@@ -157,7 +158,7 @@ public final class AuditImporter {
                 }
                 if (e > 0) {
                     try {
-                        events.add(event(RecordCodec.parseObject(b, 0, e), counts));
+                        events.add(store.prepare(event(RecordCodec.parseObject(b, 0, e), counts), now));
                     } catch (RecordCodec.BadRecord | IllegalArgumentException bad) {
                         rejects.add(bad.getMessage());
                         rejectLines.add(line);

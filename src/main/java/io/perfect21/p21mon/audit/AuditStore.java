@@ -127,6 +127,41 @@ public final class AuditStore {
         if (events.isEmpty()) {
             return List.of();
         }
+        return appendPrepared(prepareAll(events, Timestamps.now(clock)));
+    }
+
+    /**
+     * An event made ready for appending without holding the lock: completed (id, time, host), masked, and for a
+     * plain store its fields already encoded, so only seq, prev and the hash remain to do under the lock.
+     */
+    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
+    }
+
+    private final ThreadLocal<RecordCodec> bodyCodecs = ThreadLocal.withInitial(this::newCodec);
+
+    /** Prepares one event; thread-safe (import prepares on several threads). */
+    Prepared prepare(AuditEvent raw, java.time.Instant now) {
+        AuditEvent e = raw.complete(now, host);
+        e = e.withDetails(masker.mask(e.details())).withMetadata(masker.mask(e.metadata()));
+        if (aesKey != null) {
+            return new Prepared(e, null, null, null);
+        }
+        return bodyCodecs.get().prepareBody(e);
+    }
+
+    private List<Prepared> prepareAll(List<AuditEvent> events, java.time.Instant now) {
+        List<Prepared> out = new ArrayList<>(events.size());
+        for (AuditEvent e : events) {
+            out.add(prepare(e, now));
+        }
+        return out;
+    }
+
+    /** Appends prepared events in order, chained, durable on return. */
+    List<AuditRecord> appendPrepared(List<Prepared> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         return locked(() -> {
             List<AuditRecord> done = appendLocked(events);
             if (shipper != null) {
@@ -175,10 +210,9 @@ public final class AuditStore {
         }
     }
 
-    private List<AuditRecord> appendLocked(List<AuditEvent> events) throws IOException {
+    private List<AuditRecord> appendLocked(List<Prepared> events) throws IOException {
         List<DayFile> files = files();
         Head head = head(files);
-        java.time.Instant now = Timestamps.now(clock);
         List<AuditRecord> out = new ArrayList<>(events.size());
         ByteBuf buf = new ByteBuf(Math.min(1 << 24, 512 * events.size() + 1024));
         long seq = head.seq();
@@ -187,9 +221,8 @@ public final class AuditStore {
         Path file = head.file();
         Set<String> unordered = new LinkedHashSet<>();
         boolean created = false;
-        for (AuditEvent raw : events) {
-            AuditEvent e = raw.complete(now, host);
-            e = e.withDetails(masker.mask(e.details())).withMetadata(masker.mask(e.metadata()));
+        for (Prepared p : events) {
+            AuditEvent e = p.event();
             LocalDate eventDay = Timestamps.utcDay(e.timestamp());
             LocalDate target = day == null || eventDay.isAfter(day) ? eventDay : day;
             if (!target.equals(day)) {
@@ -204,7 +237,7 @@ public final class AuditStore {
                 unordered.add(DayFile.plainName(day));
             }
             seq++;
-            String hash = codec.encode(seq, e, prev, buf);
+            String hash = p.body() == null ? codec.encode(seq, e, prev, buf) : codec.encodePrepared(seq, p, prev, buf);
             out.add(new AuditRecord(seq, e, prev, hash));
             prev = hash;
             if (buf.length > (1 << 23)) {

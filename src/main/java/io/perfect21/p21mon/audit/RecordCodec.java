@@ -119,6 +119,53 @@ final class RecordCodec {
         return hash;
     }
 
+    /** Encodes the fields after seq (event_id .. metadata) of a plain record, noting where each member lies. */
+    AuditStore.Prepared prepareBody(AuditEvent e) {
+        ByteBuf b = inner;
+        b.clear();
+        body(0, e, b, true);
+        // members 1..14 of the plain layout, relative to the body (which starts after "{\"seq\":0")
+        int from = memberEnd[0];
+        byte[] bytes = java.util.Arrays.copyOfRange(b.bytes, from, b.length);
+        int[] starts = new int[members - 1];
+        int[] ends = new int[members - 1];
+        for (int i = 1; i < members; i++) {
+            starts[i - 1] = memberStart[i] - from;
+            ends[i - 1] = memberEnd[i] - from;
+        }
+        return new AuditStore.Prepared(e, bytes, starts, ends);
+    }
+
+    /** {@link #encode} for a prepared plain record: only seq, prev and the hash are written here. */
+    String encodePrepared(long seq, AuditStore.Prepared p, String prev, ByteBuf out) {
+        members = 0;
+        out.put((byte) '{');
+        int s0 = out.length;
+        out.ascii("\"seq\":").decimal(seq);
+        member(s0, out.length);
+        int base = out.length;
+        out.put(p.body());
+        for (int i = 0; i < p.starts().length; i++) {
+            member(base + p.starts()[i], base + p.ends()[i]);
+        }
+        out.put((byte) ',');
+        s0 = out.length;
+        out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
+        member(s0, out.length);
+        hasher.update((byte) '{');
+        for (int i = 0; i < PLAIN_ORDER.length; i++) {
+            if (i > 0) {
+                hasher.update((byte) ',');
+            }
+            int m = PLAIN_ORDER[i];
+            hasher.update(out.bytes, memberStart[m], memberEnd[m] - memberStart[m]);
+        }
+        hasher.update((byte) '}');
+        String hash = ChainHasher.hex(hasher.finish());
+        out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
+        return hash;
+    }
+
     private void member(int start, int end) {
         memberStart[members] = start;
         memberEnd[members] = end;
