@@ -22,8 +22,13 @@ ls -la "$W/events.jsonl" | awk '{print "input bytes:", $5}'
 
 echo "== import"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
-t0=$(ms); java -jar target/p21mon.jar audit import --dir "$W/store" "$W/events.jsonl" -o json > "$W/import.json"; t1=$(ms)
-awk -v n="$N" -v t=$((t1-t0)) 'BEGIN{printf "import: %d events in %d ms (incl. JVM start) = %.0f events/s (target >= 200000)\n", n, t, n/(t/1000)}'
+# TUNED: what P21MON_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseParallelGC -Xmx1g" gives the launcher
+TUNED="java -XX:TieredStopAtLevel=4 -XX:+UseParallelGC -Xmx1g -Xshare:auto -jar target/p21mon.jar"
+for v in P21 TUNED; do
+  rm -rf "$W/store"
+  t0=$(ms); ${!v} audit import --dir "$W/store" "$W/events.jsonl" -o json > "$W/import.json"; t1=$(ms)
+  awk -v n="$N" -v t=$((t1-t0)) -v w="$v" 'BEGIN{printf "[%s] import: %d events in %d ms (incl. JVM start) = %.0f events/s (target >= 200000)\n", w, n, t, n/(t/1000)}'
+done
 t0=$(ms); cat "$W/events.jsonl" > /dev/null; cp "$W/events.jsonl" "$W/copy.jsonl"; sync "$W/copy.jsonl"; t1=$(ms)
 echo "baseline: cp + fsync of the same input: $((t1-t0)) ms"; rm -f "$W/copy.jsonl"
 

@@ -26,7 +26,7 @@ import java.util.zip.GZIPInputStream;
  * ({@code seq}, {@code prev}, {@code hash}) are dropped: the records join this store's chain.
  */
 public final class AuditImporter {
-    private static final int BATCH = 20_000;
+    private static final int BATCH = 8192;
     private final AuditStore store;
     private final ZoneId naiveZone;
 
@@ -135,7 +135,9 @@ public final class AuditImporter {
     private final class Chunk implements java.util.concurrent.Callable<Chunk> {
         final String name;
         final long firstLine;
-        final List<byte[]> lines = new ArrayList<>(CHUNK);
+        final ByteBuf data = new ByteBuf(CHUNK * 512);
+        final int[] ends = new int[CHUNK];
+        int count;
         final List<AuditStore.Prepared> events = new ArrayList<>(CHUNK);
         final List<long[]> checks = new ArrayList<>();
         final List<String> rejects = new ArrayList<>();
@@ -151,14 +153,16 @@ public final class AuditImporter {
             long line = firstLine;
             long[] counts = new long[2];
             Instant now = Timestamps.now(store.clock());
-            for (byte[] b : lines) {
-                int e = b.length;
-                while (e > 0 && (b[e - 1] == '\r' || b[e - 1] == ' ')) {
+            byte[] b = data.bytes;
+            for (int k = 0; k < count; k++) {
+                int st = k == 0 ? 0 : ends[k - 1];
+                int e = ends[k];
+                while (e > st && (b[e - 1] == '\r' || b[e - 1] == ' ')) {
                     e--;
                 }
-                if (e > 0) {
+                if (e > st) {
                     try {
-                        events.add(store.prepare(event(RecordCodec.parseObject(b, 0, e), counts), now));
+                        events.add(store.prepare(event(RecordCodec.parseObject(b, st, e - st), counts), now));
                     } catch (RecordCodec.BadRecord | IllegalArgumentException bad) {
                         rejects.add(bad.getMessage());
                         rejectLines.add(line);
@@ -184,8 +188,9 @@ public final class AuditImporter {
         try (LineReader r = new LineReader(in)) {
             Chunk chunk = new Chunk(name, 1);
             while (r.next()) {
-                chunk.lines.add(java.util.Arrays.copyOfRange(r.buf, r.start, r.end));
-                if (chunk.lines.size() == CHUNK) {
+                chunk.data.put(r.buf, r.start, r.end - r.start);
+                chunk.ends[chunk.count++] = chunk.data.length;
+                if (chunk.count == CHUNK) {
                     inFlight.add(pool.submit(chunk));
                     chunk = new Chunk(name, r.lineNo + 1);
                     if (inFlight.size() > 2 * workers) {
