@@ -99,21 +99,20 @@ public final class AuditStore {
     }
 
     /**
-     * Also ships every appended record to Loki (after it is on disk), with retries and a spool; not for encrypted
-     * stores, whose records would reach Loki in clear.
+     * Also ships every appended record to Loki: spooled locally under the lock, pushed after it is released with a
+     * short timeout (see {@link LokiShipper}); not for encrypted stores, whose records would reach Loki in clear.
      */
     public AuditStore shipTo(String lokiUrl) {
+        return shipTo(lokiUrl, LokiShipper.TIMEOUT, LokiShipper.PAUSE);
+    }
+
+    /** Ships with this push timeout and this pause after a failed push. */
+    AuditStore shipTo(String lokiUrl, Duration timeout, Duration pause) {
         if (aesKey != null) {
             throw P21monException.usage("audit.loki_url with audit.encryption_key_file: Loki would receive the "
                     + "records in clear; drop one of them");
         }
-        this.shipper = lokiUrl == null || lokiUrl.isBlank() ? null : new LokiShipper(lokiUrl, dir);
-        return this;
-    }
-
-    /** For tests: ship with these retry pauses. */
-    AuditStore shipTo(String lokiUrl, long... backoffMillis) {
-        this.shipper = new LokiShipper(lokiUrl, dir, backoffMillis);
+        this.shipper = lokiUrl == null || lokiUrl.isBlank() ? null : new LokiShipper(lokiUrl, dir, timeout, pause);
         return this;
     }
 
@@ -162,13 +161,27 @@ public final class AuditStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        return locked(() -> {
-            List<AuditRecord> done = appendLocked(events);
+        List<AuditRecord> done = locked(() -> {
+            List<AuditRecord> out = appendLocked(events);
             if (shipper != null) {
-                shipper.ship(done, warnings);
+                spoolLocked(out);
             }
-            return done;
+            return out;
         });
+        if (shipper != null) {
+            shipper.ship(this, warnings);
+        }
+        return done;
+    }
+
+    /** Hands the records to the Loki spool; they are durable in the store already, so a failure here only warns. */
+    private void spoolLocked(List<AuditRecord> records) {
+        try {
+            shipper.spool(records);
+        } catch (IOException e) {
+            warnings.accept("cannot spool " + records.size() + " audit record(s) for Loki in " + dir + ": "
+                    + e.getMessage() + "; they are in the local audit log");
+        }
     }
 
     /** Runs the body holding the store's lock (this JVM's and the file lock other processes honour). */

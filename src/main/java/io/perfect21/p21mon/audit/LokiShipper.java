@@ -5,84 +5,181 @@ import io.perfect21.p21mon.client.LokiClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Ships appended records to Loki ({@code audit.loki_url}) after they are on disk: one stream per (host, type, level)
- * with the labels {@code job="p21mon_audit"}, {@code host}, {@code type}, {@code level}, the record's JSON line as
- * the log line, in pushes of at most {@value #PUSH} lines, retried with backoff on 429, 5xx and network errors.
- * What still fails waits in {@code DIR/.loki-spool.jsonl} and goes first on the next shipment; a batch Loki refuses
- * outright (400: too old, too large) is reported and stays only in the local log. Encrypted stores are not shipped
- * (Loki would receive plaintext).
+ * Ships appended records to Loki ({@code audit.loki_url}) without ever holding up the store: under the store lock a
+ * record's JSON line is only appended to the local spool {@code DIR/.loki-spool.jsonl} (cheap, no network); after
+ * the lock is released the spool is pushed, in pushes of at most {@value #PUSH} lines, one stream per
+ * (host, type, level) with the labels {@code job="p21mon_audit"}, {@code host}, {@code type}, {@code level}. Each
+ * push has a short timeout and is not retried in place: what fails stays in the spool and goes first on the next
+ * append (of this or any process), and after a failure this shipper leaves Loki alone for {@link #pause} so a down
+ * Loki costs a stream of appends at most one timeout. Only one process ships a directory at a time
+ * ({@code DIR/.loki.lock}, tried without waiting: whoever holds it ships the lines of the others too). Delivery is
+ * at least once (a crash between a push and the spool's trim sends those lines again). A batch Loki refuses outright
+ * (400: too old, too large) is reported and stays only in the local log. Encrypted stores are not shipped (Loki would
+ * receive plaintext).
  */
 final class LokiShipper {
     static final String SPOOL = ".loki-spool.jsonl";
+    static final String SHIP_LOCK = ".loki.lock";
     static final int PUSH = 1000;
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration PAUSE = Duration.ofSeconds(30);
+    private static final int READ = 4 << 20;
+    private static final Map<Path, ReentrantLock> JVM_SHIPPING = new ConcurrentHashMap<>();
     private final LokiClient client;
+    private final Path dir;
     private final Path spool;
-    private final long[] backoffMillis;
+    private final Duration pause;
+    private volatile long quietUntil;
 
-    LokiShipper(String url, Path dir, long... backoffMillis) {
-        this.client = new LokiClient(url, "audit.loki_url");
+    LokiShipper(String url, Path dir, Duration timeout, Duration pause) {
+        this.client = new LokiClient(url, "audit.loki_url", timeout);
+        this.dir = dir;
         this.spool = dir.resolve(SPOOL);
-        this.backoffMillis = backoffMillis.length == 0 ? new long[]{200, 1000} : backoffMillis;
+        this.pause = pause;
     }
 
-    /** Ships the records (and any spooled ones first). Call under the store lock. */
-    void ship(List<AuditRecord> records, Consumer<String> warnings) {
-        List<String> lines = new ArrayList<>(spooled());
-        boolean hadSpool = !lines.isEmpty();
-        records.forEach(r -> lines.add(AuditJson.line(r)));
-        for (int from = 0; from < lines.size(); from += PUSH) {
-            List<String> part = lines.subList(from, Math.min(lines.size(), from + PUSH));
-            try {
-                pushWithRetry(part);
-            } catch (LokiClient.PushException e) {
-                if (!e.retryable()) {
-                    warnings.accept("Loki refused " + part.size() + " audit record(s): " + e.getMessage()
-                            + "; they are kept in the local audit log only");
-                    continue;
+    /** Appends the records' lines to the spool. Call under the store lock: local, no fsync (the store has them). */
+    void spool(List<AuditRecord> records) throws IOException {
+        StringBuilder sb = new StringBuilder(records.size() * 400);
+        for (AuditRecord r : records) {
+            sb.append(AuditJson.line(r)).append('\n');
+        }
+        try (FileChannel ch = FileChannel.open(spool, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            long size = ch.size();
+            if (size > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                ch.read(last, size - 1);
+                if (last.get(0) != '\n') {
+                    sb.insert(0, '\n');
                 }
-                List<String> rest = lines.subList(from, lines.size());
-                writeSpool(rest);
-                warnings.accept("Loki is unreachable (" + e.getMessage() + "): " + rest.size()
-                        + " audit record(s) spooled in " + spool + " for the next shipment");
-                return;
+            }
+            ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+            long pos = size;
+            while (b.hasRemaining()) {
+                pos += ch.write(b, pos);
             }
         }
-        if (hadSpool) {
-            writeSpool(List.of());
+    }
+
+    /**
+     * Pushes the spool to Loki. Call without holding the store lock: it takes it only briefly to trim what was
+     * delivered. Returns at once when another thread or process is shipping, or within the pause after a failure.
+     */
+    void ship(AuditStore store, Consumer<String> warnings) {
+        if (System.currentTimeMillis() < quietUntil || !Files.exists(spool)) {
+            return;
+        }
+        ReentrantLock jvm = JVM_SHIPPING.computeIfAbsent(dir, d -> new ReentrantLock());
+        if (!jvm.tryLock()) {
+            return;
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(SHIP_LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock lock = lockFile.tryLock();
+            if (lock == null) {
+                return;
+            }
+            try {
+                long done = pushAll(warnings);
+                if (done > 0) {
+                    store.locked(() -> trim(done));
+                }
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            warnings.accept("cannot ship the Loki spool " + spool + ": " + e.getMessage());
+        } finally {
+            jvm.unlock();
         }
     }
 
-    private void pushWithRetry(List<String> lines) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                client.push(streams(lines));
-                return;
-            } catch (LokiClient.PushException e) {
-                if (!e.retryable() || attempt >= backoffMillis.length) {
-                    throw e;
+    /** Pushes complete lines from the spool's start; returns how many bytes were dealt with (delivered or refused). */
+    private long pushAll(Consumer<String> warnings) throws IOException {
+        long offset = 0;
+        try (FileChannel ch = FileChannel.open(spool, StandardOpenOption.READ)) {
+            long size = ch.size();
+            while (offset < size) {
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(READ, size - offset));
+                int got = 0;
+                while (buf.hasRemaining() && got >= 0) {
+                    got = ch.read(buf, offset + buf.position());
+                }
+                byte[] b = buf.array();
+                int n = buf.position();
+                List<String> lines = new ArrayList<>(PUSH);
+                int start = 0;
+                for (int i = 0; i < n && lines.size() < PUSH; i++) {
+                    if (b[i] == '\n') {
+                        if (i > start) {
+                            lines.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                        }
+                        start = i + 1;
+                    }
+                }
+                if (start == 0) {
+                    return offset;
                 }
                 try {
-                    Thread.sleep(backoffMillis[attempt]);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                    List<LokiClient.Stream> streams = streams(lines);
+                    if (!streams.isEmpty()) {
+                        client.push(streams);
+                    }
+                } catch (LokiClient.PushException e) {
+                    if (e.retryable()) {
+                        quietUntil = System.currentTimeMillis() + pause.toMillis();
+                        warnings.accept("Loki is unreachable (" + e.getMessage() + "): audit records stay spooled in "
+                                + spool + " for the next shipment");
+                        return offset;
+                    }
+                    warnings.accept("Loki refused " + lines.size() + " audit record(s): " + e.getMessage()
+                            + "; they are kept in the local audit log only");
                 }
+                offset += start;
             }
         }
+        return offset;
+    }
+
+    /** Drops the first {@code bytes} of the spool (delivered); lines appended meanwhile stay. Call under the store lock. */
+    private Void trim(long bytes) throws IOException {
+        long size = Files.size(spool);
+        if (bytes >= size) {
+            Files.delete(spool);
+            return null;
+        }
+        Path tmp = spool.resolveSibling(SPOOL + ".tmp");
+        try (FileChannel in = FileChannel.open(spool, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING),
+                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            long pos = bytes;
+            while (pos < size) {
+                pos += in.transferTo(pos, size - pos, out);
+            }
+            out.force(false);
+        }
+        Files.move(tmp, spool, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return null;
     }
 
     static List<LokiClient.Stream> streams(List<String> lines) {
@@ -110,35 +207,5 @@ final class LokiShipper {
                     .values().add(new LokiClient.Entry(nanos, line, labels));
         }
         return new ArrayList<>(byLabels.values());
-    }
-
-    private List<String> spooled() {
-        try {
-            return Files.readAllLines(spool, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private void writeSpool(List<String> lines) {
-        try {
-            if (lines.isEmpty()) {
-                Files.deleteIfExists(spool);
-                return;
-            }
-            Path tmp = spool.resolveSibling(SPOOL + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                ch.write(ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
-                ch.force(false);
-            }
-            Files.move(tmp, spool, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new io.perfect21.p21mon.P21monException(io.perfect21.p21mon.P21monException.Kind.FAILED,
-                    "cannot write the Loki spool " + spool + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -60,6 +60,12 @@ public final class LokiClient {
         this.http = HttpClients.shared();
     }
 
+    /** A client whose every call (connect, send, answer) ends within the timeout. */
+    public LokiClient(String baseUrl, String givenBy, java.time.Duration timeout) {
+        this.base = HttpClients.baseUrl(baseUrl, givenBy);
+        this.http = HttpClients.withTimeout(timeout);
+    }
+
     /** Pushes the streams in one request. */
     public void push(List<Stream> streams) {
         HttpUrl url = base.newBuilder().addPathSegments("loki/api/v1/push").build();

@@ -9,12 +9,17 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +35,7 @@ class AuditLokiTest {
     final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     private AuditStore store() {
-        return AuditTesting.store(dir, clock).shipTo(loki.url("/").toString(), 1, 1);
+        return AuditTesting.store(dir, clock).shipTo(loki.url("/").toString(), Duration.ofSeconds(5), Duration.ZERO);
     }
 
     @Test
@@ -57,21 +62,50 @@ class AuditLokiTest {
 
     @Test
     void whenLokiIsDownRecordsWaitInTheSpoolAndGoFirstNextTime() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            loki.enqueue(new MockResponse.Builder().code(503).body("ingester not ready").build());
-        }
+        loki.enqueue(new MockResponse.Builder().code(503).body("ingester not ready").build());
         List<String> warnings = new ArrayList<>();
         store().onWarning(warnings::add).append(List.of(AuditTesting.event(1)));
         assertThat(warnings).anyMatch(w -> w.contains("spooled") && w.contains("HTTP 503"));
         assertThat(Files.readAllLines(dir.resolve(LokiShipper.SPOOL))).hasSize(1);
-        for (int i = 0; i < 3; i++) {
-            loki.takeRequest(5, TimeUnit.SECONDS);
-        }
+        loki.takeRequest(5, TimeUnit.SECONDS);
         loki.enqueue(new MockResponse.Builder().code(204).build());
         store().append(List.of(AuditTesting.event(2)));
         String body = loki.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
         assertThat(body).contains("\\\"seq\\\":1,").contains("\\\"seq\\\":2,");
         assertThat(dir.resolve(LokiShipper.SPOOL)).doesNotExist();
+    }
+
+    @Test
+    void anUnansweringLokiNeitherHoldsTheLockNorSlowsAppendsAndGetsTheSpoolWhenBack() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String deadUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+            List<String> warnings = new CopyOnWriteArrayList<>();
+            AuditStore shipping = AuditTesting.store(dir, clock).shipTo(deadUrl).onWarning(warnings::add);
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> timed(() -> shipping.append(List.of(AuditTesting.event(1)))));
+            Thread.sleep(300);
+            long other = timed(() -> AuditTesting.store(dir, clock).append(List.of(AuditTesting.event(2))));
+            assertThat(other).as("an append while the first waits on Loki, ms").isLessThan(1000);
+            assertThat(first.get(10, TimeUnit.SECONDS)).as("the append whose push times out, ms")
+                    .isLessThan(LokiShipper.TIMEOUT.toMillis() + 1500);
+            assertThat(warnings).anyMatch(w -> w.contains("Loki is unreachable") && w.contains("timed out"));
+            long again = timed(() -> shipping.append(List.of(AuditTesting.event(3))));
+            assertThat(again).as("the next append within the pause, ms").isLessThan(1000);
+            assertThat(Files.readAllLines(dir.resolve(LokiShipper.SPOOL))).hasSize(2)
+                    .allMatch(l -> l.startsWith("{\"seq\":1,") || l.startsWith("{\"seq\":3,"));
+        }
+        assertThat(new AuditVerifier(AuditTesting.store(dir, clock)).verify(null).ok()).isTrue();
+        loki.enqueue(new MockResponse.Builder().code(204).build());
+        store().append(List.of(AuditTesting.event(4)));
+        String body = loki.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
+        assertThat(body).contains("\\\"seq\\\":1,").contains("\\\"seq\\\":3,").contains("\\\"seq\\\":4,")
+                .doesNotContain("\\\"seq\\\":2,");
+        assertThat(dir.resolve(LokiShipper.SPOOL)).doesNotExist();
+    }
+
+    private static long timed(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     @Test
