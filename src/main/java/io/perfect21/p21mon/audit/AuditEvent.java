@@ -1,7 +1,11 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.P21monException;
+
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,6 +46,19 @@ public record AuditEvent(
     public static AuditEvent of(AuditEventType type, AuditLevel level, String userId, String action) {
         return new AuditEvent(UUID.randomUUID().toString(), null, null, type.value(), level.value(), userId,
                 null, null, null, null, action, "success", null, null);
+    }
+
+    /** Details from {@code KEY=VALUE} strings (a command's repeatable {@code flag}); a string without a key is bad input. */
+    public static Map<String, Object> keyValues(String flag, List<String> pairs) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (String kv : pairs == null ? List.<String>of() : pairs) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw P21monException.usage(flag + " '" + kv + "': write KEY=VALUE");
+            }
+            d.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return d;
     }
 
     public AuditEvent withResource(String r) {

@@ -1,6 +1,5 @@
 package io.perfect21.p21mon.cli;
 
-import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.audit.AuditEvent;
 import io.perfect21.p21mon.audit.AuditEventType;
 import io.perfect21.p21mon.audit.AuditLevel;
@@ -9,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,14 +67,7 @@ public final class AuditLogCommand implements Runnable {
     @Override
     public void run() {
         output.check(AuditRecord.class, "table");
-        Map<String, Object> d = new LinkedHashMap<>();
-        for (String kv : details == null ? List.<String>of() : details) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw P21monException.usage("--detail '" + kv + "': write KEY=VALUE");
-            }
-            d.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        Map<String, Object> d = AuditEvent.keyValues("--detail", details);
         AuditEvent e = new AuditEvent(UUID.randomUUID().toString(), null, null, AuditEventType.parse(type).value(),
                 AuditLevel.parse(level).value(), user, session, sourceIp, userAgent, resource, action, result, d,
                 Map.of("component", "cli"));
