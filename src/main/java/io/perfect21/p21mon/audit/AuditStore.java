@@ -131,9 +131,10 @@ public final class AuditStore {
 
     /**
      * An event made ready for appending without holding the lock: completed (id, time, host), masked, and for a
-     * plain store its fields already encoded, so only seq, prev and the hash remain to do under the lock.
+     * plain store its fields already encoded and the canonical members before prev already hashed ({@code prefix}),
+     * so only seq, prev and the rest of the hash remain to do under the lock. Appended once: the prefix is used up.
      */
-    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
+    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends, ChainHasher prefix) {
     }
 
     private final ThreadLocal<RecordCodec> bodyCodecs = ThreadLocal.withInitial(this::newCodec);
@@ -143,7 +144,7 @@ public final class AuditStore {
         AuditEvent e = raw.complete(now, host);
         e = e.withDetails(masker.mask(e.details())).withMetadata(masker.mask(e.metadata()));
         if (aesKey != null) {
-            return new Prepared(e, null, null, null);
+            return new Prepared(e, null, null, null, null);
         }
         return bodyCodecs.get().prepareBody(e);
     }

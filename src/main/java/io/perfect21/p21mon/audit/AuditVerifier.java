@@ -4,11 +4,14 @@ import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Checks the whole chain, file by file and line by line, and names the first bad record: its file, line and seq, the
@@ -50,6 +53,12 @@ public final class AuditVerifier {
         String anchorSeen = null;
         VerifyReport.Problem problem = null;
         InputStream ahead = null;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "audit-verify");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             fileLoop:
             for (int fi = 0; fi < files.size(); fi++) {
@@ -60,7 +69,7 @@ public final class AuditVerifier {
                 if (!last && files.get(fi + 1).gzip()) {
                     ahead = files.get(fi + 1).open(); // inflate the next day while this one is checked
                 }
-                try (LineReader r = new LineReader(in)) {
+                try (PrecheckedLines r = new PrecheckedLines(in, pool, 2 * threads + 1, store.hmacKey())) {
                     if (last && !f.gzip()) {
                         r.limit(snap.lastSize());
                     }
@@ -73,6 +82,20 @@ public final class AuditVerifier {
                                         + f.name() + ".torn");
                                 break;
                             }
+                        }
+                        if (r.fast && r.seq == expectedSeq && asciiEquals(b, r.prevStart, r.prevEnd, prevHash)) {
+                            // hashed and checked on a worker; only the link to the record before was left to check
+                            String hash = new String(b, r.hashStart, r.hashEnd - r.hashStart, StandardCharsets.US_ASCII);
+                            if (anchor != null && r.seq == anchor.seq()) {
+                                anchorSeen = hash;
+                            }
+                            if (records == 0) {
+                                firstSeq = r.seq;
+                            }
+                            records++;
+                            expectedSeq = r.seq + 1;
+                            prevHash = hash;
+                            continue;
                         }
                         if (!sc.scan(b, r.start, r.end)) {
                             problem = problem(f, r.lineNo, null, "malformed", "a JSON record", excerpt(b, r.start, r.end),
@@ -172,6 +195,7 @@ public final class AuditVerifier {
         } catch (IOException e) {
             throw P21monException.failed("cannot read the audit log in " + store.dir() + ": " + e.getMessage(), e);
         } finally {
+            pool.shutdownNow();
             if (ahead != null) {
                 try {
                     ahead.close();
@@ -209,6 +233,18 @@ public final class AuditVerifier {
     private VerifyReport.Problem problem(DayFile f, long line, Long seq, String verdict, String expected, String actual,
                                          String message) {
         return new VerifyReport.Problem(f.path().toString(), line, seq, verdict, expected, actual, message);
+    }
+
+    private static boolean asciiEquals(byte[] b, int from, int to, String s) {
+        if (to - from != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[from + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String excerpt(byte[] b, int s, int e) {

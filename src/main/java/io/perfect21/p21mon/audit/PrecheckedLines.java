@@ -1,0 +1,253 @@
+package io.perfect21.p21mon.audit;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Lines of one file, like {@link LineReader} ({@link #buf}{@code [start, end)}, {@link #terminated},
+ * {@link #lineNo}), read in chunks of whole lines whose records are checked on worker threads ahead of the reader:
+ * each line's hash needs only the line, so hashing runs in parallel while the chain's links are then checked in
+ * order. A line is {@link #fast} when it is a valid compact plain record (seq, ASCII prev and hash, no {@code enc})
+ * whose hash matches its content; {@link #seq}, {@link #prevStart}.. then locate its fields. Any other line is left
+ * to the reader's full check, which names the problem.
+ */
+final class PrecheckedLines implements Closeable {
+    private static final int CHUNK = 1 << 20;
+    private static final ThreadLocal<LineScanner> SCANNER = ThreadLocal.withInitial(LineScanner::new);
+    private static final ThreadLocal<ChainHasher> HASHER = ThreadLocal.withInitial(() -> new ChainHasher(null));
+    private final InputStream in;
+    private final ExecutorService pool;
+    private final int depth;
+    private final byte[] hmacKey;
+    private final ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
+    private byte[] carry = new byte[0];
+    private int carryLen;
+    private boolean eof;
+    private long limitBytes = Long.MAX_VALUE;
+    private long consumed;
+    private Chunk cur;
+    private int idx;
+
+    byte[] buf;
+    int start;
+    int end;
+    long lineNo;
+    boolean terminated;
+    boolean fast;
+    long seq;
+    int prevStart;
+    int prevEnd;
+    int hashStart;
+    int hashEnd;
+
+    PrecheckedLines(InputStream in, ExecutorService pool, int depth, byte[] hmacKey) {
+        this.in = in;
+        this.pool = pool;
+        this.depth = depth;
+        this.hmacKey = hmacKey;
+    }
+
+    /** Reads at most this many bytes of the stream (a snapshot of a file that may grow). */
+    PrecheckedLines limit(long bytes) {
+        this.limitBytes = bytes;
+        return this;
+    }
+
+    boolean next() throws IOException {
+        while (cur == null || idx >= cur.n) {
+            while (ahead.size() < depth && !eof) {
+                Chunk c = read();
+                if (c != null) {
+                    ahead.add(pool.submit(c));
+                }
+            }
+            if (ahead.isEmpty()) {
+                return false;
+            }
+            try {
+                cur = ahead.poll().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            idx = 0;
+        }
+        Chunk c = cur;
+        int i = idx++;
+        buf = c.data;
+        start = c.starts[i];
+        end = c.ends[i];
+        terminated = i < c.n - 1 || !c.unterminatedLast;
+        fast = c.fast[i];
+        seq = c.seq[i];
+        prevStart = c.prevStart[i];
+        prevEnd = c.prevEnd[i];
+        hashStart = c.hashStart[i];
+        hashEnd = c.hashEnd[i];
+        lineNo++;
+        return true;
+    }
+
+    /** The next chunk of whole lines (the rest of the stream at its end), or null when nothing is left. */
+    private Chunk read() throws IOException {
+        byte[] data = new byte[Math.max(CHUNK, carryLen * 2)];
+        System.arraycopy(carry, 0, data, 0, carryLen);
+        int len = carryLen;
+        while (true) {
+            long room = Math.min(data.length - len, limitBytes - consumed);
+            int got = room <= 0 ? -1 : in.read(data, len, (int) room);
+            if (got < 0) {
+                eof = true;
+                carryLen = 0;
+                return len == 0 ? null : new Chunk(data, len, true, hmacKey);
+            }
+            len += got;
+            consumed += got;
+            if (len < data.length) {
+                continue;
+            }
+            int nl = len - 1;
+            while (nl >= 0 && data[nl] != '\n') {
+                nl--;
+            }
+            if (nl < 0) {
+                data = Arrays.copyOf(data, data.length * 2);
+                continue;
+            }
+            carryLen = len - nl - 1;
+            if (carry.length < carryLen) {
+                carry = new byte[Math.max(carryLen, CHUNK)];
+            }
+            System.arraycopy(data, nl + 1, carry, 0, carryLen);
+            return new Chunk(data, nl + 1, false, hmacKey);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Future<Chunk> f : ahead) {
+            f.cancel(false);
+        }
+        in.close();
+    }
+
+    /** A run of lines and what a worker found out about each. */
+    private static final class Chunk implements java.util.concurrent.Callable<Chunk> {
+        final byte[] data;
+        final int len;
+        final boolean atEnd;
+        final byte[] hmacKey;
+        int n;
+        boolean unterminatedLast;
+        int[] starts;
+        int[] ends;
+        boolean[] fast;
+        long[] seq;
+        int[] prevStart;
+        int[] prevEnd;
+        int[] hashStart;
+        int[] hashEnd;
+
+        Chunk(byte[] data, int len, boolean atEnd, byte[] hmacKey) {
+            this.data = data;
+            this.len = len;
+            this.atEnd = atEnd;
+            this.hmacKey = hmacKey;
+        }
+
+        @Override
+        public Chunk call() {
+            allocate(len / 256 + 16);
+            LineScanner sc = SCANNER.get();
+            ChainHasher hasher = hmacKey == null ? HASHER.get() : new ChainHasher(hmacKey);
+            int s = 0;
+            while (s < len) {
+                int e = newline(data, s, len);
+                if (n == starts.length) {
+                    allocate(2 * n);
+                }
+                starts[n] = s;
+                ends[n] = e;
+                check(sc, hasher, n, s, e);
+                n++;
+                if (e == len) {
+                    unterminatedLast = true;
+                    break;
+                }
+                s = e + 1;
+            }
+            return this;
+        }
+
+        /** The index of the next newline, or {@code to}: a small method, so it is compiled early. */
+        private static int newline(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return to;
+        }
+
+        private void allocate(int cap) {
+            starts = starts == null ? new int[cap] : Arrays.copyOf(starts, cap);
+            ends = ends == null ? new int[cap] : Arrays.copyOf(ends, cap);
+            fast = fast == null ? new boolean[cap] : Arrays.copyOf(fast, cap);
+            seq = seq == null ? new long[cap] : Arrays.copyOf(seq, cap);
+            prevStart = prevStart == null ? new int[cap] : Arrays.copyOf(prevStart, cap);
+            prevEnd = prevEnd == null ? new int[cap] : Arrays.copyOf(prevEnd, cap);
+            hashStart = hashStart == null ? new int[cap] : Arrays.copyOf(hashStart, cap);
+            hashEnd = hashEnd == null ? new int[cap] : Arrays.copyOf(hashEnd, cap);
+        }
+
+        private void check(LineScanner sc, ChainHasher hasher, int k, int from, int to) {
+            if (!sc.scan(data, from, to) || !sc.compact || sc.find(RecordCodec.K_ENC) >= 0) {
+                return;
+            }
+            int si = sc.find(RecordCodec.K_SEQ);
+            int pi = sc.find(RecordCodec.K_PREV);
+            int hi = sc.find(RecordCodec.K_HASH);
+            if (si < 0 || pi < 0 || hi < 0 || !plainAscii(sc, pi) || !plainAscii(sc, hi)) {
+                return;
+            }
+            long v = sc.longValue(si);
+            if (v < 0) {
+                return;
+            }
+            int hs = sc.valueStart[hi] + 1;
+            int hl = sc.valueEnd[hi] - hs - 1;
+            if (!ChainHasher.hexEquals(hasher.hashCompact(data, sc, hi), data, hs, hl)) {
+                return;
+            }
+            fast[k] = true;
+            seq[k] = v;
+            prevStart[k] = sc.valueStart[pi] + 1;
+            prevEnd[k] = sc.valueEnd[pi] - 1;
+            hashStart[k] = hs;
+            hashEnd[k] = hs + hl;
+        }
+
+        /** A string value without escapes and all ASCII: its bytes are its characters. */
+        private boolean plainAscii(LineScanner sc, int i) {
+            int s = sc.valueStart[i];
+            int e = sc.valueEnd[i];
+            if (e - s < 2 || data[s] != '"') {
+                return false;
+            }
+            for (int p = s + 1; p < e - 1; p++) {
+                if (data[p] == '\\' || data[p] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.perfect21.p21mon.audit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The chunked, pre-checked reader yields exactly the lines {@link LineReader} does, across chunk boundaries. */
+class PrecheckedLinesTest {
+    static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+
+    @AfterAll
+    static void stop() {
+        POOL.shutdownNow();
+    }
+
+    @Test
+    void sameLinesAsLineReaderWhateverTheLengthsAndLimits() throws IOException {
+        Random rnd = new Random(42);
+        for (int round = 0; round < 12; round++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int lines = 1 + rnd.nextInt(20_000);
+            for (int i = 0; i < lines; i++) {
+                int len = rnd.nextInt(50) == 0 ? rnd.nextInt(3 << 20) : rnd.nextInt(600);
+                byte[] line = new byte[len];
+                Arrays.fill(line, (byte) ('a' + rnd.nextInt(26)));
+                out.write(line);
+                if (i < lines - 1 || rnd.nextBoolean()) {
+                    out.write('\n');
+                }
+            }
+            byte[] data = out.toByteArray();
+            long limit = rnd.nextBoolean() ? Long.MAX_VALUE : rnd.nextInt(data.length + 1);
+            assertSame(data, limit);
+        }
+        assertSame(new byte[0], Long.MAX_VALUE);
+        assertSame("\n\n".getBytes(StandardCharsets.US_ASCII), Long.MAX_VALUE);
+    }
+
+    @Test
+    void aValidRecordIsFastAndAChangedOneIsNot(@TempDir java.nio.file.Path dir) throws IOException {
+        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        AuditTesting.store(dir, clock).append(java.util.List.of(AuditTesting.event(1), AuditTesting.event(2)));
+        byte[] file = java.nio.file.Files.readAllBytes(DayFile.list(dir).get(0).path());
+        String text = new String(file, StandardCharsets.UTF_8).replace("\"act2\"", "\"act3\"");
+        PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), POOL, 3, null);
+        assertThat(r.next()).isTrue();
+        assertThat(r.fast).isTrue();
+        assertThat(r.seq).isEqualTo(1);
+        assertThat(new String(r.buf, r.prevStart, r.prevEnd - r.prevStart, StandardCharsets.US_ASCII)).isEqualTo(AuditRecord.GENESIS);
+        assertThat(r.next()).isTrue();
+        assertThat(r.fast).isFalse();
+        assertThat(r.next()).isFalse();
+    }
+
+    private static void assertSame(byte[] data, long limit) throws IOException {
+        try (LineReader a = new LineReader(new ByteArrayInputStream(data)).limit(limit);
+             PrecheckedLines b = new PrecheckedLines(new ByteArrayInputStream(data), POOL, 3, null).limit(limit)) {
+            while (true) {
+                boolean more = a.next();
+                assertThat(b.next()).isEqualTo(more);
+                if (!more) {
+                    return;
+                }
+                assertThat(b.lineNo).isEqualTo(a.lineNo);
+                assertThat(b.terminated).as("line %d terminated", a.lineNo).isEqualTo(a.terminated);
+                assertThat(Arrays.equals(b.buf, b.start, b.end, a.buf, a.start, a.end)).as("line %d", a.lineNo).isTrue();
+            }
+        }
+    }
+}
