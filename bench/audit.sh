@@ -11,9 +11,11 @@ trap 'rm -rf "$W"' EXIT
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 # P21: the installed launcher's JVM options (install.sh: C1 only, for fast start-up);
-# P21C2: the same with the optimising compiler, as P21MON_JAVA_OPTS=-XX:TieredStopAtLevel=4 gives it
+# P21C2: the same with the optimising compiler, as P21MON_JAVA_OPTS=-XX:TieredStopAtLevel=4 gives it (the JVM's
+# default tiered compilation, Serial GC); P21PAR: default tiered compilation with the Parallel GC
 P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
 P21C2="java -XX:TieredStopAtLevel=4 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
+P21PAR="java -XX:TieredStopAtLevel=4 -XX:+UseParallelGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "== generating $N events"
@@ -24,7 +26,7 @@ echo "== import"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 # TUNED: what P21MON_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseParallelGC -Xmx1g" gives the launcher
 TUNED="java -XX:TieredStopAtLevel=4 -XX:+UseParallelGC -Xmx1g -Xshare:auto -jar target/p21mon.jar"
-for v in P21 TUNED; do
+for v in P21 P21C2 P21PAR TUNED; do
   rm -rf "$W/store"
   t0=$(ms); ${!v} audit import --dir "$W/store" "$W/events.jsonl" -o json > "$W/import.json"; t1=$(ms)
   awk -v n="$N" -v t=$((t1-t0)) -v w="$v" 'BEGIN{printf "[%s] import: %d events in %d ms (incl. JVM start) = %.0f events/s (target >= 200000)\n", w, n, t, n/(t/1000)}'
@@ -53,12 +55,13 @@ for v in P21 P21C2; do
 done
 
 echo "== verify"
-t0=$(ms); zcat "$W"/store/*.gz | sha256sum > /dev/null; t1=$(ms)
-echo "baseline: zcat | sha256sum over the same files: $((t1-t0)) ms"
-for v in P21 P21C2; do
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
+t0=$(ms); zcat "$W"/store/*.gz | sha256sum > /dev/null; t1=$(ms); base=$((t1-t0))
+echo "baseline: zcat | sha256sum over the same files: $base ms"
+for v in P21 P21C2 P21PAR; do
   t0=$(ms); ${!v} audit verify --dir "$W/store" > "$W/verify.txt"; t1=$(ms)
   sed -n 2p "$W/verify.txt"
-  awk -v n="$N" -v t=$((t1-t0)) -v w="$v" 'BEGIN{printf "[%s] verify: %d records in %d ms (incl. JVM start) = %.0f records/s (target >= 500000)\n", w, n, t, n/(t/1000)}'
+  awk -v n="$N" -v t=$((t1-t0)) -v w="$v" -v b="$base" 'BEGIN{printf "[%s] verify: %d records in %d ms (incl. JVM start) = %.0f records/s (target >= 500000); ratio to zcat|sha256sum: %.2f\n", w, n, t, n/(t/1000), t/b}'
 done
 
 echo "== library AuditLogger append (each call durable: fsync; group commit across threads)"
