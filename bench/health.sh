@@ -80,7 +80,7 @@ fi
 # the command line of a variant: vc=(...)
 variant_cmd() { # variant archive
   if [[ $1 == launcher ]]; then
-    vc=(java -XX:SharedArchiveFile="$2" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr
+    vc=(java -XX:SharedArchiveFile="$2" -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr
       -jar "$root/target/p21mon.jar")
   else
     vc=("${cmd[@]}")

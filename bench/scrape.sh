@@ -18,7 +18,7 @@ if [ "$MODE" = soak ]; then
 else
   DURATION=10; THREADS=1; CONNS=4
 fi
-JAVA_OPTS="${P21MON_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr}"
+JAVA_OPTS="${P21MON_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr}"
 UPDATE_INTERVAL="${UPDATE_INTERVAL:-5s}"
 
 command -v wrk >/dev/null || { echo "scrape.sh: wrk is not installed (apt-get install wrk)" >&2; exit 2; }

@@ -150,7 +150,8 @@ public final class P21mon implements Runnable {
      * The training run of {@code install.sh}, not a user command: runs each {@code ::}-separated command line in this
      * one JVM, in a scratch directory with a scratch HOME, output discarded and exit codes ignored (a command that does
      * not exist yet is just a usage error), so the class-data archive recorded from it covers what typical commands
-     * load. {@code java -cp p21mon.jar 'io.perfect21.p21mon.cli.P21mon$Training' --version :: config show}
+     * load. The scratch directory holds {@code training.yaml}, a configuration with light checks, for {@code -c}.
+     * {@code java -cp p21mon.jar 'io.perfect21.p21mon.cli.P21mon$Training' --version :: health -c training.yaml}
      */
     public static final class Training {
         private Training() {
@@ -163,6 +164,15 @@ public final class P21mon implements Runnable {
             env.put("HOME", dir.toString());
             env.put("XDG_CONFIG_HOME", dir.resolve(".config").toString());
             env.put("XDG_STATE_HOME", dir.resolve(".state").toString());
+            // a configuration with the light check types, so their classes (and YAML parsing of checks) are archived
+            Files.writeString(dir.resolve("training.yaml"), """
+                    health:
+                      checks:
+                        - {name: cmd, type: command, command: ["true"]}
+                        - {name: port, type: tcp, host: 127.0.0.1, port: 9, timeout: 1s}
+                        - {name: proc, type: process, process: p21mon-training}
+                        - {name: self, type: p21mon}
+                    """);
             Services services = Services.of(env, dir);
             List<String> run = new ArrayList<>();
             for (int i = 0; i <= args.length; i++) {

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * HealthRunner runner = new HealthRunner(checks, Duration.ofSeconds(30));
  * HealthReport report = runner.run();
- * System.exit(report.exitCode());
+ * int nagiosCode = report.exitCode(); // 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
  * }</pre>
  */
 public final class HealthRunner {

@@ -20,7 +20,11 @@ public record CpuTimes(Map<String, Double> secondsByMode) {
     }
 
     public double totalSeconds() {
-        return secondsByMode.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total = 0;
+        for (double seconds : secondsByMode.values()) {
+            total += seconds;
+        }
+        return total;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.perfect21.p21mon.health.checks;
 
+import io.perfect21.p21mon.audit.AuditStores;
+import io.perfect21.p21mon.audit.AuditVerifier;
+import io.perfect21.p21mon.audit.VerifyReport;
 import io.perfect21.p21mon.config.CheckConfig;
 import io.perfect21.p21mon.health.CheckOptions;
 import io.perfect21.p21mon.health.ConfiguredCheck;
@@ -10,6 +13,7 @@ import io.perfect21.p21mon.health.HealthStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +21,9 @@ import java.util.Map;
 
 /**
  * {@code p21mon}: p21mon's own components: the configuration was loaded and is valid (the check runs only once it
- * is), and the state directory and the audit directory are writable (or can be created). Takes no keys.
+ * is), the state directory and the audit directory are writable (or can be created), and the audit log's hash chain
+ * is intact (the whole log is verified, as {@code audit verify} does; with no log yet there is nothing to break).
+ * Takes no keys.
  */
 public final class SelfCheck extends ConfiguredCheck {
     private final HealthContext context;
@@ -40,10 +46,21 @@ public final class SelfCheck extends ConfiguredCheck {
         details.put("state_dir_writable", writable(state, problems, "state dir"));
         details.put("audit_dir", audit.toString());
         details.put("audit_dir_writable", writable(audit, problems, "audit dir"));
+        if (Files.isDirectory(audit)) {
+            VerifyReport chain = new AuditVerifier(AuditStores.open(context.config().audit(), context.workDir(),
+                    Clock.systemUTC(), null)).verify(null);
+            details.put("audit_chain", chain.status());
+            details.put("audit_records", chain.records());
+            if (!chain.ok()) {
+                problems.add("audit chain " + chain.status() + (chain.problem() == null ? ""
+                        : ": " + chain.problem().file() + " line " + chain.problem().line() + ": " + chain.problem().message()));
+            }
+        }
         if (!problems.isEmpty()) {
             return result(HealthStatus.UNHEALTHY, String.join(", ", problems), details, List.of());
         }
-        return result(HealthStatus.HEALTHY, "config " + details.get("config") + " valid, state and audit dirs writable",
+        return result(HealthStatus.HEALTHY, "config " + details.get("config") + " valid, state and audit dirs writable"
+                        + (details.containsKey("audit_chain") ? ", audit chain intact (" + details.get("audit_records") + " records)" : ""),
                 details, List.of());
     }
 
