@@ -10,9 +10,9 @@ trap 'rm -rf "$W"' EXIT
 [ -f target/p21mon.jar ] || mvn -B -q -o package -DskipTests
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-# P21: the installed launcher's JVM options (install.sh: C1 only, for fast start-up);
-# P21C2: the same with the optimising compiler, as P21MON_JAVA_OPTS=-XX:TieredStopAtLevel=4 gives it (the JVM's
-# default tiered compilation, Serial GC); P21PAR: default tiered compilation with the Parallel GC
+# P21: the launcher's JVM options for short commands (install.sh: C1 only, for fast start-up);
+# P21C2: what the launcher gives batch commands (import, verify, query, ...): the JVM's default tiered compilation,
+# Serial GC; P21PAR: default tiered compilation with the Parallel GC
 P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
 P21C2="java -XX:TieredStopAtLevel=4 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
 P21PAR="java -XX:TieredStopAtLevel=4 -XX:+UseParallelGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
