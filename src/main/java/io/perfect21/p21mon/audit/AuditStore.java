@@ -123,10 +123,24 @@ public final class AuditStore {
 
     /** Appends the events in order, chained, durable on return; returns them as stored. */
     public List<AuditRecord> append(List<AuditEvent> events) {
+        List<AuditRecord> done = appendLocal(events);
+        ship();
+        return done;
+    }
+
+    /** {@link #append} without the push to Loki (the records only go into the spool): call {@link #ship} after. */
+    List<AuditRecord> appendLocal(List<AuditEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }
-        return appendPrepared(prepareAll(events, Timestamps.now(clock)));
+        return appendDurable(prepareAll(events, Timestamps.now(clock)), false);
+    }
+
+    /** Pushes the Loki spool, if shipping; returns at once if someone else is pushing it. */
+    void ship() {
+        if (shipper != null) {
+            shipper.ship(this, warnings);
+        }
     }
 
     /**
@@ -159,6 +173,10 @@ public final class AuditStore {
 
     /** Appends prepared events in order, chained, durable on return. */
     List<AuditRecord> appendPrepared(List<Prepared> events) {
+        return appendDurable(events, true);
+    }
+
+    private List<AuditRecord> appendDurable(List<Prepared> events, boolean ship) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -169,8 +187,8 @@ public final class AuditStore {
             }
             return out;
         });
-        if (shipper != null) {
-            shipper.ship(this, warnings);
+        if (ship) {
+            ship();
         }
         return done;
     }

@@ -102,6 +102,20 @@ class AuditLokiTest {
         assertThat(dir.resolve(LokiShipper.SPOOL)).doesNotExist();
     }
 
+    @Test
+    void aLoggerThreadWaitingOnLokiHoldsUpNoOtherThread() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AuditLogger logger = new AuditLogger(AuditTesting.store(dir, clock)
+                    .shipTo("http://127.0.0.1:" + silent.getLocalPort() + "/"));
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> timed(() -> logger.log(AuditTesting.event(1))));
+            Thread.sleep(300);
+            long other = timed(() -> logger.log(AuditTesting.event(2)));
+            assertThat(other).as("a second thread's log while the first waits on Loki, ms").isLessThan(1000);
+            assertThat(first.get(10, TimeUnit.SECONDS)).isLessThan(LokiShipper.TIMEOUT.toMillis() + 1500);
+            assertThat(Files.readAllLines(dir.resolve(LokiShipper.SPOOL))).hasSize(2);
+        }
+    }
+
     private static long timed(Runnable r) {
         long t0 = System.nanoTime();
         r.run();

@@ -29,9 +29,9 @@ class PrecheckedLinesTest {
         Random rnd = new Random(42);
         for (int round = 0; round < 12; round++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int lines = 1 + rnd.nextInt(20_000);
+            int lines = 1 + rnd.nextInt(12_000);
             for (int i = 0; i < lines; i++) {
-                int len = rnd.nextInt(50) == 0 ? rnd.nextInt(3 << 20) : rnd.nextInt(600);
+                int len = rnd.nextInt(4000) == 0 ? rnd.nextInt(3 << 20) : rnd.nextInt(600);
                 byte[] line = new byte[len];
                 Arrays.fill(line, (byte) ('a' + rnd.nextInt(26)));
                 out.write(line);
