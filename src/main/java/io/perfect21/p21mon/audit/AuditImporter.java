@@ -162,7 +162,7 @@ public final class AuditImporter {
                 }
                 if (e > st) {
                     try {
-                        events.add(store.prepare(event(RecordCodec.parseObject(b, st, e - st), counts), now));
+                        events.add(store.prepare(event(RecordCodec.parseObject(b, st, e - st), counts), now).slim());
                     } catch (RecordCodec.BadRecord | IllegalArgumentException bad) {
                         rejects.add(bad.getMessage());
                         rejectLines.add(line);

@@ -149,6 +149,18 @@ public final class AuditStore {
      * so only seq, prev and the rest of the hash remain to do under the lock. Appended once: the prefix is used up.
      */
     record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends, ChainHasher prefix) {
+        /**
+         * The same without the event's fields (all in {@code body} already) but its time, for imports that hold
+         * thousands in memory and need back only seqs: the records {@link #appendPrepared} returns then carry no
+         * event data. An encrypted store's event is kept whole (it is encoded under the lock).
+         */
+        Prepared slim() {
+            if (body == null) {
+                return this;
+            }
+            return new Prepared(new AuditEvent(event.eventId(), event.timestamp(), null, event.eventType(), event.level(),
+                    null, null, null, null, null, null, null, null, null), body, starts, ends, prefix);
+        }
     }
 
     private final ThreadLocal<RecordCodec> bodyCodecs = ThreadLocal.withInitial(this::newCodec);
@@ -181,9 +193,10 @@ public final class AuditStore {
             return List.of();
         }
         List<AuditRecord> done = locked(() -> {
-            List<AuditRecord> out = appendLocked(events);
-            if (shipper != null) {
-                spoolLocked(out);
+            ByteBuf lines = shipper == null ? null : new ByteBuf(512 * events.size() + 1024);
+            List<AuditRecord> out = appendLocked(events, lines);
+            if (lines != null) {
+                spoolLocked(lines, out.size());
             }
             return out;
         });
@@ -193,12 +206,12 @@ public final class AuditStore {
         return done;
     }
 
-    /** Hands the records to the Loki spool; they are durable in the store already, so a failure here only warns. */
-    private void spoolLocked(List<AuditRecord> records) {
+    /** Hands the stored lines to the Loki spool; they are durable in the store already, so a failure only warns. */
+    private void spoolLocked(ByteBuf lines, int records) {
         try {
-            shipper.spool(records);
+            shipper.spool(lines);
         } catch (IOException e) {
-            warnings.accept("cannot spool " + records.size() + " audit record(s) for Loki in " + dir + ": "
+            warnings.accept("cannot spool " + records + " audit record(s) for Loki in " + dir + ": "
                     + e.getMessage() + "; they are in the local audit log");
         }
     }
@@ -242,7 +255,8 @@ public final class AuditStore {
         }
     }
 
-    private List<AuditRecord> appendLocked(List<Prepared> events) throws IOException {
+    /** Appends under the lock; with {@code spoolLines}, also copies each stored line there (for Loki). */
+    private List<AuditRecord> appendLocked(List<Prepared> events, ByteBuf spoolLines) throws IOException {
         List<DayFile> files = files();
         Head head = head(files);
         List<AuditRecord> out = new ArrayList<>(events.size());
@@ -269,7 +283,11 @@ public final class AuditStore {
                 unordered.add(DayFile.plainName(day));
             }
             seq++;
+            int lineStart = buf.length;
             String hash = p.body() == null ? codec.encode(seq, e, prev, buf) : codec.encodePrepared(seq, p, prev, buf);
+            if (spoolLines != null) {
+                spoolLines.put(buf.bytes, lineStart, buf.length - lineStart);
+            }
             out.add(new AuditRecord(seq, e, prev, hash));
             prev = hash;
             if (buf.length > (1 << 23)) {

@@ -56,24 +56,19 @@ final class LokiShipper {
         this.pause = pause;
     }
 
-    /** Appends the records' lines to the spool. Call under the store lock: local, no fsync (the store has them). */
-    void spool(List<AuditRecord> records) throws IOException {
-        StringBuilder sb = new StringBuilder(records.size() * 400);
-        for (AuditRecord r : records) {
-            sb.append(AuditJson.line(r)).append('\n');
-        }
+    /** Appends the stored lines (each with its newline) to the spool. Call under the store lock: local, no fsync. */
+    void spool(ByteBuf lines) throws IOException {
         try (FileChannel ch = FileChannel.open(spool, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            long size = ch.size();
-            if (size > 0) {
+            long pos = ch.size();
+            if (pos > 0) {
                 ByteBuffer last = ByteBuffer.allocate(1);
-                ch.read(last, size - 1);
-                if (last.get(0) != '\n') {
-                    sb.insert(0, '\n');
+                ch.read(last, pos - 1);
+                if (last.get(0) != '\n') { // a line cut short by a crash: end it, so it cannot swallow the next
+                    pos += ch.write(ByteBuffer.wrap(new byte[]{'\n'}), pos);
                 }
             }
-            ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-            long pos = size;
+            ByteBuffer b = ByteBuffer.wrap(lines.bytes, 0, lines.length);
             while (b.hasRemaining()) {
                 pos += ch.write(b, pos);
             }
