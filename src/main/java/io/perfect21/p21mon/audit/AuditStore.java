@@ -145,10 +145,9 @@ public final class AuditStore {
 
     /**
      * An event made ready for appending without holding the lock: completed (id, time, host), masked, and for a
-     * plain store its fields already encoded and the canonical members before prev already hashed ({@code prefix}),
-     * so only seq, prev and the rest of the hash remain to do under the lock. Appended once: the prefix is used up.
+     * plain store its fields already encoded, so only seq, prev and the hash remain to do under the lock.
      */
-    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends, ChainHasher prefix) {
+    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
         /**
          * The same without the event's fields (all in {@code body} already) but its time, for imports that hold
          * thousands in memory and need back only seqs: the records {@link #appendPrepared} returns then carry no
@@ -159,7 +158,7 @@ public final class AuditStore {
                 return this;
             }
             return new Prepared(new AuditEvent(event.eventId(), event.timestamp(), null, event.eventType(), event.level(),
-                    null, null, null, null, null, null, null, null, null), body, starts, ends, prefix);
+                    null, null, null, null, null, null, null, null, null), body, starts, ends);
         }
     }
 
@@ -170,7 +169,7 @@ public final class AuditStore {
         AuditEvent e = raw.complete(now, host);
         e = e.withDetails(masker.mask(e.details())).withMetadata(masker.mask(e.metadata()));
         if (aesKey != null) {
-            return new Prepared(e, null, null, null, null);
+            return new Prepared(e, null, null, null);
         }
         return bodyCodecs.get().prepareBody(e);
     }

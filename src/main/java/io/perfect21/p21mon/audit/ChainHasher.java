@@ -14,29 +14,6 @@ final class ChainHasher {
     private final MessageDigest digest;
     private final Mac mac;
 
-    private ChainHasher(MessageDigest digest, Mac mac) {
-        this.digest = digest;
-        this.mac = mac;
-    }
-
-    /** A hasher that goes on from this one's current state (this one is left as it is). */
-    ChainHasher fork() {
-        try {
-            return mac != null ? new ChainHasher(null, (Mac) mac.clone()) : new ChainHasher((MessageDigest) digest.clone(), null);
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 and HmacSHA256 can be cloned", e);
-        }
-    }
-
-    /** Drops what was fed since the last hash. */
-    void reset() {
-        if (mac != null) {
-            mac.reset();
-        } else {
-            digest.reset();
-        }
-    }
-
     ChainHasher(byte[] hmacKey) {
         try {
             if (hmacKey == null) {

@@ -57,20 +57,9 @@ final class RecordCodec {
     private static final String[] ENC_KEYS = {"seq", "timestamp", "enc", "prev"};
     private static final int[] PLAIN_ORDER = order(PLAIN_KEYS);
     private static final int[] ENC_ORDER = order(ENC_KEYS);
-    /** Where prev (the first member that depends on the chain) comes in the canonical order of a plain record. */
-    private static final int PREV_AT = position(PLAIN_ORDER, PLAIN_KEYS.length - 1);
     private final int[] memberStart = new int[PLAIN_KEYS.length];
     private final int[] memberEnd = new int[PLAIN_KEYS.length];
     private int members;
-
-    private static int position(int[] order, int member) {
-        for (int i = 0; i < order.length; i++) {
-            if (order[i] == member) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no member " + member);
-    }
 
     /** Member indices in key order (RFC 8785: UTF-16 order, here plain ASCII). */
     private static int[] order(String[] keys) {
@@ -144,19 +133,7 @@ final class RecordCodec {
             starts[i - 1] = memberStart[i] - from;
             ends[i - 1] = memberEnd[i] - from;
         }
-        // the canonical members before prev do not depend on the chain: hash them here, off the append lock
-        hasher.reset();
-        hasher.update((byte) '{');
-        for (int i = 0; i < PREV_AT; i++) {
-            if (i > 0) {
-                hasher.update((byte) ',');
-            }
-            int m = PLAIN_ORDER[i];
-            hasher.update(b.bytes, memberStart[m], memberEnd[m] - memberStart[m]);
-        }
-        ChainHasher prefix = hasher.fork();
-        hasher.reset();
-        return new AuditStore.Prepared(e, bytes, starts, ends, prefix);
+        return new AuditStore.Prepared(e, bytes, starts, ends);
     }
 
     /** {@link #encode} for a prepared plain record: only seq, prev and the hash are written here. */
@@ -175,14 +152,16 @@ final class RecordCodec {
         s0 = out.length;
         out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
         member(s0, out.length);
-        ChainHasher h = p.prefix();
-        for (int i = PREV_AT; i < PLAIN_ORDER.length; i++) {
-            h.update((byte) ',');
+        hasher.update((byte) '{');
+        for (int i = 0; i < PLAIN_ORDER.length; i++) {
+            if (i > 0) {
+                hasher.update((byte) ',');
+            }
             int m = PLAIN_ORDER[i];
-            h.update(out.bytes, memberStart[m], memberEnd[m] - memberStart[m]);
+            hasher.update(out.bytes, memberStart[m], memberEnd[m] - memberStart[m]);
         }
-        h.update((byte) '}');
-        String hash = ChainHasher.hex(h.finish());
+        hasher.update((byte) '}');
+        String hash = ChainHasher.hex(hasher.finish());
         out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
         return hash;
     }
