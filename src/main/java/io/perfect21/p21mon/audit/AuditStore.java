@@ -157,8 +157,8 @@ public final class AuditStore {
             if (body == null) {
                 return this;
             }
-            return new Prepared(new AuditEvent(event.eventId(), event.timestamp(), null, event.eventType(), event.level(),
-                    null, null, null, null, null, null, null, null, null), body, starts, ends);
+            return new Prepared(new AuditEvent(null, event.timestamp(), null, null, null, null, null, null, null, null,
+                    null, null, null, null), body, starts, ends);
         }
     }
 
