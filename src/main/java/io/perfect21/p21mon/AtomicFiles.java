@@ -1,7 +1,9 @@
 package io.perfect21.p21mon;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -33,6 +35,22 @@ public final class AtomicFiles {
      * @param replace whether an existing file may be replaced; if not, an existing target is a usage error
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions, boolean replace) {
+        write(target, permissions, replace, out -> out.write(bytes));
+    }
+
+    /** What goes into the file, written to a stream that {@link #write(Path, Set, boolean, Content)} then syncs. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams content into the target atomically with the given permissions: for files too large to hold in memory
+     * (an audit export, a gzipped day).
+     *
+     * @param replace whether an existing file may be replaced; if not, an existing target is a usage error
+     */
+    public static void write(Path target, Set<PosixFilePermission> permissions, boolean replace, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         if (!replace && Files.exists(target)) {
             throw P21monException.usage(target + " exists; give --force to overwrite it");
@@ -42,10 +60,9 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             try {

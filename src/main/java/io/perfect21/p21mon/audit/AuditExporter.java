@@ -1,14 +1,13 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes the selected records as JSON lines, streaming; to a file through a temporary file renamed into place. */
@@ -35,32 +34,15 @@ public final class AuditExporter {
             }
             return n[0];
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                new AuditQuery(store).run(filter, null, 0, false, () -> true, r -> {
-                    w.write(AuditJson.line(r, chain));
-                    w.write('\n');
-                    n[0]++;
-                });
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-            return n[0];
-        } catch (IOException e) {
-            throw P21monException.failed("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
+        AtomicFiles.write(file, PosixFilePermissions.fromString("rw-------"), true, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            new AuditQuery(store).run(filter, null, 0, false, () -> true, r -> {
+                w.write(AuditJson.line(r, chain));
+                w.write('\n');
+                n[0]++;
+            });
+            w.flush();
+        });
+        return n[0];
     }
 }

@@ -5,7 +5,6 @@ import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -514,17 +512,13 @@ public final class AuditStore {
                 continue;
             }
             Path gz = f.path().resolveSibling(f.name() + ".gz");
-            Path tmp = f.path().resolveSibling("." + f.name() + ".gz.tmp");
-            try (InputStream in = Files.newInputStream(f.path());
-                 OutputStream raw = Files.newOutputStream(tmp);
-                 GZIPOutputStream out = new GZIPOutputStream(raw, 1 << 16)) {
-                in.transferTo(out);
-            }
-            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(gz, PosixFilePermissions.fromString("rw-------"), true, raw -> {
+                try (InputStream in = Files.newInputStream(f.path())) {
+                    GZIPOutputStream out = new GZIPOutputStream(raw, 1 << 16);
+                    in.transferTo(out);
+                    out.finish();
+                }
+            });
             Files.delete(f.path());
             done.add(gz);
         }

@@ -1,9 +1,8 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.host.Hostname;
 import io.perfect21.p21mon.config.AuditConfig;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -20,28 +19,7 @@ public final class AuditStores {
         Path dir = workDir.resolve(dirOverride != null ? dirOverride : Path.of(cfg.dir()));
         byte[] hmac = AuditKeys.hmac(cfg.hmacKeyFile() == null ? null : workDir.resolve(cfg.hmacKeyFile()));
         byte[] aes = AuditKeys.aes(cfg.encryptionKeyFile() == null ? null : workDir.resolve(cfg.encryptionKeyFile()));
-        AuditStore store = new AuditStore(dir, hmac, aes, cfg.maskFields(), cfg.compressAfter(), hostName(), clock);
+        AuditStore store = new AuditStore(dir, hmac, aes, cfg.maskFields(), cfg.compressAfter(), Hostname.local(), clock);
         return cfg.lokiUrl() == null || cfg.lokiUrl().isBlank() ? store : store.shipTo(cfg.lokiUrl());
-    }
-
-    /** This host's name, without a DNS lookup: $HOSTNAME, /etc/hostname, else the JDK's answer. */
-    public static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h.strip();
-        }
-        try {
-            String f = Files.readString(Path.of("/etc/hostname")).strip();
-            if (!f.isEmpty()) {
-                return f;
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: ask the JDK
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
     }
 }

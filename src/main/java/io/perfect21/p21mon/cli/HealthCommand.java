@@ -1,5 +1,8 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.config.ConfigLoader;
+import io.perfect21.p21mon.health.HealthChecks;
+import io.perfect21.p21mon.health.HealthContext;
 import io.perfect21.p21mon.health.HealthReport;
 import io.perfect21.p21mon.health.HealthService;
 import picocli.CommandLine.Command;
@@ -55,9 +58,18 @@ public final class HealthCommand implements Callable<Integer> {
     @Option(names = "--notify", description = "Notify state changes through the channels of alerting: (and resolved ones).")
     boolean notify;
 
+    /** The health service over the loaded configuration, the services' host probe, environment and state dir. */
+    static HealthService service(CommandSpec spec, ConfigOptions options) {
+        Services s = P21mon.services(spec);
+        ConfigLoader.Loaded loaded = options.loaded();
+        HealthContext context = new HealthContext(loaded.config(), loaded.source(), s.hostProbe(), s.env(), s.workDir(),
+                options.stateDir());
+        return new HealthService(context, HealthChecks.standard(), s.clock());
+    }
+
     @Override
     public Integer call() {
-        HealthService service = HealthWatch.service(spec, options);
+        HealthService service = service(spec, options);
         if (list) {
             output.check(HealthService.CheckList.class, "table");
             output.print(service.list());

@@ -3,9 +3,6 @@ package io.perfect21.p21mon.cli;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.alerts.Notifier;
 import io.perfect21.p21mon.alerts.notify.NotificationChannel;
-import io.perfect21.p21mon.config.ConfigLoader;
-import io.perfect21.p21mon.health.HealthChecks;
-import io.perfect21.p21mon.health.HealthContext;
 import io.perfect21.p21mon.health.HealthReport;
 import io.perfect21.p21mon.health.HealthService;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +39,6 @@ final class HealthWatch {
         this.names = names;
         this.sinks = sinks;
         this.notify = notify;
-    }
-
-    /** The health service over the loaded configuration, the services' host probe, environment and state dir. */
-    static HealthService service(CommandSpec spec, ConfigOptions options) {
-        Services s = P21mon.services(spec);
-        ConfigLoader.Loaded loaded = options.loaded();
-        HealthContext context = new HealthContext(loaded.config(), loaded.source(), s.hostProbe(), s.env(), s.workDir(),
-                options.stateDir());
-        return new HealthService(context, HealthChecks.standard(), s.clock());
     }
 
     /** One run: checks, sinks, notifications. */

@@ -1,9 +1,6 @@
 package io.perfect21.p21mon.cli;
 
 import io.perfect21.p21mon.config.ConfigLoader;
-import io.perfect21.p21mon.health.HealthChecks;
-import io.perfect21.p21mon.health.HealthContext;
-import io.perfect21.p21mon.health.HealthService;
 import io.perfect21.p21mon.metrics.MetricsService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,10 +35,7 @@ public final class MetricsCommand implements Runnable {
     static MetricsService service(CommandSpec spec, ConfigOptions options) {
         Services s = P21mon.services(spec);
         ConfigLoader.Loaded loaded = options.loaded();
-        return new MetricsService(loaded.config(), s.hostProbe(), s.clock(), s.workDir(), () -> {
-            HealthContext context = new HealthContext(loaded.config(), loaded.source(), s.hostProbe(), s.env(),
-                    s.workDir(), options.stateDir());
-            return new HealthService(context, HealthChecks.standard(), s.clock()).runner();
-        });
+        return new MetricsService(loaded.config(), s.hostProbe(), s.clock(), s.workDir(),
+                () -> HealthCommand.service(spec, options).runner());
     }
 }

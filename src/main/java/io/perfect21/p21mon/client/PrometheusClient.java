@@ -1,7 +1,7 @@
 package io.perfect21.p21mon.client;
 
+import io.perfect21.p21mon.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfect21.p21mon.P21monException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -26,8 +26,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class PrometheusClient {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final HttpUrl base;
     private final OkHttpClient http;
 
@@ -99,7 +97,7 @@ public final class PrometheusClient {
 
     private static JsonNode parse(String body) {
         try {
-            return MAPPER.readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException e) {
             return null;
         }

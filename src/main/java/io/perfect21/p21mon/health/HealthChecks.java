@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.health;
 
+import io.perfect21.p21mon.host.Hostname;
 import io.perfect21.p21mon.config.CheckConfig;
 import io.perfect21.p21mon.config.ConfigException;
 import io.perfect21.p21mon.config.Suggestions;
@@ -124,7 +125,7 @@ public final class HealthChecks {
 
     /** A runner over the checks with {@code health.timeout} as the default timeout and the probe's host name. */
     public static HealthRunner runner(List<HealthCheck> checks, HealthContext context) {
-        return new HealthRunner(checks, context.config().health().timeout(), HealthRunner::localHostName,
+        return new HealthRunner(checks, context.config().health().timeout(), Hostname::local,
                 java.time.Clock.systemUTC());
     }
 

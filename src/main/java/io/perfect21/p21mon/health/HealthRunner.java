@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.health;
 
+import io.perfect21.p21mon.host.Hostname;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class HealthRunner {
 
     /** A runner over the checks, with the default timeout for checks that have none of their own. */
     public HealthRunner(List<HealthCheck> checks, Duration defaultTimeout) {
-        this(checks, defaultTimeout, HealthRunner::localHostName, Clock.systemUTC());
+        this(checks, defaultTimeout, Hostname::local, Clock.systemUTC());
     }
 
     /** A runner with the host name to report and the clock for the report's timestamp. */
@@ -167,22 +168,5 @@ public final class HealthRunner {
         String s = m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** The local host name, from the kernel, without resolving it. */
-    public static String localHostName() {
-        try {
-            String h = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/sys/kernel/hostname"))).strip();
-            if (!h.isEmpty()) {
-                return h;
-            }
-        } catch (Exception ignored) {
-            // not Linux: ask the JDK
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "localhost";
-        }
     }
 }

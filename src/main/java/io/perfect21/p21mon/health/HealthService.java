@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.health;
 
+import io.perfect21.p21mon.host.Hostname;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
@@ -56,7 +57,7 @@ public final class HealthService {
         this.context = context;
         this.clock = clock;
         this.runner = new HealthRunner(registry.build(context), context.config().health().timeout(),
-                HealthRunner::localHostName, clock);
+                Hostname::local, clock);
     }
 
     public HealthRunner runner() {
