@@ -105,16 +105,7 @@ final class RecordCodec {
         int s0 = out.length;
         out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
         member(s0, out.length);
-        hasher.update((byte) '{');
-        for (int i = 0; i < order.length; i++) {
-            if (i > 0) {
-                hasher.update((byte) ',');
-            }
-            int m = order[i];
-            hasher.update(out.bytes, memberStart[m], memberEnd[m] - memberStart[m]);
-        }
-        hasher.update((byte) '}');
-        String hash = ChainHasher.hex(hasher.finish());
+        String hash = ChainHasher.hex(hasher.hashMembers(out.bytes, memberStart, memberEnd, order));
         out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
         return hash;
     }
@@ -152,16 +143,7 @@ final class RecordCodec {
         s0 = out.length;
         out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
         member(s0, out.length);
-        hasher.update((byte) '{');
-        for (int i = 0; i < PLAIN_ORDER.length; i++) {
-            if (i > 0) {
-                hasher.update((byte) ',');
-            }
-            int m = PLAIN_ORDER[i];
-            hasher.update(out.bytes, memberStart[m], memberEnd[m] - memberStart[m]);
-        }
-        hasher.update((byte) '}');
-        String hash = ChainHasher.hex(hasher.finish());
+        String hash = ChainHasher.hex(hasher.hashMembers(out.bytes, memberStart, memberEnd, PLAIN_ORDER));
         out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
         return hash;
     }
