@@ -172,6 +172,11 @@ public final class AuditStore {
         return bodyCodecs.get().prepareBody(e);
     }
 
+    /** Import's fast path for common event lines (see {@link FlatEventReader}), or null for an encrypted store. */
+    FlatEventReader flatEventReader(java.time.ZoneId naiveZone) {
+        return aesKey != null ? null : new FlatEventReader(host, masker, naiveZone);
+    }
+
     private List<Prepared> prepareAll(List<AuditEvent> events, java.time.Instant now) {
         List<Prepared> out = new ArrayList<>(events.size());
         for (AuditEvent e : events) {
