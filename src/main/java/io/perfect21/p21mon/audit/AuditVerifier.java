@@ -42,7 +42,7 @@ public final class AuditVerifier {
         List<String> warnings = new ArrayList<>();
         PrunedMark mark = PrunedMark.read(store.dir());
         long expectedSeq = mark == null ? 1 : mark.seq() + 1;
-        String prevHash = mark == null ? AuditRecord.GENESIS : mark.hash();
+        Head prevHash = new Head(mark == null ? AuditRecord.GENESIS : mark.hash());
         if (mark != null) {
             warnings.add("records up to seq " + mark.seq() + " were pruned; the chain is checked from seq " + expectedSeq);
         }
@@ -83,18 +83,17 @@ public final class AuditVerifier {
                                 break;
                             }
                         }
-                        if (r.fast && r.seq == expectedSeq && asciiEquals(b, r.prevStart, r.prevEnd, prevHash)) {
+                        if (r.fast && r.seq == expectedSeq && prevHash.matches(b, r.prevStart, r.prevEnd)) {
                             // hashed and checked on a worker; only the link to the record before was left to check
-                            String hash = new String(b, r.hashStart, r.hashEnd - r.hashStart, StandardCharsets.US_ASCII);
                             if (anchor != null && r.seq == anchor.seq()) {
-                                anchorSeen = hash;
+                                anchorSeen = new String(b, r.hashStart, r.hashEnd - r.hashStart, StandardCharsets.US_ASCII);
                             }
                             if (records == 0) {
                                 firstSeq = r.seq;
                             }
                             records++;
                             expectedSeq = r.seq + 1;
-                            prevHash = hash;
+                            prevHash.set(b, r.hashStart, r.hashEnd);
                             continue;
                         }
                         if (!sc.scan(b, r.start, r.end)) {
@@ -155,8 +154,8 @@ public final class AuditVerifier {
                                             + (records == 0 && mark == null ? " (the chain must start at seq 1)" : ""));
                             break fileLoop;
                         }
-                        if (!prev.equals(prevHash)) {
-                            problem = problem(f, r.lineNo, seq, "prev_mismatch", prevHash, prev,
+                        if (!prev.equals(prevHash.toString())) {
+                            problem = problem(f, r.lineNo, seq, "prev_mismatch", prevHash.toString(), prev,
                                     "the record does not link to the one before it"
                                             + (r.lineNo == 1 ? " (a file from a different chain?)" : ""));
                             break fileLoop;
@@ -188,7 +187,7 @@ public final class AuditVerifier {
                         }
                         records++;
                         expectedSeq = seq + 1;
-                        prevHash = sc.plainString(hi);
+                        prevHash.set(sc.plainString(hi));
                     }
                 }
             }
@@ -211,7 +210,7 @@ public final class AuditVerifier {
         }
         String status = problem != null ? "broken" : completeness != null && !completeness.complete() ? "incomplete" : "intact";
         return new VerifyReport(status, store.dir().toString(), files.size(), records, firstSeq, expectedSeq - 1,
-                prevHash, store.hmacKey() != null, encrypted, problem, completeness, warnings);
+                prevHash.toString(), store.hmacKey() != null, encrypted, problem, completeness, warnings);
     }
 
     private static VerifyReport.Completeness complete(Anchor a, long headSeq, String seen, boolean broken) {
@@ -235,16 +234,57 @@ public final class AuditVerifier {
         return new VerifyReport.Problem(f.path().toString(), line, seq, verdict, expected, actual, message);
     }
 
-    private static boolean asciiEquals(byte[] b, int from, int to, String s) {
-        if (to - from != s.length()) {
-            return false;
+    /**
+     * The hash of the last record checked, kept as the bytes of its line (no string per record); a string only when
+     * asked for.
+     */
+    private static final class Head {
+        private byte[] bytes = new byte[64];
+        private int length;
+        private String text;
+
+        Head(String hash) {
+            set(hash);
         }
-        for (int i = 0; i < s.length(); i++) {
-            if (b[from + i] != s.charAt(i)) {
-                return false;
+
+        void set(String hash) {
+            text = hash;
+            length = -1;
+        }
+
+        void set(byte[] b, int from, int to) {
+            if (bytes.length < to - from) {
+                bytes = new byte[to - from];
             }
+            System.arraycopy(b, from, bytes, 0, to - from);
+            length = to - from;
+            text = null;
         }
-        return true;
+
+        /** Whether {@code b[from, to)}, plain ASCII, is this hash. */
+        boolean matches(byte[] b, int from, int to) {
+            if (length < 0) {
+                String s = text;
+                if (to - from != s.length()) {
+                    return false;
+                }
+                for (int i = 0; i < s.length(); i++) {
+                    if (b[from + i] != s.charAt(i)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return java.util.Arrays.equals(bytes, 0, length, b, from, to);
+        }
+
+        @Override
+        public String toString() {
+            if (text == null) {
+                text = new String(bytes, 0, length, StandardCharsets.US_ASCII);
+            }
+            return text;
+        }
     }
 
     private static String excerpt(byte[] b, int s, int e) {

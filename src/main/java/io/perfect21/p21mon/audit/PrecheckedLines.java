@@ -26,6 +26,7 @@ final class PrecheckedLines implements Closeable {
     private final int depth;
     private final byte[] hmacKey;
     private final ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> free = new ArrayDeque<>(); // chunks read through, reused (less garbage to collect)
     private byte[] carry = new byte[0];
     private int carryLen;
     private boolean eof;
@@ -70,6 +71,10 @@ final class PrecheckedLines implements Closeable {
             if (ahead.isEmpty()) {
                 return false;
             }
+            if (cur != null) {
+                free.add(cur); // the caller is done with its lines once it asks for the next
+                cur = null;
+            }
             try {
                 cur = ahead.poll().get();
             } catch (InterruptedException e) {
@@ -98,7 +103,9 @@ final class PrecheckedLines implements Closeable {
 
     /** The next chunk of whole lines (the rest of the stream at its end), or null when nothing is left. */
     private Chunk read() throws IOException {
-        byte[] data = new byte[Math.max(CHUNK, carryLen * 2)];
+        Chunk reused = free.poll();
+        byte[] data = reused != null && reused.data.length >= carryLen * 2 ? reused.data
+                : new byte[Math.max(CHUNK, carryLen * 2)];
         System.arraycopy(carry, 0, data, 0, carryLen);
         int len = carryLen;
         while (true) {
@@ -107,7 +114,7 @@ final class PrecheckedLines implements Closeable {
             if (got < 0) {
                 eof = true;
                 carryLen = 0;
-                return len == 0 ? null : new Chunk(data, len, true, hmacKey);
+                return len == 0 ? null : chunk(reused, data, len, true);
             }
             len += got;
             consumed += got;
@@ -127,8 +134,16 @@ final class PrecheckedLines implements Closeable {
                 carry = new byte[Math.max(carryLen, CHUNK)];
             }
             System.arraycopy(data, nl + 1, carry, 0, carryLen);
-            return new Chunk(data, nl + 1, false, hmacKey);
+            return chunk(reused, data, nl + 1, false);
         }
+    }
+
+    private Chunk chunk(Chunk reused, byte[] data, int len, boolean atEnd) {
+        if (reused == null) {
+            return new Chunk(data, len, atEnd, hmacKey);
+        }
+        reused.reset(data, len, atEnd);
+        return reused;
     }
 
     @Override
@@ -141,9 +156,9 @@ final class PrecheckedLines implements Closeable {
 
     /** A run of lines and what a worker found out about each. */
     private static final class Chunk implements java.util.concurrent.Callable<Chunk> {
-        final byte[] data;
-        final int len;
-        final boolean atEnd;
+        byte[] data;
+        int len;
+        boolean atEnd;
         final byte[] hmacKey;
         int n;
         boolean unterminatedLast;
@@ -163,9 +178,19 @@ final class PrecheckedLines implements Closeable {
             this.hmacKey = hmacKey;
         }
 
+        void reset(byte[] data, int len, boolean atEnd) {
+            this.data = data;
+            this.len = len;
+            this.atEnd = atEnd;
+            n = 0;
+            unterminatedLast = false;
+        }
+
         @Override
         public Chunk call() {
-            allocate(len / 256 + 16);
+            if (starts == null || starts.length < len / 256 + 16) {
+                allocate(len / 256 + 16);
+            }
             LineScanner sc = SCANNER.get();
             ChainHasher hasher = hmacKey == null ? HASHER.get() : new ChainHasher(hmacKey);
             int s = 0;
@@ -209,6 +234,7 @@ final class PrecheckedLines implements Closeable {
         }
 
         private void check(LineScanner sc, ChainHasher hasher, int k, int from, int to) {
+            fast[k] = false; // a reused chunk still holds the flags of its last lines
             if (!sc.scan(data, from, to) || !sc.compact || sc.find(RecordCodec.K_ENC) >= 0) {
                 return;
             }

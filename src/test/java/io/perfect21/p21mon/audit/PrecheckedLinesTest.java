@@ -63,6 +63,28 @@ class PrecheckedLinesTest {
         assertThat(r.next()).isFalse();
     }
 
+    @Test
+    void reusedChunksFlagOnlyTheChangedRecord(@TempDir java.nio.file.Path dir) throws IOException {
+        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        java.util.List<AuditEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) { // several MiB: chunks are read through and reused
+            events.add(AuditTesting.event(i));
+        }
+        AuditTesting.store(dir, clock).append(events);
+        byte[] file = java.nio.file.Files.readAllBytes(DayFile.list(dir).get(0).path());
+        String text = new String(file, StandardCharsets.UTF_8).replace("\"act15000\"", "\"act15001\"");
+        try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                POOL, 3, null)) {
+            while (r.next()) {
+                assertThat(r.fast).as("line %d", r.lineNo).isEqualTo(r.lineNo != 15_001);
+                if (r.fast) {
+                    assertThat(r.seq).isEqualTo(r.lineNo);
+                }
+            }
+            assertThat(r.lineNo).isEqualTo(20_000);
+        }
+    }
+
     private static void assertSame(byte[] data, long limit) throws IOException {
         try (LineReader a = new LineReader(new ByteArrayInputStream(data)).limit(limit);
              PrecheckedLines b = new PrecheckedLines(new ByteArrayInputStream(data), POOL, 3, null).limit(limit)) {
