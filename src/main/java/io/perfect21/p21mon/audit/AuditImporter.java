@@ -135,7 +135,7 @@ public final class AuditImporter {
     private final class Chunk implements java.util.concurrent.Callable<Chunk> {
         final String name;
         final long firstLine;
-        final ByteBuf data = new ByteBuf(CHUNK * 512);
+        final ByteBuf data;
         final int[] ends = new int[CHUNK];
         int count;
         final List<AuditStore.Prepared> events = new ArrayList<>(CHUNK);
@@ -143,9 +143,11 @@ public final class AuditImporter {
         final List<String> rejects = new ArrayList<>();
         final List<Long> rejectLines = new ArrayList<>();
 
-        Chunk(String name, long firstLine) {
+        Chunk(String name, long firstLine, ByteBuf data) {
             this.name = name;
             this.firstLine = firstLine;
+            this.data = data;
+            data.clear();
         }
 
         @Override
@@ -192,17 +194,19 @@ public final class AuditImporter {
             return t;
         });
         java.util.ArrayDeque<java.util.concurrent.Future<Chunk>> inFlight = new java.util.ArrayDeque<>();
+        // the lines' buffers of consumed chunks, reused: no megabyte of garbage per chunk
+        java.util.ArrayDeque<ByteBuf> free = new java.util.ArrayDeque<>();
         try (LineReader r = new LineReader(in)) {
-            Chunk chunk = new Chunk(name, 1);
+            Chunk chunk = new Chunk(name, 1, new ByteBuf(CHUNK * 512));
             while (r.next()) {
                 chunk.data.put(r.buf, r.start, r.end - r.start);
                 chunk.ends[chunk.count++] = chunk.data.length;
                 if (chunk.count == CHUNK) {
                     inFlight.add(pool.submit(chunk));
-                    chunk = new Chunk(name, r.lineNo + 1);
                     if (inFlight.size() > 2 * workers) {
-                        consume(inFlight.poll(), st);
+                        free.add(consume(inFlight.poll(), st));
                     }
+                    chunk = new Chunk(name, r.lineNo + 1, free.isEmpty() ? new ByteBuf(CHUNK * 512) : free.poll());
                 }
             }
             inFlight.add(pool.submit(chunk));
@@ -214,7 +218,8 @@ public final class AuditImporter {
         }
     }
 
-    private void consume(java.util.concurrent.Future<Chunk> f, State st) throws IOException {
+    /** Takes a parsed chunk's events in order; returns its lines' buffer for reuse. */
+    private ByteBuf consume(java.util.concurrent.Future<Chunk> f, State st) throws IOException {
         Chunk c;
         try {
             c = f.get();
@@ -233,6 +238,7 @@ public final class AuditImporter {
         st.checked += c.checks.get(0)[0];
         st.mismatch += c.checks.get(0)[1];
         c.events.forEach(st::add);
+        return c.data;
     }
 
     /** The general path for one line: any JSON object, the reference checksum checked; throws on a bad line. */

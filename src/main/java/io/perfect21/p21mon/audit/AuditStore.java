@@ -52,6 +52,7 @@ public final class AuditStore {
     private final byte[] aesKey;
     private Consumer<String> warnings = w -> { };
     private Head cached;
+    private ByteBuf writeBuf; // used under the lock only, like codec
     private LokiShipper shipper;
 
     /** Where the chain ends: the last record's seq and hash, in which file, and that file's size. */
@@ -262,7 +263,7 @@ public final class AuditStore {
         List<DayFile> files = files();
         Head head = head(files);
         List<AuditRecord> out = new ArrayList<>(events.size());
-        ByteBuf buf = new ByteBuf(Math.min(1 << 24, 512 * events.size() + 1024));
+        ByteBuf buf = writeBuffer(Math.min(1 << 24, 512 * events.size() + 1024));
         long seq = head.seq();
         String prev = head.hash();
         LocalDate day = head.day();
@@ -311,6 +312,15 @@ public final class AuditStore {
             }
         }
         return out;
+    }
+
+    /** The lines' buffer of appends, kept between them (an import's batches would otherwise each allocate megabytes). */
+    private ByteBuf writeBuffer(int capacity) {
+        if (writeBuf == null || writeBuf.bytes.length < capacity) {
+            writeBuf = new ByteBuf(capacity);
+        }
+        writeBuf.clear();
+        return writeBuf;
     }
 
     /** Appends the buffer to the file durably; a failed write is cut back. Returns whether the file was created. */
