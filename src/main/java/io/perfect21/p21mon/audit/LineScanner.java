@@ -77,6 +77,53 @@ final class LineScanner {
         }
     }
 
+    /**
+     * Scans a line in one given layout (the keys in this order, no whitespace between members): the form p21mon writes,
+     * checked for its keys at their places instead of sorting them; {@link #order} is then the given sorted order.
+     * False when the line has another layout or is not valid JSON: {@link #scan} then decides and names the problem.
+     */
+    boolean scanLayout(byte[] bytes, int off, int endExclusive, byte[][] keys, int[] sorted) {
+        this.b = bytes;
+        this.end = endExclusive;
+        count = 0;
+        compact = true;
+        error = null;
+        int p = off;
+        if (p >= end || b[p] != '{') {
+            return false;
+        }
+        p++;
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                if (p >= end || b[p] != ',') {
+                    return false;
+                }
+                p++;
+            }
+            byte[] k = keys[i];
+            int ks = p + 1;
+            int ke = ks + k.length;
+            if (ke + 2 > end || b[p] != '"' || !java.util.Arrays.equals(b, ks, ke, k, 0, k.length) || b[ke] != '"'
+                    || b[ke + 1] != ':') {
+                return false;
+            }
+            keyStart[i] = ks;
+            keyEnd[i] = ke;
+            valueStart[i] = ke + 2;
+            p = value(ke + 2, 0);
+            if (p < 0) {
+                return false;
+            }
+            valueEnd[i] = p;
+            count++;
+        }
+        if (p + 1 != end || b[p] != '}') {
+            return false;
+        }
+        order = sorted;
+        return true;
+    }
+
     private boolean rest(int p) {
         if (ws(p) != end) {
             return fail("text after the JSON object");

@@ -235,12 +235,25 @@ final class PrecheckedLines implements Closeable {
 
         private void check(LineScanner sc, ChainHasher hasher, int k, int from, int to) {
             fast[k] = false; // a reused chunk still holds the flags of its last lines
-            if (!sc.scan(data, from, to) || !sc.compact || sc.find(RecordCodec.K_ENC) >= 0) {
+            int si;
+            int pi;
+            int hi;
+            if (sc.scanLayout(data, from, to, RecordCodec.STORED_KEYS, RecordCodec.STORED_ORDER)) {
+                // the layout p21mon writes: the members are where they belong, no search for them
+                si = RecordCodec.STORED_SEQ;
+                pi = RecordCodec.STORED_PREV;
+                hi = RecordCodec.STORED_HASH;
+            } else {
+                if (!sc.scan(data, from, to) || sc.find(RecordCodec.K_ENC) >= 0) {
+                    return;
+                }
+                si = sc.find(RecordCodec.K_SEQ);
+                pi = sc.find(RecordCodec.K_PREV);
+                hi = sc.find(RecordCodec.K_HASH);
+            }
+            if (!sc.compact) {
                 return;
             }
-            int si = sc.find(RecordCodec.K_SEQ);
-            int pi = sc.find(RecordCodec.K_PREV);
-            int hi = sc.find(RecordCodec.K_HASH);
             if (si < 0 || pi < 0 || hi < 0 || !plainAscii(sc, pi) || !plainAscii(sc, hi)) {
                 return;
             }

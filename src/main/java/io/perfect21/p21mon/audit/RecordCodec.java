@@ -57,6 +57,16 @@ final class RecordCodec {
     private static final String[] ENC_KEYS = {"seq", "timestamp", "enc", "prev"};
     private static final int[] PLAIN_ORDER = order(PLAIN_KEYS);
     private static final int[] ENC_ORDER = order(ENC_KEYS);
+    private static final String[] STORED_NAMES = java.util.stream.Stream.concat(java.util.Arrays.stream(PLAIN_KEYS),
+            java.util.stream.Stream.of("hash")).toArray(String[]::new);
+    /** A stored plain line's keys in their order (seq first, prev and hash last), and their indices in key order. */
+    static final byte[][] STORED_KEYS = java.util.Arrays.stream(STORED_NAMES)
+            .map(k -> k.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    static final int[] STORED_ORDER = order(STORED_NAMES);
+    static final int STORED_SEQ = 0;
+    static final int STORED_PREV = STORED_NAMES.length - 2;
+    static final int STORED_HASH = STORED_NAMES.length - 1;
+
     private final int[] memberStart = new int[PLAIN_KEYS.length];
     private final int[] memberEnd = new int[PLAIN_KEYS.length];
     private int members;

@@ -64,6 +64,24 @@ class PrecheckedLinesTest {
     }
 
     @Test
+    void aRecordInAnotherMemberOrderIsCheckedByTheGeneralScan(@TempDir java.nio.file.Path dir) throws IOException {
+        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        AuditTesting.store(dir, clock).append(java.util.List.of(AuditTesting.event(1)));
+        String line = java.nio.file.Files.readString(DayFile.list(dir).get(0).path()).strip();
+        assertThat(line).startsWith("{\"seq\":1,");
+        // the same members (so the same canonical form and hash), seq moved before prev: not p21mon's layout
+        String moved = "{" + line.substring("{\"seq\":1,".length()).replace(",\"prev\":", ",\"seq\":1,\"prev\":");
+        for (String text : java.util.List.of(line, moved)) {
+            try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                    POOL, 3, null)) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.fast).as(text).isTrue();
+                assertThat(r.seq).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void reusedChunksFlagOnlyTheChangedRecord(@TempDir java.nio.file.Path dir) throws IOException {
         AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
         java.util.List<AuditEvent> events = new java.util.ArrayList<>();
