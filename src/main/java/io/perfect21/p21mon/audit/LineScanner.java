@@ -83,20 +83,29 @@ final class LineScanner {
      * False when the line has another layout or is not valid JSON: {@link #scan} then decides and names the problem.
      */
     boolean scanLayout(byte[] bytes, int off, int endExclusive, byte[][] keys, int[] sorted) {
+        return scanLayoutAt(bytes, off, endExclusive, keys, sorted) == endExclusive;
+    }
+
+    /**
+     * {@link #scanLayout} of the object that starts at {@code off}, wherever it ends before {@code limit}: returns the
+     * index just after its closing brace (what follows is not looked at), or -1. With {@link #compact} set, the object
+     * holds no whitespace outside its strings, which hold no control characters: no newline at all.
+     */
+    int scanLayoutAt(byte[] bytes, int off, int limit, byte[][] keys, int[] sorted) {
         this.b = bytes;
-        this.end = endExclusive;
+        this.end = limit;
         count = 0;
         compact = true;
         error = null;
         int p = off;
         if (p >= end || b[p] != '{') {
-            return false;
+            return -1;
         }
         p++;
         for (int i = 0; i < keys.length; i++) {
             if (i > 0) {
                 if (p >= end || b[p] != ',') {
-                    return false;
+                    return -1;
                 }
                 p++;
             }
@@ -105,23 +114,23 @@ final class LineScanner {
             int ke = ks + k.length;
             if (ke + 2 > end || b[p] != '"' || !java.util.Arrays.equals(b, ks, ke, k, 0, k.length) || b[ke] != '"'
                     || b[ke + 1] != ':') {
-                return false;
+                return -1;
             }
             keyStart[i] = ks;
             keyEnd[i] = ke;
             valueStart[i] = ke + 2;
             p = value(ke + 2, 0);
             if (p < 0) {
-                return false;
+                return -1;
             }
             valueEnd[i] = p;
             count++;
         }
-        if (p + 1 != end || b[p] != '}') {
-            return false;
+        if (p >= end || b[p] != '}') {
+            return -1;
         }
         order = sorted;
-        return true;
+        return p + 1;
     }
 
     private boolean rest(int p) {

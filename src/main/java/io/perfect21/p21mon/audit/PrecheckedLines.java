@@ -195,13 +195,21 @@ final class PrecheckedLines implements Closeable {
             ChainHasher hasher = hmacKey == null ? HASHER.get() : new ChainHasher(hmacKey);
             int s = 0;
             while (s < len) {
-                int e = newline(data, s, len);
                 if (n == starts.length) {
                     allocate(2 * n);
                 }
+                // p21mon's own layout, scanned from the line's start: a compact object holds no newline, so where it
+                // ends is where the line ends if a newline (or the data's end) follows; no separate search for it
+                int e = sc.scanLayoutAt(data, s, len, RecordCodec.STORED_KEYS, RecordCodec.STORED_ORDER);
+                if (e >= 0 && sc.compact && (e == len || data[e] == '\n')) {
+                    checkScanned(sc, hasher, n, RecordCodec.STORED_SEQ, RecordCodec.STORED_PREV,
+                            RecordCodec.STORED_HASH);
+                } else {
+                    e = newline(data, s, len);
+                    check(sc, hasher, n, s, e);
+                }
                 starts[n] = s;
                 ends[n] = e;
-                check(sc, hasher, n, s, e);
                 n++;
                 if (e == len) {
                     unterminatedLast = true;
@@ -233,28 +241,20 @@ final class PrecheckedLines implements Closeable {
             hashEnd = hashEnd == null ? new int[cap] : Arrays.copyOf(hashEnd, cap);
         }
 
+        /** Checks a line not in p21mon's own layout (or not valid): the general scan finds its members. */
         private void check(LineScanner sc, ChainHasher hasher, int k, int from, int to) {
             fast[k] = false; // a reused chunk still holds the flags of its last lines
-            int si;
-            int pi;
-            int hi;
-            if (sc.scanLayout(data, from, to, RecordCodec.STORED_KEYS, RecordCodec.STORED_ORDER)) {
-                // the layout p21mon writes: the members are where they belong, no search for them
-                si = RecordCodec.STORED_SEQ;
-                pi = RecordCodec.STORED_PREV;
-                hi = RecordCodec.STORED_HASH;
-            } else {
-                if (!sc.scan(data, from, to) || sc.find(RecordCodec.K_ENC) >= 0) {
-                    return;
-                }
-                si = sc.find(RecordCodec.K_SEQ);
-                pi = sc.find(RecordCodec.K_PREV);
-                hi = sc.find(RecordCodec.K_HASH);
-            }
-            if (!sc.compact) {
+            if (!sc.scan(data, from, to) || sc.find(RecordCodec.K_ENC) >= 0) {
                 return;
             }
-            if (si < 0 || pi < 0 || hi < 0 || !plainAscii(sc, pi) || !plainAscii(sc, hi)) {
+            checkScanned(sc, hasher, k, sc.find(RecordCodec.K_SEQ), sc.find(RecordCodec.K_PREV),
+                    sc.find(RecordCodec.K_HASH));
+        }
+
+        /** Checks a scanned line's record given where its seq, prev and hash members are (-1: missing). */
+        private void checkScanned(LineScanner sc, ChainHasher hasher, int k, int si, int pi, int hi) {
+            fast[k] = false;
+            if (!sc.compact || si < 0 || pi < 0 || hi < 0 || !plainAscii(sc, pi) || !plainAscii(sc, hi)) {
                 return;
             }
             long v = sc.longValue(si);

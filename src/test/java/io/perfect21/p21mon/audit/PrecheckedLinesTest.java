@@ -82,6 +82,28 @@ class PrecheckedLinesTest {
     }
 
     @Test
+    void aRecordBrokenOverTwoLinesIsTwoLinesNeitherFast(@TempDir java.nio.file.Path dir) throws IOException {
+        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        AuditTesting.store(dir, clock).append(java.util.List.of(AuditTesting.event(1), AuditTesting.event(2)));
+        String text = java.nio.file.Files.readString(DayFile.list(dir).get(0).path());
+        // still one JSON object, but over two lines: a line is what ends at a newline, whatever parses on
+        String broken = text.replaceFirst("\"details\":\\{", "\"details\":{\n");
+        assertThat(broken).isNotEqualTo(text);
+        try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)),
+                POOL, 3, null)) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.fast).isFalse();
+            assertThat(r.next()).isTrue();
+            assertThat(r.fast).isFalse();
+            assertThat(r.lineNo).isEqualTo(2);
+            assertThat(r.next()).isTrue();
+            assertThat(r.fast).isTrue();
+            assertThat(r.seq).isEqualTo(2);
+            assertThat(r.next()).isFalse();
+        }
+    }
+
+    @Test
     void reusedChunksFlagOnlyTheChangedRecord(@TempDir java.nio.file.Path dir) throws IOException {
         AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
         java.util.List<AuditEvent> events = new java.util.ArrayList<>();
