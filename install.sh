@@ -2,7 +2,8 @@
 # Builds and installs p21mon under $PREFIX (default ~/.local):
 #   $PREFIX/bin/p21mon                                  launcher (uses the newest JDK >= 17 found at install time)
 #   $PREFIX/lib/p21mon/p21mon.jar                       the shaded jar
-#   $PREFIX/lib/p21mon/p21mon.aot | p21mon.jsa          class-data archive from a training run (fast start-up)
+#   $PREFIX/lib/p21mon/p21mon[-COMMAND].aot | .jsa      class-data archives from training runs (fast start-up), one
+#                                                       per top-level command and one for the root
 #   $PREFIX/share/bash-completion/completions/p21mon    bash completion
 #   $PREFIX/share/zsh/site-functions/_p21mon            zsh completion
 #   $PREFIX/lib/p21mon/install-manifest                 what was installed, for --uninstall
@@ -169,54 +170,85 @@ put "$SRC/completions/p21mon.zsh" "$ZSH_COMP_DIR/_p21mon" 644
 BASE_OPTS="-XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr"
 JVM_OPTS="$BASE_OPTS"
 
-# --- class-data archive from a training run ------------------------------------------------------------------------
-# Typical commands, '::'-separated; ones that do not exist (yet) are harmless usage errors in the training run.
-TRAINING=(--version :: --help :: config init :: config validate :: config show :: config show -o json
-          :: config show -o table :: health -o json :: health :: metrics show :: metrics show -o json
-          :: audit query --limit 1 :: help config :: health -c training.yaml :: health -c training.yaml -o nagios
-          :: health -c training.yaml -o json)
-ARCHIVE=""
-ARCHIVE_USE=""
-rm -f "$LIB/p21mon.aot" "$LIB/p21mon.jsa" "$LIB/p21mon.aotconf"
-TIMEOUT=""
-command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 300" # a training command that hangs must not hang the install
-train() {
-  # shellcheck disable=SC2086
-  $TIMEOUT "$JAVA" $BASE_OPTS "$@" -cp "$LIB/p21mon.jar" 'io.perfect21.p21mon.cli.P21mon$Training' "${TRAINING[@]}" \
-    >"$LIB/.training.log" 2>&1
-}
-say "training run for the class-data archive (a few seconds)"
-if [ "$JDK_VERSION" -ge 25 ]; then
-  ARCHIVE="$LIB/p21mon.aot"
-  train -XX:AOTCacheOutput="$ARCHIVE" || true
-  ARCHIVE_USE="-XX:AOTCache=$ARCHIVE"
-elif [ "$JDK_VERSION" -ge 24 ]; then
-  ARCHIVE="$LIB/p21mon.aot"
-  if train -XX:AOTMode=record -XX:AOTConfiguration="$LIB/p21mon.aotconf"; then
-    "$JAVA" $BASE_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$LIB/p21mon.aotconf" -XX:AOTCache="$ARCHIVE" \
-      -cp "$LIB/p21mon.jar" >>"$LIB/.training.log" 2>&1 || true
-  fi
-  rm -f "$LIB/p21mon.aotconf"
-  ARCHIVE_USE="-XX:AOTCache=$ARCHIVE"
-else
-  ARCHIVE="$LIB/p21mon.jsa"
-  train -XX:ArchiveClassesAtExit="$ARCHIVE" || true
-  ARCHIVE_USE="-XX:SharedArchiveFile=$ARCHIVE"
-  JVM_OPTS="$BASE_OPTS -Xshare:auto"
-fi
-# keep the archive only if the JVM can map it (AOTMode=on / -Xshare:on fail instead of falling back)
+# --- class-data archives from training runs ------------------------------------------------------------------------
+# One archive per top-level command, trained on that command alone, and one for the root (--version, --help, help):
+# an AOT cache (JDK 24+) loads every class it holds when the JVM starts, so one archive for everything made a
+# 'p21mon --version' load the classes of every command (a third of its time). The launcher picks the archive of the
+# command named; a command without one uses the root's. '::' separates the command lines of one training run; the
+# run's scratch directory holds training.yaml, a configuration with light checks.
+declare -A TRAINING=(
+  [root]="--version :: --help :: help config :: help health"
+  [config]="config init :: config validate :: config show :: config show -o json :: config show -o table"
+  [health]="health :: health -o json :: health -c training.yaml :: health -c training.yaml -o nagios
+            :: health -c training.yaml -o json"
+  [metrics]="metrics show :: metrics show -o json"
+  [audit]="audit log --type user_action --user training --action train :: audit query --limit 1
+           :: audit query --user training -o json :: audit verify :: audit report"
+)
+ARCHIVE_NAMES=(root config health metrics audit)
+ARCHIVE_EXT=aot
+[ "$JDK_VERSION" -ge 24 ] || ARCHIVE_EXT=jsa
+# JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default -XX:AOTMode=auto (use the archive when it maps,
+# else run without) is the behaviour -Xshare:auto gives AppCDS.
+[ "$JDK_VERSION" -ge 24 ] || JVM_OPTS="$BASE_OPTS -Xshare:auto"
 STRICT="-Xshare:on"
 [ "$JDK_VERSION" -ge 24 ] && STRICT="-XX:AOTMode=on"
-# shellcheck disable=SC2086
-if [ -s "$ARCHIVE" ] && "$JAVA" $BASE_OPTS $STRICT "$ARCHIVE_USE" -jar "$LIB/p21mon.jar" --version >/dev/null 2>&1; then
-  NEW_ENTRIES+=("f $ARCHIVE")
+rm -f "$LIB"/*.aot "$LIB"/*.jsa "$LIB"/*.aotconf
+TIMEOUT=""
+command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 300" # a training command that hangs must not hang the install
+archive_path() { if [ "$1" = root ]; then echo "$LIB/p21mon.$ARCHIVE_EXT"; else echo "$LIB/p21mon-$1.$ARCHIVE_EXT"; fi; }
+use_option() { # the JVM option that uses archive $1
+  if [ "$JDK_VERSION" -ge 24 ]; then echo "-XX:AOTCache=$1"; else echo "-XX:SharedArchiveFile=$1"; fi
+}
+train() { # train NAME JVM-OPTION...: one training run over the command lines of NAME
+  local name="$1"
+  shift
+  # shellcheck disable=SC2086
+  $TIMEOUT "$JAVA" $BASE_OPTS "$@" -cp "$LIB/p21mon.jar" 'io.perfect21.p21mon.cli.P21mon$Training' ${TRAINING[$name]} \
+    >>"$LIB/.training.log" 2>&1
+}
+make_archive() { # make_archive NAME: writes archive_path NAME, or nothing
+  local name="$1" out
+  out="$(archive_path "$name")"
+  if [ "$JDK_VERSION" -ge 25 ]; then
+    train "$name" -XX:AOTCacheOutput="$out" || true
+  elif [ "$JDK_VERSION" -ge 24 ]; then
+    if train "$name" -XX:AOTMode=record -XX:AOTConfiguration="$LIB/p21mon.aotconf"; then
+      "$JAVA" $BASE_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$LIB/p21mon.aotconf" -XX:AOTCache="$out" \
+        -cp "$LIB/p21mon.jar" >>"$LIB/.training.log" 2>&1 || true
+    fi
+    rm -f "$LIB/p21mon.aotconf"
+  else
+    train "$name" -XX:ArchiveClassesAtExit="$out" || true
+  fi
+  # keep the archive only if the JVM can map it (AOTMode=on / -Xshare:on fail instead of falling back)
+  # shellcheck disable=SC2086
+  if [ -s "$out" ] && "$JAVA" $BASE_OPTS $STRICT "$(use_option "$out")" -jar "$LIB/p21mon.jar" --version >/dev/null 2>&1; then
+    NEW_ENTRIES+=("f $out")
+    ARCHIVES+=("$name")
+  else
+    rm -f "$out"
+  fi
+}
+say "training runs for the class-data archives (one per command, a few seconds each)"
+: >"$LIB/.training.log"
+ARCHIVES=()
+for name in "${ARCHIVE_NAMES[@]}"; do make_archive "$name"; done
+if [ ${#ARCHIVES[@]} -eq ${#ARCHIVE_NAMES[@]} ]; then
   rm -f "$LIB/.training.log"
 else
-  say "warning: no usable class-data archive (p21mon works, but starts slower); training log: $LIB/.training.log"
+  say "warning: archives made: ${ARCHIVES[*]:-none} of ${ARCHIVE_NAMES[*]} (p21mon works, but starts slower without); training log: $LIB/.training.log"
   NEW_ENTRIES+=("f $LIB/.training.log")
-  rm -f "$ARCHIVE"
-  ARCHIVE_USE=""
 fi
+# the launcher's lines that pick the archive: the command's own, else the root's, else none
+ARCHIVE_PICK=""
+for name in "${ARCHIVES[@]}"; do
+  [ "$name" = root ] && continue
+  ARCHIVE_PICK="$ARCHIVE_PICK    $name) ARCHIVE='$(use_option "$(archive_path "$name")")' ;;
+"
+done
+ROOT_ARCHIVE=""
+case " ${ARCHIVES[*]} " in *" root "*) ROOT_ARCHIVE="$(use_option "$(archive_path root)")" ;; esac
 
 # --- launcher ------------------------------------------------------------------------------------------------------
 LAUNCHER_TMP="$(mktemp "$BIN/.p21mon.XXXXXX")"
@@ -230,7 +262,22 @@ JIT=-XX:TieredStopAtLevel=1
 for a in "\$@"; do
   case "\$a" in serve|import|verify|export|prune|query|report) JIT= ;; esac
 done
-exec '$JAVA' $JVM_OPTS \$JIT ${ARCHIVE_USE:+"'$ARCHIVE_USE'"} \${P21MON_JAVA_OPTS:-} -jar '$LIB/p21mon.jar' "\$@"
+# the class-data archive of the command named (the first word that is not an option or an option's value)
+COMMAND=
+SKIP=
+for a in "\$@"; do
+  if [ -n "\$SKIP" ]; then SKIP=; continue; fi
+  case "\$a" in
+    -c|--config|--state-dir) SKIP=1 ;;
+    -*) ;;
+    *) COMMAND=\$a; break ;;
+  esac
+done
+ARCHIVE='$ROOT_ARCHIVE'
+case "\$COMMAND" in
+$ARCHIVE_PICK    *) ;;
+esac
+exec '$JAVA' $JVM_OPTS \$JIT \${ARCHIVE:+"\$ARCHIVE"} \${P21MON_JAVA_OPTS:-} -jar '$LIB/p21mon.jar' "\$@"
 EOF
 chmod 755 "$LAUNCHER_TMP"
 mv -f -- "$LAUNCHER_TMP" "$BIN/p21mon"
@@ -247,7 +294,7 @@ done <<<"$OLD_ENTRIES"
 printf '%s\n' "${NEW_ENTRIES[@]}" | awk '!seen[$0]++' >"$MANIFEST.tmp"
 mv -f -- "$MANIFEST.tmp" "$MANIFEST"
 
-say "installed $BIN/p21mon (jar, $( [ -n "$ARCHIVE_USE" ] && basename "$ARCHIVE" || echo "no archive" ), bash and zsh completions)"
+say "installed $BIN/p21mon (jar, class-data archives: ${ARCHIVES[*]:-none}, bash and zsh completions)"
 case ":$PATH:" in
   *":$BIN:"*) ;;
   *) say "note: $BIN is not on your PATH; add it, e.g.: echo 'export PATH=\"$BIN:\$PATH\"' >> ~/.bashrc" ;;

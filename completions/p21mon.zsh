@@ -240,7 +240,7 @@ function _picocli_p21mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="help config health metrics audit"
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
   type compopt &>/dev/null && compopt +o default

@@ -3,44 +3,64 @@ package io.perfect21.p21mon.cli;
 import io.perfect21.p21mon.config.ConfigLoader;
 import io.perfect21.p21mon.config.P21monConfig;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** The options every command shares to find its configuration and state, and to say how much to tell. */
+/**
+ * The options every command shares to find its configuration and state, and to say how much to tell. Each may also be
+ * given before the command name ({@code p21mon -c FILE health}), where the root command holds them
+ * ({@link #globalOptions()}); the command's own win.
+ */
 public final class ConfigOptions {
+    private static final String CONFIG = "--config";
+    private static final String STATE_DIR = "--state-dir";
+    private static final String VERBOSE = "--verbose";
+    private static final String QUIET = "--quiet";
+    private static final String CONFIG_HELP = "Configuration file. Default: $P21MON_CONFIG, ./p21mon.yaml, "
+            + "~/.config/p21mon/p21mon.yaml, /etc/p21mon/p21mon.yaml, else built-in defaults.";
+    private static final String STATE_DIR_HELP = "State directory (alert dedup, notification spool). "
+            + "Default: $XDG_STATE_HOME/p21mon or ~/.local/state/p21mon.";
+    private static final String VERBOSE_HELP = "Say more on stderr, and show stack traces of errors.";
+    private static final String QUIET_HELP = "Say nothing on stderr but errors.";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file. Default: $P21MON_CONFIG, ./p21mon.yaml, ~/.config/p21mon/p21mon.yaml, "
-                    + "/etc/p21mon/p21mon.yaml, else built-in defaults.")
+    @Option(names = {"-c", CONFIG}, paramLabel = "FILE", description = CONFIG_HELP)
     Path configFile;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "State directory (alert dedup, notification spool). Default: $XDG_STATE_HOME/p21mon or ~/.local/state/p21mon.")
+    @Option(names = STATE_DIR, paramLabel = "DIR", description = STATE_DIR_HELP)
     Path stateDir;
 
-    @Option(names = {"-v", "--verbose"}, description = "Say more on stderr, and show stack traces of errors.")
+    @Option(names = {"-v", VERBOSE}, description = VERBOSE_HELP)
     boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, description = "Say nothing on stderr but errors.")
+    @Option(names = {"-q", QUIET}, description = QUIET_HELP)
     boolean quiet;
 
     private ConfigLoader.Loaded loaded;
 
-    /** The same options given before the command name, or null when these are they. */
-    private ConfigOptions global() {
-        if (mixee == null || !(mixee.root().userObject() instanceof P21mon root) || root.globals == this) {
-            return null;
-        }
-        return root.globals;
+    /** The same options for the root command, built in code (see {@code P21mon}); their values are read back by name. */
+    static List<OptionSpec> globalOptions() {
+        return List.of(
+                OptionSpec.builder("-c", CONFIG).paramLabel("FILE").type(Path.class).description(CONFIG_HELP).build(),
+                OptionSpec.builder(STATE_DIR).paramLabel("DIR").type(Path.class).description(STATE_DIR_HELP).build(),
+                OptionSpec.builder("-v", VERBOSE).type(boolean.class).initialValue(false).description(VERBOSE_HELP).build(),
+                OptionSpec.builder("-q", QUIET).type(boolean.class).initialValue(false).description(QUIET_HELP).build());
+    }
+
+    /** The value of the root command's option of this name, or null when there is none. */
+    private <T> T global(String name) {
+        OptionSpec option = mixee == null ? null : mixee.root().findOption(name);
+        return option == null ? null : option.getValue();
     }
 
     private Path configFile() {
-        ConfigOptions g = global();
-        return configFile != null || g == null ? configFile : g.configFile;
+        return configFile != null ? configFile : global(CONFIG);
     }
 
     /** The effective configuration, loaded once per command run. */
@@ -60,18 +80,15 @@ public final class ConfigOptions {
     /** {@code --state-dir}, or the default of SPEC §6. */
     public Path stateDir() {
         Services services = P21mon.services(mixee);
-        ConfigOptions g = global();
-        Path dir = stateDir != null || g == null ? stateDir : g.stateDir;
+        Path dir = stateDir != null ? stateDir : global(STATE_DIR);
         return dir != null ? services.workDir().resolve(dir) : services.defaultStateDir();
     }
 
     public boolean verbose() {
-        ConfigOptions g = global();
-        return verbose || (g != null && g.verbose);
+        return verbose || Boolean.TRUE.equals(global(VERBOSE));
     }
 
     public boolean quiet() {
-        ConfigOptions g = global();
-        return quiet || (g != null && g.quiet);
+        return quiet || Boolean.TRUE.equals(global(QUIET));
     }
 }

@@ -2,9 +2,8 @@ package io.perfect21.p21mon.cli;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -30,18 +29,6 @@ import java.util.stream.Stream;
  * int code = P21mon.commandLine(services, out, err).execute("config", "validate");
  * }</pre>
  */
-@Command(name = "p21mon",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Monitoring and operations for a service and its hosts: health checks, Prometheus metrics, "
-                + "alerts, a tamper-evident audit log, dashboards, the monitoring stack, tracing.",
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  success",
-            "  1  the operation ran and failed (server down, check failed, chain broken)",
-            "  2  bad usage or bad configuration",
-            "  health uses the Nagios codes instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
-        })
 public final class P21mon implements Runnable {
     /**
      * The top-level commands by name, in the order help lists them. They are registered here rather than in
@@ -66,15 +53,36 @@ public final class P21mon implements Runnable {
 
     private final Services services;
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec;
 
-    /** -c, --state-dir, -v, -q given before the command ({@code p21mon -c FILE health}); a command's own win. */
-    @picocli.CommandLine.Mixin
-    ConfigOptions globals;
-
-    P21mon(Services services) {
+    private P21mon(Services services) {
         this.services = services;
+        this.spec = rootSpec(this);
+    }
+
+    /**
+     * The root command's model, built in code rather than read from annotations: reading annotations makes the JVM
+     * generate a proxy class per annotation type at run time (the class-data archive cannot keep those), which was a
+     * quarter of {@code p21mon --version}. The subcommands keep their annotations; a run builds only the one it names.
+     */
+    private static CommandSpec rootSpec(P21mon root) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(root).name("p21mon").versionProvider(new VersionProvider());
+        spec.usageMessage()
+                .description("Monitoring and operations for a service and its hosts: health checks, Prometheus metrics, "
+                        + "alerts, a tamper-evident audit log, dashboards, the monitoring stack, tracing.")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  success",
+                        "  1  the operation ran and failed (server down, check failed, chain broken)",
+                        "  2  bad usage or bad configuration",
+                        "  health uses the Nagios codes instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+        // what picocli's mixinStandardHelpOptions adds, without its annotated mixin class
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        // -c, --state-dir, -v, -q given before the command (p21mon -c FILE health); ConfigOptions reads them from here
+        ConfigOptions.globalOptions().forEach(spec::addOption);
+        return spec;
     }
 
     public static void main(String[] args) {
@@ -116,7 +124,7 @@ public final class P21mon implements Runnable {
 
     private static CommandLine build(Services services, PrintWriter out, PrintWriter err, Set<String> names) {
         ErrorHandler errors = new ErrorHandler();
-        CommandLine cl = new CommandLine(new P21mon(services));
+        CommandLine cl = new CommandLine(new P21mon(services).spec);
         COMMANDS.forEach((name, type) -> {
             if (names.contains(name)) {
                 cl.addSubcommand(name, type);

@@ -3,9 +3,12 @@ package io.perfect21.p21mon.cli;
 import io.perfect21.p21mon.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +89,25 @@ class RootCommandTest {
         Cli.Result missing = Cli.in(dir).run("-c", "nope.yaml", "-v", "config", "validate");
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("nope.yaml").contains("\tat ");
+    }
+
+    @Test
+    void theRootsGlobalOptionsAreTheMixinsOptions() {
+        // the root builds its copies in code (start-up time); a command's ConfigOptions mixin reads its annotations
+        CommandSpec mixin = CommandSpec.forAnnotatedObject(new ConfigOptions());
+        List<OptionSpec> root = ConfigOptions.globalOptions();
+        assertThat(root).hasSameSizeAs(mixin.options());
+        for (OptionSpec r : root) {
+            OptionSpec m = mixin.findOption(r.longestName());
+            assertThat(m).as(r.longestName()).isNotNull();
+            assertThat(r.names()).isEqualTo(m.names());
+            assertThat(r.description()).isEqualTo(m.description());
+            assertThat(r.type()).isEqualTo(m.type());
+            assertThat(r.arity()).isEqualTo(m.arity());
+            if (r.arity().max() > 0) {
+                assertThat(r.paramLabel()).isEqualTo(m.paramLabel());
+            }
+        }
     }
 
     @Test
