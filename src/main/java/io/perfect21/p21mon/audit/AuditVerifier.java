@@ -41,16 +41,12 @@ public final class AuditVerifier {
         LineScanner sc = new LineScanner();
         List<String> warnings = new ArrayList<>();
         PrunedMark mark = PrunedMark.read(store.dir());
-        long expectedSeq = mark == null ? 1 : mark.seq() + 1;
-        Head prevHash = new Head(mark == null ? AuditRecord.GENESIS : mark.hash());
+        Walk w = new Walk(mark == null ? 1 : mark.seq() + 1, mark == null ? AuditRecord.GENESIS : mark.hash());
         if (mark != null) {
-            warnings.add("records up to seq " + mark.seq() + " were pruned; the chain is checked from seq " + expectedSeq);
+            warnings.add("records up to seq " + mark.seq() + " were pruned; the chain is checked from seq " + w.expectedSeq);
         }
-        long records = 0;
-        long firstSeq = 0;
         boolean encrypted = false;
         boolean decryptedOne = false;
-        String anchorSeen = null;
         VerifyReport.Problem problem = null;
         InputStream ahead = null;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -73,28 +69,14 @@ public final class AuditVerifier {
                     if (last && !f.gzip()) {
                         r.limit(snap.lastSize());
                     }
-                    while (r.next()) {
+                    while (takeChecked(r, w, anchor, last)) {
+                        // a line the worker could not vouch for, or one that does not link: the full check names why
                         byte[] b = r.buf;
-                        if (!r.terminated) {
-                            if (last) {
-                                warnings.add(f.name() + " line " + r.lineNo + ": torn last line (" + (r.end - r.start)
-                                        + " bytes, an append cut short by a crash); the next append moves it to "
-                                        + f.name() + ".torn");
-                                break;
-                            }
-                        }
-                        if (r.fast && r.seq == expectedSeq && prevHash.matches(b, r.prevStart, r.prevEnd)) {
-                            // hashed and checked on a worker; only the link to the record before was left to check
-                            if (anchor != null && r.seq == anchor.seq()) {
-                                anchorSeen = new String(b, r.hashStart, r.hashEnd - r.hashStart, StandardCharsets.US_ASCII);
-                            }
-                            if (records == 0) {
-                                firstSeq = r.seq;
-                            }
-                            records++;
-                            expectedSeq = r.seq + 1;
-                            prevHash.set(b, r.hashStart, r.hashEnd);
-                            continue;
+                        if (!r.terminated && last) {
+                            warnings.add(f.name() + " line " + r.lineNo + ": torn last line (" + (r.end - r.start)
+                                    + " bytes, an append cut short by a crash); the next append moves it to "
+                                    + f.name() + ".torn");
+                            break;
                         }
                         if (!sc.scan(b, r.start, r.end)) {
                             problem = problem(f, r.lineNo, null, "malformed", "a JSON record", excerpt(b, r.start, r.end),
@@ -138,7 +120,7 @@ public final class AuditVerifier {
                                                     + "it was rewritten by someone without the key");
                                 } else {
                                     problem = problem(f, r.lineNo, seq, "hash_mismatch", ChainHasher.hex(computed), actual,
-                                            records == 0 ? "the first record does not match its hash: the record was "
+                                            w.records == 0 ? "the first record does not match its hash: the record was "
                                                     + "changed, or the key differs (audit.hmac_key_file "
                                                     + (store.hmacKey() == null ? "is not set" : "is set") + ")"
                                                     : "the record was changed after it was written");
@@ -146,16 +128,16 @@ public final class AuditVerifier {
                                 break fileLoop;
                             }
                         }
-                        if (seq != expectedSeq) {
-                            boolean later = seq < expectedSeq || appearsLater(files, fi, r.lineNo, expectedSeq);
-                            problem = problem(f, r.lineNo, seq, later ? "reordered" : "seq_gap", "seq " + expectedSeq,
-                                    "seq " + seq, later ? "records are out of order" : (seq - expectedSeq)
+                        if (seq != w.expectedSeq) {
+                            boolean later = seq < w.expectedSeq || appearsLater(files, fi, r.lineNo, w.expectedSeq);
+                            problem = problem(f, r.lineNo, seq, later ? "reordered" : "seq_gap", "seq " + w.expectedSeq,
+                                    "seq " + seq, later ? "records are out of order" : (seq - w.expectedSeq)
                                             + " record(s) missing before this one"
-                                            + (records == 0 && mark == null ? " (the chain must start at seq 1)" : ""));
+                                            + (w.records == 0 && mark == null ? " (the chain must start at seq 1)" : ""));
                             break fileLoop;
                         }
-                        if (!prev.equals(prevHash.toString())) {
-                            problem = problem(f, r.lineNo, seq, "prev_mismatch", prevHash.toString(), prev,
+                        if (!prev.equals(w.head.toString())) {
+                            problem = problem(f, r.lineNo, seq, "prev_mismatch", w.head.toString(), prev,
                                     "the record does not link to the one before it"
                                             + (r.lineNo == 1 ? " (a file from a different chain?)" : ""));
                             break fileLoop;
@@ -180,14 +162,10 @@ public final class AuditVerifier {
                             }
                         }
                         if (anchor != null && seq == anchor.seq()) {
-                            anchorSeen = sc.plainString(hi);
+                            w.anchorSeen = sc.plainString(hi);
                         }
-                        if (records == 0) {
-                            firstSeq = seq;
-                        }
-                        records++;
-                        expectedSeq = seq + 1;
-                        prevHash.set(sc.plainString(hi));
+                        w.took(seq);
+                        w.head.set(sc.plainString(hi));
                     }
                 }
             }
@@ -206,11 +184,53 @@ public final class AuditVerifier {
         warnings.addAll(tornFiles());
         VerifyReport.Completeness completeness = null;
         if (anchor != null) {
-            completeness = complete(anchor, expectedSeq - 1, anchorSeen, problem != null);
+            completeness = complete(anchor, w.expectedSeq - 1, w.anchorSeen, problem != null);
         }
         String status = problem != null ? "broken" : completeness != null && !completeness.complete() ? "incomplete" : "intact";
-        return new VerifyReport(status, store.dir().toString(), files.size(), records, firstSeq, expectedSeq - 1,
-                prevHash.toString(), store.hmacKey() != null, encrypted, problem, completeness, warnings);
+        return new VerifyReport(status, store.dir().toString(), files.size(), w.records, w.firstSeq, w.expectedSeq - 1,
+                w.head.toString(), store.hmacKey() != null, encrypted, problem, completeness, warnings);
+    }
+
+    /**
+     * Takes the lines a worker hashed and found good for as long as each links to the record before; returns true at
+     * the first line that needs the full check (then {@code r} is on it), false at the end of the file. A method of its
+     * own so that the JIT compiles this short loop on its own, not the whole of {@link #verify(Anchor)}.
+     */
+    private static boolean takeChecked(PrecheckedLines r, Walk w, Anchor anchor, boolean lastFile) throws IOException {
+        while (r.next()) {
+            if (!(r.fast && (r.terminated || !lastFile) && r.seq == w.expectedSeq
+                    && w.head.matches(r.buf, r.prevStart, r.prevEnd))) {
+                return true;
+            }
+            if (anchor != null && r.seq == anchor.seq()) {
+                w.anchorSeen = new String(r.buf, r.hashStart, r.hashEnd - r.hashStart, StandardCharsets.US_ASCII);
+            }
+            w.took(r.seq);
+            w.head.set(r.buf, r.hashStart, r.hashEnd);
+        }
+        return false;
+    }
+
+    /** How far the chain has been checked: the seq and hash the next record must link to, and what was seen. */
+    private static final class Walk {
+        long expectedSeq;
+        final Head head;
+        long records;
+        long firstSeq;
+        String anchorSeen;
+
+        Walk(long expectedSeq, String prevHash) {
+            this.expectedSeq = expectedSeq;
+            this.head = new Head(prevHash);
+        }
+
+        void took(long seq) {
+            if (records == 0) {
+                firstSeq = seq;
+            }
+            records++;
+            expectedSeq = seq + 1;
+        }
     }
 
     private static VerifyReport.Completeness complete(Anchor a, long headSeq, String seen, boolean broken) {
