@@ -10,26 +10,44 @@ trap 'rm -rf "$W"' EXIT
 [ -f target/p21mon.jar ] || mvn -B -q -o package -DskipTests
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-# P21: the launcher's JVM options for short commands (install.sh: C1 only, for fast start-up);
-# P21C2: what the launcher gives batch commands (import, verify, query, ...): the JVM's default tiered compilation,
-# Serial GC; P21PAR: default tiered compilation with the Parallel GC
-P21="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
-P21C2="java -XX:TieredStopAtLevel=4 -XX:+UseSerialGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
-P21PAR="java -XX:TieredStopAtLevel=4 -XX:+UseParallelGC -Xmx256m -Xshare:auto -jar target/p21mon.jar"
+# INSTALLED: the installed launcher (install.sh: its JDK, the audit command's class-data archive, and for batch
+#   commands -- import, verify, query, ... -- tiered compilation, Serial GC, -Xmx256m): what users run. Set P21MON to
+#   another launcher; without one the line is left out.
+# The jar on the launcher's JDK (else java on PATH) with JVM options set by hand, to show what each choice is worth:
+# P21: C1 only (the launcher's choice for short commands); P21C2: what the launcher gives batch commands, without the
+# archive; P21PAR: the same with the Parallel GC.
+P21MON="${P21MON:-${PREFIX:-$HOME/.local}/bin/p21mon}"
+[ -x "$P21MON" ] || P21MON=""
+JAVA=java
+if [ -n "$P21MON" ]; then
+  j="$(sed -n "s/^exec '\([^']*\/bin\/java\)'.*/\1/p" "$P21MON" | head -1)"
+  [ -x "$j" ] && JAVA="$j"
+fi
+INSTALLED="$P21MON"
+P21="$JAVA -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -jar target/p21mon.jar"
+P21C2="$JAVA -XX:+UseSerialGC -Xmx256m -jar target/p21mon.jar"
+P21PAR="$JAVA -XX:+UseParallelGC -Xmx256m -jar target/p21mon.jar"
+LINES="P21 P21C2 P21PAR"
+[ -n "$INSTALLED" ] && LINES="INSTALLED $LINES"
+echo "JDK: $("$JAVA" -version 2>&1 | head -1); launcher: ${P21MON:-none installed (run ./install.sh for the INSTALLED line)}"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "== generating $N events"
 java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain generate "$W/events.jsonl" "$N"
 ls -la "$W/events.jsonl" | awk '{print "input bytes:", $5}'
 
-echo "== import"
+echo "== import (median of 3 runs each)"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
-# TUNED: what P21MON_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseParallelGC -Xmx1g" gives the launcher
-TUNED="java -XX:TieredStopAtLevel=4 -XX:+UseParallelGC -Xmx1g -Xshare:auto -jar target/p21mon.jar"
-for v in P21 P21C2 P21PAR TUNED; do
-  rm -rf "$W/store"
-  t0=$(ms); ${!v} audit import --dir "$W/store" "$W/events.jsonl" -o json > "$W/import.json"; t1=$(ms)
-  awk -v n="$N" -v t=$((t1-t0)) -v w="$v" 'BEGIN{printf "[%s] import: %d events in %d ms (incl. JVM start) = %.0f events/s (target >= 200000)\n", w, n, t, n/(t/1000)}'
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+for v in $LINES; do
+  runs=()
+  for _ in 1 2 3; do
+    rm -rf "$W/store"
+    t0=$(ms); ${!v} audit import --dir "$W/store" "$W/events.jsonl" -o json > "$W/import.json"; t1=$(ms)
+    runs+=($((t1 - t0)))
+  done
+  t=$(median3 "${runs[@]}")
+  awk -v n="$N" -v t="$t" -v w="$v" -v r="${runs[*]}" 'BEGIN{printf "[%s] import: %d events in %d ms (incl. JVM start; runs: %s) = %.0f events/s (target >= 200000)\n", w, n, t, r, n/(t/1000)}'
 done
 t0=$(ms); cat "$W/events.jsonl" > /dev/null; cp "$W/events.jsonl" "$W/copy.jsonl"; sync "$W/copy.jsonl"; t1=$(ms)
 echo "baseline: cp + fsync of the same input: $((t1-t0)) ms"; rm -f "$W/copy.jsonl"
@@ -45,7 +63,7 @@ echo "== query (3 runs each, best)"
 best() { local b=999999 n=0 r; for _ in 1 2 3; do r=$(run "$@"); t=${r% *}; n=${r#* }; [ "$t" -lt "$b" ] && b=$t; done; echo "$b $n"; }
 g=$(best rg -z -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/store")
 echo "rg -z (baseline):                       ${g% *} ms, ${g#* } lines"
-for v in P21 P21C2; do
+for v in $LINES; do
   q=$(best ${!v} audit query --dir "$W/store" --user "$USER_ID" -o jsonl)
   s=$(best ${!v} audit query --dir "$W/store" --since "$SINCE" -o jsonl)
   echo "[$v] p21mon audit query --user:         ${q% *} ms, ${q#* } records"
@@ -58,10 +76,15 @@ echo "== verify"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 t0=$(ms); zcat "$W"/store/*.gz | sha256sum > /dev/null; t1=$(ms); base=$((t1-t0))
 echo "baseline: zcat | sha256sum over the same files: $base ms"
-for v in P21 P21C2 P21PAR; do
-  t0=$(ms); ${!v} audit verify --dir "$W/store" > "$W/verify.txt"; t1=$(ms)
+for v in $LINES; do
+  runs=()
+  for _ in 1 2 3; do
+    t0=$(ms); ${!v} audit verify --dir "$W/store" > "$W/verify.txt"; t1=$(ms)
+    runs+=($((t1 - t0)))
+  done
+  t=$(median3 "${runs[@]}")
   sed -n 2p "$W/verify.txt"
-  awk -v n="$N" -v t=$((t1-t0)) -v w="$v" -v b="$base" 'BEGIN{printf "[%s] verify: %d records in %d ms (incl. JVM start) = %.0f records/s (target >= 500000); ratio to zcat|sha256sum: %.2f\n", w, n, t, n/(t/1000), t/b}'
+  awk -v n="$N" -v t="$t" -v w="$v" -v b="$base" -v r="${runs[*]}" 'BEGIN{printf "[%s] verify: %d records in %d ms (incl. JVM start; runs: %s) = %.0f records/s (target >= 500000); ratio to zcat|sha256sum: %.2f\n", w, n, t, r, n/(t/1000), t/b}'
 done
 
 echo "== library AuditLogger append (each call durable: fsync; group commit across threads)"
