@@ -56,14 +56,29 @@ final class ChainHasher {
 
     /**
      * Hashes the canonical form of a scanned compact line, leaving out the {@code hash} member: the members in key
-     * order, as they stand. They are gathered into one buffer first: one digest update per record costs far less than
-     * one per member.
+     * order, as they stand.
      */
     byte[] hashCompact(byte[] line, LineScanner s, int excluded) {
-        int[] order = s.order;
+        return hashGathered(line, s.keyStart, -1, s.valueEnd, s.order, excluded);
+    }
+
+    /**
+     * Hashes {@code {m1,m2,...}} where member k (in the given order) is {@code b[starts[k], ends[k])}: the canonical
+     * form of a record whose members are written out in another order.
+     */
+    byte[] hashMembers(byte[] b, int[] starts, int[] ends, int[] order) {
+        return hashGathered(b, starts, 0, ends, order, -1);
+    }
+
+    /**
+     * Hashes {@code {m1,m2,...}}, member k being {@code b[starts[k] + shift, ends[k])}, in the given order, without
+     * member {@code excluded}. The members are gathered into one buffer first: one digest update per record costs far
+     * less than one per member.
+     */
+    private byte[] hashGathered(byte[] b, int[] starts, int shift, int[] ends, int[] order, int excluded) {
         int need = 2;
-        for (int i : order) {
-            need += s.valueEnd[i] - s.keyStart[i] + 2;
+        for (int m : order) {
+            need += ends[m] - starts[m] - shift + 1;
         }
         if (gather.length < need) {
             gather = new byte[Math.max(need, 2 * gather.length)];
@@ -71,45 +86,16 @@ final class ChainHasher {
         byte[] g = gather;
         int n = 0;
         g[n++] = '{';
-        for (int i : order) {
-            if (i == excluded) {
+        for (int m : order) {
+            if (m == excluded) {
                 continue;
             }
             if (n > 1) {
                 g[n++] = ',';
             }
-            int from = s.keyStart[i] - 1;
-            int len = s.valueEnd[i] - from;
-            System.arraycopy(line, from, g, n, len);
-            n += len;
-        }
-        g[n++] = '}';
-        update(g, 0, n);
-        return finish();
-    }
-
-    /**
-     * Hashes {@code {m1,m2,...}} where member k (in the given order) is {@code b[starts[k], ends[k])}: the canonical
-     * form of a record whose members are written out in another order, gathered into one buffer for one update.
-     */
-    byte[] hashMembers(byte[] b, int[] starts, int[] ends, int[] order) {
-        int need = 2;
-        for (int m : order) {
-            need += ends[m] - starts[m] + 1;
-        }
-        if (gather.length < need) {
-            gather = new byte[Math.max(need, 2 * gather.length)];
-        }
-        byte[] g = gather;
-        int n = 0;
-        g[n++] = '{';
-        for (int i = 0; i < order.length; i++) {
-            if (i > 0) {
-                g[n++] = ',';
-            }
-            int m = order[i];
-            int len = ends[m] - starts[m];
-            System.arraycopy(b, starts[m], g, n, len);
+            int from = starts[m] + shift;
+            int len = ends[m] - from;
+            System.arraycopy(b, from, g, n, len);
             n += len;
         }
         g[n++] = '}';
