@@ -11,7 +11,10 @@ import static io.perfect21.p21mon.health.HealthIT.check;
 import static io.perfect21.p21mon.health.HealthIT.runJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A hung plugin with a 1 s timeout: the run ends in about a second, that check unknown, its process killed. */
+/**
+ * A hung plugin with a 1 s timeout: that check is unknown with the timeout's message, its process killed, and the run
+ * ends without waiting for it (the health-wide 20 s timeout never comes into play).
+ */
 class CommandTimeoutIT {
     @TempDir
     Path dir;
@@ -23,21 +26,19 @@ class CommandTimeoutIT {
     @Test
     void aHungCommandIsUnknownAfterItsTimeoutAndKilled() throws Exception {
         String marker = "60.4242";
-        long t0 = System.nanoTime();
         JsonNode r = runJson(Cli.in(dir), dir, "health:\n  timeout: 20s\n  checks:\n"
                 + "    - {name: hung, type: command, timeout: 1s, command: [sleep, '" + marker + "']}\n"
                 + "    - {name: hung-shell, type: command, timeout: 1s, command: 'sleep " + marker + "; echo never'}\n"
                 + "    - {name: quick, type: command, command: 'echo fine'}\n");
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        // the run itself (the report's duration) is about the timeout; the wall adds config loading in a cold JVM
-        assertThat(r.get("duration_ms").asLong()).isBetween(990L, 2500L);
-        assertThat(ms).isLessThan(5000L);
+        // the outcome proves the 1 s timeout fired; the bound below is only a guard against a run that waited for
+        // the plugins (60 s) or for the health-wide timeout (20 s)
+        assertThat(r.get("duration_ms").asLong()).isLessThan(15_000L);
         assertThat(r.get("status").asText()).isEqualTo("unknown");
         assertThat(check(r, "hung").get("status").asText()).isEqualTo("unknown");
         assertThat(check(r, "hung").get("message").asText()).isEqualTo("timed out after 1s");
         assertThat(check(r, "hung-shell").get("status").asText()).isEqualTo("unknown");
         assertThat(check(r, "quick").get("status").asText()).isEqualTo("healthy");
-        long deadline = System.currentTimeMillis() + 3000;
+        long deadline = System.currentTimeMillis() + 30_000; // a kill is quick; this only bounds the wait
         while (sleeperAlive(marker) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
