@@ -71,7 +71,12 @@ class AuditCommandTest {
         assertThat(run("audit", "query", "--grep", "***", "-o", "yaml")).isZero();
         assertThat(out).contains("- seq: 1\n").contains("password: '***'");
         assertThat(run("audit", "report", "--by", "user")).isZero();
-        assertThat(out).contains("bob").contains("TOTAL");
+        // the three logged above: bob twice (both failed), alice once (succeeded); busiest first, then the total
+        assertThat(out.lines().map(l -> l.strip().split("\\s+")).filter(c -> c.length >= 3).map(c -> c[0] + " " + c[1] + " " + c[2]))
+                .containsExactly("USER COUNT FAILED", "bob 2 2", "alice 1 0", "TOTAL 3 2");
+        assertThat(run("audit", "report", "--by", "level", "-o", "csv")).isZero();
+        assertThat(out.lines().map(l -> l.substring(0, l.indexOf(",", l.indexOf(",", l.indexOf(",") + 1) + 1))))
+                .containsExactly("key,count,failed", "info,2,1", "warning,1,1");
         assertThat(run("audit", "report", "--logins", "-o", "json")).isZero();
         assertThat(out).contains("\"by\" : \"login\"").contains("\"total\" : 2");
         assertThat(run("audit", "verify")).isZero();

@@ -71,10 +71,20 @@ class HealthTextfileIT {
         Path promtool = Servers.binary("promtool");
         Files.writeString(dir.resolve("p21mon.yaml"), "health:\n  checks:\n    - {name: a, type: command, command: 'echo fine'}\n");
         Cli.Result r = Cli.in(dir).run("health", "-o", "prometheus");
+        assertThat(r.code()).as(r.toString()).isZero();
+        // lint only what is worth linting: an empty or partial exposition would pass promtool too
+        assertThat(r.out()).as(r.toString()).contains(
+                "# TYPE p21_health_status gauge\np21_health_status 0\n",
+                "# TYPE p21_health_check_status gauge\np21_health_check_status{check=\"a\",type=\"command\"} 0\n",
+                "# TYPE p21_health_check_duration_seconds gauge\np21_health_check_duration_seconds{check=\"a\"} ",
+                "# TYPE p21_health_run_duration_seconds gauge\n",
+                "# TYPE p21_health_last_run_timestamp_seconds gauge\n");
+        assertThat(r.out().lines().filter(l -> l.startsWith("# TYPE "))).hasSize(5);
         Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         p.getOutputStream().write(r.out().getBytes());
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).as("promtool has nothing to say about a clean exposition").isBlank();
     }
 }

@@ -60,9 +60,12 @@ class ExporterCollectorsTest {
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         refresher.refreshAll();
         int reads = probe.cpuReads.get();
+        assertThat(reads).as("the refresh read the host (else 'never' below proves nothing)").isPositive();
+        assertThat(state.host()).as("the cached snapshot").isNotNull();
         PrometheusRegistry registry = ExporterMetrics.registry(state, Map.of(), false);
         for (int i = 0; i < 100; i++) {
-            registry.scrape();
+            assertThat(registry.scrape().stream().map(m -> m.getMetadata().getPrometheusName()))
+                    .contains("p21_host_cpu_seconds", "p21_host_memory_available_bytes");
         }
         assertThat(probe.cpuReads.get()).isEqualTo(reads);
     }

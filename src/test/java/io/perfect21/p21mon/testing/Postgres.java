@@ -107,6 +107,15 @@ public final class Postgres implements AutoCloseable {
         return port;
     }
 
+    /** The major version of the server this fixture started, as its data directory records it ({@code "15"}). */
+    public String majorVersion() {
+        try {
+            return Files.readString(data.resolve("PG_VERSION"), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Its temporary directory: {@code data/}, the unix socket, {@code server.log}. */
     public Path dir() {
         return dir;
