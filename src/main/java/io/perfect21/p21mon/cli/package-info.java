@@ -1,0 +1,9 @@
+/**
+ * The command line (picocli): the only package that knows picocli, writes to the terminal and turns failures into
+ * exit codes. Each command parses its options, calls one core service and renders the result. The flow starts in
+ * {@link io.perfect21.p21mon.cli.P21mon}: {@code main} builds the whole command tree with
+ * {@link io.perfect21.p21mon.cli.P21mon#commandLine} from {@link io.perfect21.p21mon.cli.Services} (environment,
+ * working directory, clock, host probe) and the writers, so tests run the real wiring; errors go through the one
+ * {@link io.perfect21.p21mon.cli.ErrorHandler}.
+ */
+package io.perfect21.p21mon.cli;
