@@ -77,7 +77,8 @@ class DatabaseCheckIT {
         try {
             long t0 = System.nanoTime();
             JsonNode r = runJson(Cli.in(dir).env("DB_PASSWORD", pg.password()), dir, yaml("${DB_PASSWORD}"));
-            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(6000);
+            // a hang guard only (a refused connection answers at once; the check's timeout is 5 s): the outcome is the test
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(30_000);
             JsonNode db = check(r, "db");
             assertThat(db.get("status").asText()).isEqualTo("unhealthy");
             assertThat(db.get("message").asText()).contains("cannot query the database").contains("Connection");
