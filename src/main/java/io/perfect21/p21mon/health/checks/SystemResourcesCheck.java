@@ -64,7 +64,7 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
         Thread reader = new Thread(() -> {
             try {
                 rest.complete(new Snapshot(p.memory(), p.loadAverage(), Math.max(1, p.logicalProcessors()),
-                        p.fileSystems(includePseudo).stream()
+                        p.fileSystemSpace(includePseudo).stream()
                                 .filter(f -> mounts.isEmpty() || mounts.contains(f.mountPoint()))
                                 .filter(f -> !excludeMounts.contains(f.mountPoint()))
                                 .toList()));
