@@ -21,7 +21,7 @@ else
   DURATION="${DURATION:-30}"; THREADS=1; CONNS=4
 fi
 # keep in step with install.sh's SERVE_OPTS
-JAVA_OPTS="${P21MON_JAVA_OPTS:--XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xmx12m -Xmn3m -Xss256k -XX:ReservedCodeCacheSize=16m}"
+JAVA_OPTS="${P21MON_JAVA_OPTS:--XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xmx10m -Xmn2m -Xss256k -XX:ReservedCodeCacheSize=16m -Xshare:off -XX:TrimNativeHeapInterval=2000}"
 LAUNCHER=()
 if [ -n "${P21MON:-}" ]; then
   read -r -a LAUNCHER <<<"$P21MON"
@@ -75,7 +75,7 @@ if [ ${#LAUNCHER[@]} -gt 0 ]; then
 else
   P21_DESC="java $JAVA_OPTS -jar target/p21mon.jar"
   # shellcheck disable=SC2086
-  (cd "$TMP" && XDG_STATE_HOME="$TMP/state" MALLOC_ARENA_MAX=2 exec java $JAVA_OPTS -jar "$OLDPWD/target/p21mon.jar" \
+  (cd "$TMP" && XDG_STATE_HOME="$TMP/state" exec java $JAVA_OPTS -jar "$OLDPWD/target/p21mon.jar" \
     metrics serve --listen "127.0.0.1:$P21_PORT" >"$TMP/p21mon.log" 2>&1) &
 fi
 PIDS+=($!)

@@ -78,7 +78,9 @@ public final class MetricsRefresher implements AutoCloseable {
         String error = null;
         try {
             task.run();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            // an OutOfMemoryError too (the exporter's heap is small): counted and retried, where an Error thrown out
+            // of a scheduled task would silently end its schedule
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
