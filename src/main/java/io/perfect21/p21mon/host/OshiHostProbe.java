@@ -118,9 +118,40 @@ public final class OshiHostProbe implements HostProbe {
 
     @Override
     public MemoryUsage memory() {
+        MemoryUsage fromProc = procMeminfo();
+        if (fromProc != null) {
+            return fromProc;
+        }
         GlobalMemory m = hardware().getMemory();
         return new MemoryUsage(m.getTotal(), m.getAvailable(), m.getVirtualMemory().getSwapTotal(),
                 m.getVirtualMemory().getSwapUsed());
+    }
+
+    /**
+     * On Linux, /proc/meminfo as OSHI reads it (available is MemAvailable, swap used is SwapTotal - SwapFree), without
+     * OSHI's start-up (its memory object runs {@code getconf PAGE_SIZE}); null elsewhere.
+     */
+    private static MemoryUsage procMeminfo() {
+        try {
+            Map<String, Long> kib = new java.util.HashMap<>();
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    String[] v = line.substring(colon + 1).trim().split("\\s+");
+                    kib.put(line.substring(0, colon), Long.parseLong(v[0]));
+                }
+            }
+            Long total = kib.get("MemTotal");
+            Long available = kib.get("MemAvailable");
+            if (total == null || available == null) {
+                return null;
+            }
+            long swapTotal = kib.getOrDefault("SwapTotal", 0L);
+            long swapFree = kib.getOrDefault("SwapFree", 0L);
+            return new MemoryUsage(total * 1024, available * 1024, swapTotal * 1024, (swapTotal - swapFree) * 1024);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

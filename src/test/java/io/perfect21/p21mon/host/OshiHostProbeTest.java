@@ -24,6 +24,15 @@ class OshiHostProbeTest {
     }
 
     @Test
+    void memoryAsOshiReadsIt() {
+        var m = oshi.getHardware().getMemory();
+        MemoryUsage fast = probe.memory();
+        assertThat(fast.totalBytes()).isEqualTo(m.getTotal());
+        assertThat(fast.swapTotalBytes()).isEqualTo(m.getVirtualMemory().getSwapTotal());
+        assertThat((double) fast.availableBytes()).isCloseTo((double) m.getAvailable(), within(m.getTotal() * 0.05));
+    }
+
+    @Test
     void fileSystemSpaceListsTheMountsAndSizesOfFileSystems() {
         Map<String, FileSystemUsage> full = byMount(probe.fileSystems(false));
         Map<String, FileSystemUsage> fast = byMount(probe.fileSystemSpace(false));
