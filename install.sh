@@ -169,6 +169,15 @@ put "$SRC/completions/p21mon.zsh" "$ZSH_COMP_DIR/_p21mon" 644
 # -XX:AOTMode=auto is the same behaviour.
 BASE_OPTS="-XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr"
 JVM_OPTS="$BASE_OPTS"
+# 'metrics serve', the exporter, runs on every host of a fleet, so its footprint counts (issue #16; the measurements
+# are in the README, metrics > Performance): C1 only with one compiler thread (C2 doubles the resident memory for
+# throughput far beyond the need), a 10 MiB heap with a 2 MiB young generation, small stacks and code cache, no
+# class-data archive (mapped and relocated, it counted 14-30 MiB of RSS), and the native heap trimmed every 2 s
+# where the JVM can (JDK 17.0.9+, 21+). P21MON_JAVA_OPTS still overrides any of them (e.g. -Xmx64m).
+SERVE_OPTS="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xmx10m -Xmn2m -Xss256k -XX:ReservedCodeCacheSize=16m -Xshare:off"
+if "$JAVA" -XX:TrimNativeHeapInterval=2000 -version >/dev/null 2>&1; then
+  SERVE_OPTS="$SERVE_OPTS -XX:TrimNativeHeapInterval=2000"
+fi
 
 # --- class-data archives from training runs ------------------------------------------------------------------------
 # One archive per top-level command, trained on that command alone, and one for the root (--version, --help, help):
@@ -277,6 +286,12 @@ ARCHIVE='$ROOT_ARCHIVE'
 case "\$COMMAND" in
 $ARCHIVE_PICK    *) ;;
 esac
+# the exporter ('metrics serve'): small and steady, see install.sh
+if [ "\$COMMAND" = metrics ]; then
+  for a in "\$@"; do
+    if [ "\$a" = serve ]; then JIT='$SERVE_OPTS'; ARCHIVE=; fi
+  done
+fi
 exec '$JAVA' $JVM_OPTS \$JIT \${ARCHIVE:+"\$ARCHIVE"} \${P21MON_JAVA_OPTS:-} -jar '$LIB/p21mon.jar' "\$@"
 EOF
 chmod 755 "$LAUNCHER_TMP"

@@ -18,14 +18,31 @@ public final class AuditExporter {
         this.store = store;
     }
 
+    /** Records between two {@link AuditProgress} updates. */
+    static final int PROGRESS_EVERY = 4096;
+
     /** Exports to {@code file}, or to {@code stdout} when file is null; returns the number of records. */
     public long export(AuditFilter filter, boolean chain, Path file, Writer stdout) {
-        long[] n = new long[1];
+        return export(filter, chain, file, stdout, AuditProgress.NONE);
+    }
+
+    /** {@link #export(AuditFilter, boolean, Path, Writer)}, telling {@code progress} every few thousand records. */
+    public long export(AuditFilter filter, boolean chain, Path file, Writer stdout, AuditProgress progress) {
+        try {
+            return write(filter, chain, file, stdout, progress);
+        } finally {
+            progress.done();
+        }
+    }
+
+    private long write(AuditFilter filter, boolean chain, Path file, Writer stdout, AuditProgress progress) {
+        long[] n = new long[2]; // records, characters written
         if (file == null) {
             new AuditQuery(store).run(filter, null, 0, false, () -> true, r -> {
-                stdout.write(AuditJson.line(r, chain));
+                String line = AuditJson.line(r, chain);
+                stdout.write(line);
                 stdout.write('\n');
-                n[0]++;
+                counted(n, line, progress);
             });
             try {
                 stdout.flush();
@@ -37,12 +54,21 @@ public final class AuditExporter {
         AtomicFiles.write(file, PosixFilePermissions.fromString("rw-------"), true, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             new AuditQuery(store).run(filter, null, 0, false, () -> true, r -> {
-                w.write(AuditJson.line(r, chain));
+                String line = AuditJson.line(r, chain);
+                w.write(line);
                 w.write('\n');
-                n[0]++;
+                counted(n, line, progress);
             });
             w.flush();
         });
         return n[0];
+    }
+
+    private static void counted(long[] n, String line, AuditProgress progress) {
+        n[0]++;
+        n[1] += line.length() + 1;
+        if (n[0] % PROGRESS_EVERY == 0) {
+            progress.update(n[0], n[1], -1);
+        }
     }
 }

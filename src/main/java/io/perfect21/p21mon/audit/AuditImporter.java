@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,21 +39,31 @@ public final class AuditImporter {
 
     /** Imports a file, a directory of reference files (and its {@code archived/}), or stdin when path is "-". */
     public ImportReport importFrom(String source, InputStream stdin) {
+        return importFrom(source, stdin, AuditProgress.NONE);
+    }
+
+    /** {@link #importFrom(String, InputStream)}, telling {@code progress} after every chunk of lines. */
+    public ImportReport importFrom(String source, InputStream stdin, AuditProgress progress) {
         long t0 = System.nanoTime();
-        State st = new State();
+        State st = new State(progress);
         List<String> names = new ArrayList<>();
         try {
             if ("-".equals(source)) {
                 names.add("-");
-                read("-", stdin, st);
+                read("-", new CountingInputStream(stdin, st.bytes), st);
             } else {
                 Path p = Path.of(source);
                 if (!Files.exists(p)) {
                     throw P21monException.usage("audit import: " + source + " does not exist");
                 }
-                for (Path f : Files.isDirectory(p) ? inputs(p) : List.of(p)) {
+                List<Path> files = Files.isDirectory(p) ? inputs(p) : List.of(p);
+                st.totalBytes = 0;
+                for (Path f : files) {
+                    st.totalBytes += Files.size(f);
+                }
+                for (Path f : files) {
                     names.add(f.toString());
-                    try (InputStream in = open(f)) {
+                    try (InputStream in = open(f, st.bytes)) {
                         read(f.toString(), in, st);
                     }
                 }
@@ -60,13 +71,15 @@ public final class AuditImporter {
             st.flush();
         } catch (IOException e) {
             throw P21monException.failed("audit import: " + e.getMessage(), e);
+        } finally {
+            progress.done();
         }
         return new ImportReport(names, st.imported, st.rejected, st.checked, st.mismatch, st.firstSeq, st.lastSeq,
                 (System.nanoTime() - t0) / 1_000_000, st.problems);
     }
 
-    private static InputStream open(Path f) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
+    private static InputStream open(Path f, AtomicLong read) throws IOException {
+        InputStream in = new BufferedInputStream(new CountingInputStream(Files.newInputStream(f), read), 1 << 16);
         return f.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
@@ -94,6 +107,10 @@ public final class AuditImporter {
     }
 
     private final class State {
+        final AuditProgress progress;
+        final AtomicLong bytes = new AtomicLong();
+        long totalBytes = -1;
+        long lines;
         final List<AuditStore.Prepared> batch = new ArrayList<>(BATCH);
         final List<String> problems = new ArrayList<>();
         long imported;
@@ -102,6 +119,10 @@ public final class AuditImporter {
         long mismatch;
         long firstSeq;
         long lastSeq;
+
+        State(AuditProgress progress) {
+            this.progress = progress;
+        }
 
         void add(AuditStore.Prepared e) {
             batch.add(e);
@@ -238,6 +259,8 @@ public final class AuditImporter {
         st.checked += c.checks.get(0)[0];
         st.mismatch += c.checks.get(0)[1];
         c.events.forEach(st::add);
+        st.lines += c.count;
+        st.progress.update(st.lines, st.bytes.get(), st.totalBytes);
         return c.data;
     }
 

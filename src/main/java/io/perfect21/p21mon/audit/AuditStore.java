@@ -518,6 +518,11 @@ public final class AuditStore {
 
     /** Gzips closed day files older than the given age; returns the files compressed. Call under the lock. */
     List<Path> compress(Duration olderThan) throws IOException {
+        return compress(olderThan, bytes -> { });
+    }
+
+    /** {@link #compress(Duration)}, telling {@code compressed} the size of each file once it is gzipped. */
+    List<Path> compress(Duration olderThan, java.util.function.LongConsumer compressed) throws IOException {
         List<DayFile> files = files();
         LocalDate cutoff = Timestamps.utcDay(clock.instant().minus(olderThan));
         List<Path> done = new ArrayList<>();
@@ -534,8 +539,10 @@ public final class AuditStore {
                     out.finish();
                 }
             });
+            long size = Files.size(f.path());
             Files.delete(f.path());
             done.add(gz);
+            compressed.accept(size);
         }
         if (!done.isEmpty()) {
             syncDir();

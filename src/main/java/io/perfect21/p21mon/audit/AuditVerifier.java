@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -33,8 +34,27 @@ public final class AuditVerifier {
     }
 
     public VerifyReport verify(Anchor anchor) {
+        return verify(anchor, AuditProgress.NONE);
+    }
+
+    /** {@link #verify(Anchor)}, telling {@code progress} after every chunk (about a megabyte) of lines. */
+    public VerifyReport verify(Anchor anchor, AuditProgress progress) {
+        try {
+            return walk(anchor, progress);
+        } finally {
+            progress.done();
+        }
+    }
+
+    private VerifyReport walk(Anchor anchor, AuditProgress progress) {
         Snapshot snap = snapshot();
         List<DayFile> files = snap.files();
+        AtomicLong bytesRead = new AtomicLong();
+        long totalBytes = 0;
+        for (int i = 0; i < files.size(); i++) {
+            totalBytes += i == files.size() - 1 && !files.get(i).gzip() ? snap.lastSize() : size(files.get(i));
+        }
+        long total = totalBytes;
         ChainHasher hasher = new ChainHasher(store.hmacKey());
         ChainHasher unkeyed = store.hmacKey() == null ? null : new ChainHasher(null);
         RecordCodec codec = store.newCodec();
@@ -60,12 +80,13 @@ public final class AuditVerifier {
             for (int fi = 0; fi < files.size(); fi++) {
                 DayFile f = files.get(fi);
                 boolean last = fi == files.size() - 1;
-                InputStream in = ahead != null ? ahead : f.open();
+                InputStream in = ahead != null ? ahead : f.open(bytesRead);
                 ahead = null;
                 if (!last && files.get(fi + 1).gzip()) {
-                    ahead = files.get(fi + 1).open(); // inflate the next day while this one is checked
+                    ahead = files.get(fi + 1).open(bytesRead); // inflate the next day while this one is checked
                 }
                 try (PrecheckedLines r = new PrecheckedLines(in, pool, 2 * threads + 1, store.hmacKey())) {
+                    r.onChunk(() -> progress.update(w.records, Math.min(bytesRead.get(), total), total));
                     if (last && !f.gzip()) {
                         r.limit(snap.lastSize());
                     }
@@ -189,6 +210,14 @@ public final class AuditVerifier {
         String status = problem != null ? "broken" : completeness != null && !completeness.complete() ? "incomplete" : "intact";
         return new VerifyReport(status, store.dir().toString(), files.size(), w.records, w.firstSeq, w.expectedSeq - 1,
                 w.head.toString(), store.hmacKey() != null, encrypted, problem, completeness, warnings);
+    }
+
+    private static long size(DayFile f) {
+        try {
+            return Files.size(f.path());
+        } catch (IOException e) {
+            return 0; // pruned meanwhile: the walk will say so
+        }
     }
 
     /**

@@ -60,7 +60,15 @@ public record DayFile(Path path, LocalDate day, boolean gzip) {
 
     /** Opens the file for reading, decompressing a gzipped one. */
     InputStream open() throws IOException {
+        return open(null);
+    }
+
+    /** Opens the file for reading, counting the file's own bytes read into {@code read} (when not null). */
+    InputStream open(java.util.concurrent.atomic.AtomicLong read) throws IOException {
         InputStream in = Files.newInputStream(path);
+        if (read != null) {
+            in = new CountingInputStream(in, read);
+        }
         return gzip ? new ReadAhead(new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16), name()) : in;
     }
 }

@@ -54,6 +54,14 @@ final class PrecheckedLines implements Closeable {
         this.hmacKey = hmacKey;
     }
 
+    private Runnable onChunk = () -> { };
+
+    /** Runs {@code action} each time the reader moves on to the next chunk of lines (not per line). */
+    PrecheckedLines onChunk(Runnable action) {
+        this.onChunk = action;
+        return this;
+    }
+
     /** Reads at most this many bytes of the stream (a snapshot of a file that may grow). */
     PrecheckedLines limit(long bytes) {
         this.limitBytes = bytes;
@@ -84,6 +92,7 @@ final class PrecheckedLines implements Closeable {
                 throw new IllegalStateException(e.getCause());
             }
             idx = 0;
+            onChunk.run();
         }
         Chunk c = cur;
         int i = idx++;

@@ -39,7 +39,8 @@ public final class AuditExportCommand implements Runnable {
     public void run() {
         Services s = audit.services();
         long n = new AuditExporter(audit.store()).export(filter.filter(s.clock()), !noChain,
-                out == null ? null : s.workDir().resolve(out), audit.mixee.commandLine().getOut());
+                out == null ? null : s.workDir().resolve(out), audit.mixee.commandLine().getOut(),
+                audit.progress("export"));
         if (out != null && !audit.config().quiet()) {
             audit.mixee.commandLine().getErr().println("p21mon: exported " + n + " records to " + out);
         }

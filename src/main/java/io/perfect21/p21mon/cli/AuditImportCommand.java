@@ -47,7 +47,7 @@ public final class AuditImportCommand implements Callable<Integer> {
         output.check(ImportReport.class, "table");
         String src = "-".equals(source) ? source : audit.services().workDir().resolve(source).toString();
         ImportReport r = new AuditImporter(audit.store(), zone != null ? zone : ZoneId.systemDefault())
-                .importFrom(src, System.in);
+                .importFrom(src, System.in, audit.progress("import"));
         output.print(r);
         return r.rejected() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }

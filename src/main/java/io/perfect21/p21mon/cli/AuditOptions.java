@@ -1,7 +1,9 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.audit.AuditProgress;
 import io.perfect21.p21mon.audit.AuditStore;
 import io.perfect21.p21mon.audit.AuditStores;
+import io.perfect21.p21mon.cli.render.Progress;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,6 +38,22 @@ public final class AuditOptions {
             }
         }
         throw new IllegalStateException(mixee.qualifiedName() + " has no ConfigOptions mixin");
+    }
+
+    /**
+     * What tells the progress of a long job ({@code verb}: import, verify, …): drawn on stderr when stderr is a
+     * terminal and {@code -q} is not given, else nothing.
+     */
+    public AuditProgress progress(String verb) {
+        if (!services().stderrTerminal() || config().quiet()) {
+            return AuditProgress.NONE;
+        }
+        long every = Progress.EVERY_MILLIS;
+        String env = services().env().get("P21MON_PROGRESS_MS");
+        if (env != null && env.matches("\\d{1,6}")) {
+            every = Long.parseLong(env);
+        }
+        return new Progress(mixee.commandLine().getErr(), verb, every);
     }
 
     public Services services() {

@@ -53,7 +53,7 @@ public final class AuditPruneCommand implements Runnable {
             throw P21monException.usage("give --older-than AGE (or set audit.retention)");
         }
         Duration compress = compressAfter != null ? parse(compressAfter, "--compress-after") : cfg.compressAfter();
-        output.print(new AuditPruner(audit.store()).prune(age, compress, dryRun));
+        output.print(new AuditPruner(audit.store()).prune(age, compress, dryRun, audit.progress("prune")));
     }
 
     private static Duration parse(String text, String flag) {

@@ -52,7 +52,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
                 ? AnchorTargets.readLoki(config.config().audit().lokiUrl(), store.host(), audit.services().clock().instant())
                 : AnchorTargets.read(anchor, audit.services().workDir(),
                 gateway != null ? gateway : config.config().metrics().pushgatewayUrl(), store.host());
-        VerifyReport r = new AuditVerifier(store).verify(a);
+        VerifyReport r = new AuditVerifier(store).verify(a, audit.progress("verify"));
         output.print(r);
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }

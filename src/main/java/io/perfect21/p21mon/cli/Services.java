@@ -12,16 +12,27 @@ import java.util.function.Supplier;
 /**
  * What commands take from the outside world, given once to {@link P21mon#commandLine}: the environment (for
  * {@code ${VAR}} expansion, {@code P21MON_CONFIG}, {@code NO_COLOR}, {@code XDG_STATE_HOME}), the working directory,
- * the clock, whether stdout is a terminal, and the host probe (created on first use: OSHI is slow to start). Tests
- * pass their own.
+ * the clock, whether stdout is a terminal, the host probe (created on first use: OSHI is slow to start), and whether
+ * stderr is a terminal (progress of long audit jobs is drawn there). Tests pass their own.
  */
 public record Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal,
-                       Supplier<HostProbe> hostProbe) {
+                       Supplier<HostProbe> hostProbe, boolean stderrTerminal) {
 
     public Services {
         env = Map.copyOf(env);
         workDir = workDir.toAbsolutePath().normalize();
         hostProbe = memoize(hostProbe);
+    }
+
+    /** Services whose stderr is not a terminal. */
+    public Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal,
+                    Supplier<HostProbe> hostProbe) {
+        this(env, workDir, clock, terminal, hostProbe, false);
+    }
+
+    /** The same services with stderr a terminal or not (where progress is drawn). */
+    public Services withStderrTerminal(boolean stderrTerminal) {
+        return new Services(env, workDir, clock, terminal, hostProbe, stderrTerminal);
     }
 
     /** Services over the given environment and directory, the system clock, no terminal, the real host. */
@@ -31,7 +42,7 @@ public record Services(Map<String, String> env, Path workDir, Clock clock, boole
 
     /** The same services with another host probe (tests give a fake). */
     public Services withHostProbe(HostProbe probe) {
-        return new Services(env, workDir, clock, terminal, () -> probe);
+        return new Services(env, workDir, clock, terminal, () -> probe, stderrTerminal);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {
@@ -48,9 +59,10 @@ public record Services(Map<String, String> env, Path workDir, Clock clock, boole
         };
     }
 
-    /** The real process: its environment, current directory, system clock, and whether fd 1 is a terminal. */
+    /** The real process: its environment, current directory, system clock, and whether fds 1 and 2 are terminals. */
     public static Services system() {
-        return new Services(System.getenv(), Path.of(""), Clock.systemUTC(), stdoutIsTerminal(), OshiHostProbe::new);
+        return new Services(System.getenv(), Path.of(""), Clock.systemUTC(), stdoutIsTerminal(), OshiHostProbe::new,
+                isTerminal(2));
     }
 
     /** The state directory of SPEC §6: {@code $XDG_STATE_HOME/p21mon}, default {@code ~/.local/state/p21mon}. */
@@ -69,6 +81,16 @@ public record Services(Map<String, String> env, Path workDir, Clock clock, boole
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (Exception e) {
             return System.console() != null;
+        }
+    }
+
+    /** Whether file descriptor {@code fd} is a terminal (Linux: where /proc/self/fd/N points); false when unknown. */
+    private static boolean isTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (Exception e) {
+            return false;
         }
     }
 }

@@ -26,6 +26,14 @@ public interface HostProbe {
     /** Mounted file systems; pseudo, overlay and memory file systems only when {@code includePseudo}. */
     List<FileSystemUsage> fileSystems(boolean includePseudo);
 
+    /**
+     * Mounted file systems like {@link #fileSystems}, for callers that need sizes only: inode counts may be 0 where
+     * reading them would cost more (OSHI's start-up, on Linux).
+     */
+    default List<FileSystemUsage> fileSystemSpace(boolean includePseudo) {
+        return fileSystems(includePseudo);
+    }
+
     /** Network interfaces with cumulative counters, loopback included. */
     List<NetworkStats> network();
 

@@ -8,6 +8,7 @@ import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,18 @@ public final class OshiHostProbe implements HostProbe {
 
     @Override
     public int logicalProcessors() {
-        return hardware().getProcessor().getLogicalProcessorCount();
+        int fromProc = procStatCpus();
+        return fromProc > 0 ? fromProc : hardware().getProcessor().getLogicalProcessorCount();
+    }
+
+    /** On Linux, the processors /proc/stat counts (its {@code cpuN} lines), without OSHI's start-up; else 0. */
+    private static int procStatCpus() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            return (int) lines.filter(l -> l.length() > 3 && l.startsWith("cpu") && Character.isDigit(l.charAt(3)))
+                    .count();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     @Override
@@ -106,15 +118,115 @@ public final class OshiHostProbe implements HostProbe {
 
     @Override
     public MemoryUsage memory() {
+        MemoryUsage fromProc = procMeminfo();
+        if (fromProc != null) {
+            return fromProc;
+        }
         GlobalMemory m = hardware().getMemory();
         return new MemoryUsage(m.getTotal(), m.getAvailable(), m.getVirtualMemory().getSwapTotal(),
                 m.getVirtualMemory().getSwapUsed());
     }
 
+    /**
+     * On Linux, /proc/meminfo as OSHI reads it (available is MemAvailable, swap used is SwapTotal - SwapFree), without
+     * OSHI's start-up (its memory object runs {@code getconf PAGE_SIZE}); null elsewhere.
+     */
+    private static MemoryUsage procMeminfo() {
+        try {
+            Map<String, Long> kib = new java.util.HashMap<>();
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    String[] v = line.substring(colon + 1).trim().split("\\s+");
+                    kib.put(line.substring(0, colon), Long.parseLong(v[0]));
+                }
+            }
+            Long total = kib.get("MemTotal");
+            Long available = kib.get("MemAvailable");
+            if (total == null || available == null) {
+                return null;
+            }
+            long swapTotal = kib.getOrDefault("SwapTotal", 0L);
+            long swapFree = kib.getOrDefault("SwapFree", 0L);
+            return new MemoryUsage(total * 1024, available * 1024, swapTotal * 1024, (swapTotal - swapFree) * 1024);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public LoadAverage loadAverage() {
-        double[] l = hardware().getProcessor().getSystemLoadAverage(3);
-        return new LoadAverage(l[0], l[1], l[2]);
+        try {
+            // Linux: /proc/loadavg, where OSHI would load JNA to call getloadavg(3)
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return new LoadAverage(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        } catch (IOException | RuntimeException e) {
+            double[] l = hardware().getProcessor().getSystemLoadAverage(3);
+            return new LoadAverage(l[0], l[1], l[2]);
+        }
+    }
+
+    /**
+     * On Linux, the mounts of /proc/self/mounts with their sizes from the JDK's statvfs ({@link FileStore}), inode
+     * counts 0: what {@code health} needs, without OSHI's operating-system start-up (over 100 ms cold, running
+     * {@code uname} and {@code ldconfig}); elsewhere {@link #fileSystems}.
+     */
+    @Override
+    public List<FileSystemUsage> fileSystemSpace(boolean includePseudo) {
+        List<String> mounts;
+        try {
+            mounts = Files.readAllLines(Path.of("/proc/self/mounts"));
+        } catch (IOException | RuntimeException e) {
+            return fileSystems(includePseudo);
+        }
+        List<FileSystemUsage> out = new ArrayList<>();
+        for (String line : mounts) {
+            String[] f = line.split(" ");
+            if (f.length < 3) {
+                continue;
+            }
+            String device = unescape(f[0]);
+            String mount = unescape(f[1]);
+            String type = f[2];
+            if (!includePseudo && (PSEUDO_TYPES.contains(type) || SYSTEM_PATHS.stream().anyMatch(p ->
+                    mount.equals(p) || mount.startsWith(p + "/")))) {
+                continue;
+            }
+            try {
+                FileStore store = Files.getFileStore(Path.of(mount));
+                long total = store.getTotalSpace();
+                if (!includePseudo && total <= 0) {
+                    continue;
+                }
+                out.add(new FileSystemUsage(mount, device, type, total, store.getUnallocatedSpace(),
+                        store.getUsableSpace(), 0, 0));
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile, or not ours to read: as df, leave it out
+            }
+        }
+        return out;
+    }
+
+    /** Mount points under which there are only kernel file systems. */
+    private static final List<String> SYSTEM_PATHS = List.of("/proc", "/sys", "/dev", "/run");
+
+    /** /proc/self/mounts escapes space, tab, newline and backslash as octal ({@code \040}). */
+    static String unescape(String field) {
+        if (field.indexOf('\\') < 0) {
+            return field;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()
+                    && field.substring(i + 1, i + 4).chars().allMatch(d -> d >= '0' && d <= '7')) {
+                sb.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     @Override

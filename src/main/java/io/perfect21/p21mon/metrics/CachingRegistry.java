@@ -60,6 +60,27 @@ public final class CachingRegistry extends PrometheusRegistry {
         }
     }
 
+    /**
+     * Makes sure the cached copy holds at least the data of {@code minGeneration}, rebuilding it (waiting for a
+     * rebuild under way) if not: after this, every scrape is answered from that data or newer.
+     */
+    public void rebuiltSince(long minGeneration) {
+        Cached c = cached;
+        if (c != null && c.generation >= minGeneration) {
+            return;
+        }
+        rebuilding.lock();
+        try {
+            Cached again = cached;
+            if (again == null || again.generation < minGeneration) {
+                long gen = generation.getAsLong();
+                cached = new Cached(gen, System.nanoTime(), source.scrape());
+            }
+        } finally {
+            rebuilding.unlock();
+        }
+    }
+
     @Override
     public MetricSnapshots scrape() {
         return current();

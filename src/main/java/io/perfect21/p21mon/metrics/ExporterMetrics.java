@@ -1,6 +1,15 @@
 package io.perfect21.p21mon.metrics;
 
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 
@@ -32,8 +41,26 @@ public final class ExporterMetrics {
         registry.register(new HealthCollector(state::health, constant));
         registry.register(new ExporterSelfCollector(state, constant));
         if (jvm) {
-            JvmMetrics.builder().constLabels(constant).register(registry);
+            jvm(registry, constant);
         }
         return registry;
+    }
+
+    /**
+     * The client library's JVM and process metrics, as {@code JvmMetrics} registers them but for the native-memory
+     * ones: those report only under {@code -XX:NativeMemoryTracking}, and merely checking for it starts the platform
+     * MBean server and loads JFR's diagnostic commands (hundreds of classes, megabytes of an exporter's memory).
+     */
+    static void jvm(PrometheusRegistry registry, Labels constant) {
+        PrometheusProperties config = PrometheusProperties.get();
+        JvmThreadsMetrics.builder(config).constLabels(constant).register(registry);
+        JvmBufferPoolMetrics.builder(config).constLabels(constant).register(registry);
+        JvmClassLoadingMetrics.builder(config).constLabels(constant).register(registry);
+        JvmCompilationMetrics.builder(config).constLabels(constant).register(registry);
+        JvmGarbageCollectorMetrics.builder(config).constLabels(constant).register(registry);
+        JvmMemoryPoolAllocationMetrics.builder(config).constLabels(constant).register(registry);
+        JvmMemoryMetrics.builder(config).constLabels(constant).register(registry);
+        JvmRuntimeInfoMetric.builder(config).constLabels(constant).register(registry);
+        ProcessMetrics.builder(config).constLabels(constant).register(registry);
     }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ public final class MetricsRefresher implements AutoCloseable {
     private final Duration interval;
     private final Map<String, Runnable> sources = new LinkedHashMap<>();
     private final Map<String, Duration> intervals = new LinkedHashMap<>();
+    private final Set<String> refreshedOnce = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
 
     /**
@@ -75,11 +78,27 @@ public final class MetricsRefresher implements AutoCloseable {
         String error = null;
         try {
             task.run();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            // an OutOfMemoryError too (the exporter's heap is small): counted and retried, where an Error thrown out
+            // of a scheduled task would silently end its schedule
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         state.refreshed(name, clock.millis() / 1000.0, seconds, error);
+        refreshedOnce.add(name);
+    }
+
+    /**
+     * Whether every source has ended its first refresh (successfully or not: a failed one is exported as an error),
+     * so that every family the exporter serves has its first values.
+     */
+    public boolean refreshedOnce() {
+        return refreshedOnce.containsAll(sources.keySet());
+    }
+
+    /** The sources whose first refresh has not ended yet, in order. */
+    public List<String> pending() {
+        return sources.keySet().stream().filter(s -> !refreshedOnce.contains(s)).toList();
     }
 
     /** Starts the schedule: every source now, then every interval. */

@@ -37,6 +37,8 @@ public final class MetricsServer implements AutoCloseable {
         }
     }
 
+    static final int HTTP_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     private final HTTPServer server;
     private final Listen listen;
     private final boolean tls;
@@ -65,8 +67,10 @@ public final class MetricsServer implements AutoCloseable {
                 .metricsHandlerPath("/metrics/")
                 .registerHealthHandler(true)
                 .defaultHandler(new Pages(new CachedScrapeHandler(registry), ready, health))
-                // a small fixed pool: scrapes are answered from memory, more threads would only add contention
-                .executorService(new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+                // a small fixed pool, one thread a core (2 to 4): scrapes are answered from memory, more threads
+                // would only add contention and memory (each has its stack and allocation buffer)
+                .executorService(new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 60, TimeUnit.SECONDS,
+                        new ArrayBlockingQueue<>(256),
                         r -> {
                             Thread t = new Thread(r, "p21mon-http");
                             t.setDaemon(true);

@@ -80,11 +80,24 @@ public final class MetricsService {
                 ExporterMetrics.registry(state, config.metrics().customLabels(), true),
                 state::generation, EXPOSITION_MAX_AGE_NANOS);
         MetricsServer server = MetricsServer.start(listen, web, registry,
-                () -> state.host() != null ? HttpAnswer.text(200, "ready\n")
-                        : HttpAnswer.text(503, "not ready: the first host refresh has not finished\n"),
+                () -> ready(refresher, state, registry),
                 () -> healthAnswer(state.health()));
         refresher.start();
         return new Running(server, refresher, state);
+    }
+
+    /**
+     * The {@code /-/ready} answer: 200 once every source (host, git, health) has ended its first refresh and the
+     * served exposition holds that data, so a scrape that follows the first 200 has every family the configuration
+     * enables; 503 before. {@code /-/healthy} (the process is alive) answers 200 from the start.
+     */
+    static HttpAnswer ready(MetricsRefresher refresher, ExporterState state, CachingRegistry registry) {
+        if (!refresher.refreshedOnce()) {
+            return HttpAnswer.text(503, "not ready: the first refresh of " + String.join(", ", refresher.pending())
+                    + " has not finished\n");
+        }
+        registry.rebuiltSince(state.generation());
+        return HttpAnswer.text(200, "ready\n");
     }
 
     /**

@@ -41,8 +41,24 @@ public final class FakeHost implements HostProbe {
         return cores;
     }
 
+    /**
+     * When true, the CPU counters follow the wall clock as a real steady host's do: {@code cores} seconds a second,
+     * {@code cpuPercent} of them busy (see {@link #steadyTimes}).
+     */
+    public volatile boolean steady;
+
+    /** The counters of a steady host at the given epoch milliseconds. */
+    public CpuTimes steadyTimes(long epochMillis) {
+        double total = cores * epochMillis / 1000.0;
+        double busy = total * cpuPercent / 100;
+        return new CpuTimes(Map.of("user", busy, "idle", total - busy));
+    }
+
     @Override
     public CpuTimes cpuTimes() {
+        if (steady) {
+            return steadyTimes(System.currentTimeMillis());
+        }
         int n = samples.getAndIncrement();
         double busy = n * cpuPercent;
         double idle = n * (100 - cpuPercent);

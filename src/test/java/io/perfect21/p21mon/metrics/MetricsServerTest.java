@@ -45,7 +45,7 @@ class MetricsServerTest {
         running = new MetricsService(config, FakeHostProbe::new, Clock.systemUTC(), Path.of("."), null)
                 .serve(new Listen("127.0.0.1", 0), WebConfig.none());
         long deadline = System.currentTimeMillis() + 60_000; // waits only until it holds; a busy machine may be slow
-        while (running.state().host() == null && System.currentTimeMillis() < deadline) {
+        while (!running.refresher().refreshedOnce() && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
     }

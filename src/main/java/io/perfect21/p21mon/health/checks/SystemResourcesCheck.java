@@ -14,6 +14,8 @@ import io.perfect21.p21mon.host.HostProbe;
 import io.perfect21.p21mon.host.LoadAverage;
 import io.perfect21.p21mon.host.MemoryUsage;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * {@code system_resources}: CPU usage sampled over {@code health.cpu_sample_ms}, memory, swap, every real file system
+ * {@code system_resources}: CPU usage since the previous run (its counters are kept in the state directory, see
+ * {@link CpuSampler}) or else sampled over {@code health.cpu_sample_ms}, memory, swap, every real file system
  * and the load average per core, against the seed's {@code *_threshold} keys (percent; at or above is unhealthy) and
  * their {@code *_warning} levels (degraded). Keys: {@code include_pseudo} (also check tmpfs, overlay, …),
  * {@code mounts} (only these mount points), {@code exclude_mounts}.
@@ -36,6 +39,10 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
     private final boolean includePseudo;
     private final List<String> mounts;
     private final List<String> excludeMounts;
+    private final Path stateDir;
+
+    /** The file in the state directory that keeps the CPU counters of the last run (see {@link CpuSampler}). */
+    public static final String SNAPSHOT_FILE = "health-cpu.snapshot";
 
     public SystemResourcesCheck(CheckConfig config, HealthContext context) {
         super(config);
@@ -46,6 +53,7 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
         this.includePseudo = o.bool("include_pseudo", false);
         this.mounts = o.strings("mounts");
         this.excludeMounts = o.strings("exclude_mounts");
+        this.stateDir = context.stateDir();
     }
 
     @Override
@@ -56,7 +64,7 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
         Thread reader = new Thread(() -> {
             try {
                 rest.complete(new Snapshot(p.memory(), p.loadAverage(), Math.max(1, p.logicalProcessors()),
-                        p.fileSystems(includePseudo).stream()
+                        p.fileSystemSpace(includePseudo).stream()
                                 .filter(f -> mounts.isEmpty() || mounts.contains(f.mountPoint()))
                                 .filter(f -> !excludeMounts.contains(f.mountPoint()))
                                 .toList()));
@@ -66,7 +74,9 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
         }, "system-resources-read");
         reader.setDaemon(true);
         reader.start();
-        double cpu = CpuSampler.usage(p, Duration.ofMillis(health.cpuSampleMs())) * 100;
+        CpuSampler.Usage usage = CpuSampler.usage(p, Duration.ofMillis(health.cpuSampleMs()),
+                stateDir.resolve(SNAPSHOT_FILE), snapshotMaxAge(health), Clock.systemUTC());
+        double cpu = usage.ratio() * 100;
         Snapshot snap;
         try {
             snap = rest.get();
@@ -85,6 +95,12 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
 
         status = status.worse(percent("cpu", cpu, health.cpuWarning(), health.cpuThreshold(), details, perf, problems));
         details.put("cpu_sample_ms", health.cpuSampleMs());
+        details.put("cpu_span_seconds", round(usage.spanSeconds()));
+        details.put("cpu_span_source", usage.sampled() ? "sampled" : "since_last_run");
+        perf.add(new Perfdata("cpu_span", round(usage.spanSeconds()), "s", null, null, 0.0, null));
+        if (usage.warning() != null) {
+            details.put("cpu_warning", usage.warning() + "; sampled instead");
+        }
         status = status.worse(percent("memory", mem.usageRatio() * 100, health.memoryWarning(), health.memoryThreshold(),
                 details, perf, problems));
         details.put("memory_total_bytes", mem.totalBytes());
@@ -138,6 +154,15 @@ public final class SystemResourcesCheck extends ConfiguredCheck {
                 cpu, mem.usageRatio() * 100, load.load1() < 0 ? 0 : load.load1() / cores, fss.size());
         String message = problems.isEmpty() ? summary : String.join(", ", problems) + " (" + summary + ")";
         return result(status, message, details, perf);
+    }
+
+    /**
+     * How old the previous run's CPU snapshot may be to compute the usage since then: twice {@code health.interval}
+     * (a run from cron every interval finds the last one even when a run was late), at least one minute.
+     */
+    static Duration snapshotMaxAge(HealthConfig health) {
+        Duration twice = health.interval().multipliedBy(2);
+        return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
     }
 
     private record Snapshot(MemoryUsage memory, LoadAverage load, int cores, List<FileSystemUsage> fileSystems) {
