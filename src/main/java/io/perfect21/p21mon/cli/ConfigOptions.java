@@ -59,7 +59,8 @@ public final class ConfigOptions {
         return option == null ? null : option.getValue();
     }
 
-    private Path configFile() {
+    /** {@code -c FILE} given to the command or before it; null when not given. */
+    Path configFile() {
         return configFile != null ? configFile : global(CONFIG);
     }
 

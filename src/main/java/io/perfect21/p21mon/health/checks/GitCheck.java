@@ -51,7 +51,8 @@ public final class GitCheck extends ConfiguredCheck {
 
     public GitCheck(CheckConfig config, HealthContext context) {
         super(config);
-        CheckOptions o = CheckOptions.of(config, "path", "max_dirty_files", "max_commit_age", "max_behind", "branch");
+        CheckOptions o = CheckOptions.of(config, java.util.List.of("path"), "max_dirty_files", "max_commit_age",
+                "max_behind", "branch");
         this.path = context.resolve(o.requiredString("path"));
         this.maxDirtyFiles = o.optionalInt("max_dirty_files");
         this.maxCommitAge = o.duration("max_commit_age", null);

@@ -67,8 +67,8 @@ public final class HttpCheck extends ConfiguredCheck {
 
     public HttpCheck(CheckConfig config, HealthContext context) {
         super(config);
-        CheckOptions o = CheckOptions.of(config, "url", "method", "expect_status", "max_latency_ms", "body_contains",
-                "body_regex", "cert_expiry_days", "headers", "follow_redirects", "insecure", "ca_file");
+        CheckOptions o = CheckOptions.of(config, List.of("url"), "method", "expect_status", "max_latency_ms",
+                "body_contains", "body_regex", "cert_expiry_days", "headers", "follow_redirects", "insecure", "ca_file");
         String u = o.requiredString("url");
         this.url = HttpUrl.parse(u);
         if (url == null) {
