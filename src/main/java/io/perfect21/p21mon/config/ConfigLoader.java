@@ -195,10 +195,13 @@ public final class ConfigLoader {
             MarkedYAMLException yaml = yamlError(e);
             if (yaml != null) {
                 Mark mark = yaml.getProblemMark();
-                // what was found before the syntax error stays: it is often its cause (an unquoted ${VAR} in { })
-                problems.add("", new JsonLocation(null, -1, mark.getLine() + 1, mark.getColumn() + 1),
+                // what was found before the syntax error and comes with advice stays (an unquoted ${VAR} in { } is
+                // often its cause); a wrong type is more likely the syntax error's own doing ("timeout: [1")
+                ConfigProblems kept = new ConfigProblems(sourceName, keys);
+                problems.list().stream().filter(p -> p.suggestion() != null).forEach(kept::keep);
+                kept.add("", new JsonLocation(null, -1, mark.getLine() + 1, mark.getColumn() + 1),
                         "YAML syntax error: " + syntaxProblem(yaml), null);
-                return new Parsed(P21monConfig.defaults(), problems, true);
+                return new Parsed(P21monConfig.defaults(), kept, true);
             }
             // Jackson reports an unknown key where it stopped reading (often the end of the mapping): use the key's own
             JsonLocation where = e.getLocation();

@@ -47,6 +47,10 @@ public final class ConfigProblems {
         problems.add(new ConfigProblem(file, line, column, path, message, suggestion));
     }
 
+    void keep(ConfigProblem placed) {
+        problems.add(placed);
+    }
+
     /** Whether a problem is already recorded at exactly this path (a value that failed to expand, say). */
     boolean hasExactly(String path) {
         return problems.stream().anyMatch(p -> p.path().equals(path));
