@@ -6,6 +6,7 @@
 #                                                       per top-level command and one for the root
 #   $PREFIX/share/bash-completion/completions/p21mon    bash completion
 #   $PREFIX/share/zsh/site-functions/_p21mon            zsh completion
+#   $PREFIX/share/man/man1/p21mon*.1                    man pages (man p21mon-health)
 #   $PREFIX/lib/p21mon/install-manifest                 what was installed, for --uninstall
 # Idempotent: run it again to upgrade. ./install.sh --uninstall removes exactly what the manifest lists.
 set -euo pipefail
@@ -41,6 +42,7 @@ LIB="$PREFIX/lib/p21mon"
 BIN="$PREFIX/bin"
 BASH_COMP_DIR="$PREFIX/share/bash-completion/completions"
 ZSH_COMP_DIR="$PREFIX/share/zsh/site-functions"
+MAN_DIR="$PREFIX/share/man/man1"
 MANIFEST="$LIB/install-manifest"
 
 say() { printf 'install.sh: %s\n' "$*" >&2; }
@@ -143,7 +145,7 @@ make_dir() { # mkdir -p that records each directory it creates (or that a previo
     NEW_ENTRIES+=("d ${missing[$i]}")
   done
 }
-for d in "$LIB" "$BIN" "$BASH_COMP_DIR" "$ZSH_COMP_DIR"; do make_dir "$d"; done
+for d in "$LIB" "$BIN" "$BASH_COMP_DIR" "$ZSH_COMP_DIR" "$MAN_DIR"; do make_dir "$d"; done
 # directories a previous install created stay ours to remove
 while IFS=' ' read -r kind path; do
   [ "$kind" = d ] && NEW_ENTRIES+=("d $path")
@@ -161,6 +163,9 @@ put() { # put SOURCE TARGET MODE: copy through a temp file and rename, so a runn
 put "$SRC/target/p21mon.jar" "$LIB/p21mon.jar" 644
 put "$SRC/completions/p21mon.bash" "$BASH_COMP_DIR/p21mon" 644
 put "$SRC/completions/p21mon.zsh" "$ZSH_COMP_DIR/_p21mon" 644
+for page in "$SRC"/man/*.1; do
+  [ -f "$page" ] && put "$page" "$MAN_DIR/$(basename "$page")" 644
+done
 
 # JVM options: the serial GC starts fastest for a short-lived CLI; the launcher adds C1-only for short commands
 # (see below); a modest heap; JVM warnings (e.g. about
@@ -309,14 +314,15 @@ done <<<"$OLD_ENTRIES"
 printf '%s\n' "${NEW_ENTRIES[@]}" | awk '!seen[$0]++' >"$MANIFEST.tmp"
 mv -f -- "$MANIFEST.tmp" "$MANIFEST"
 
-say "installed $BIN/p21mon (jar, class-data archives: ${ARCHIVES[*]:-none}, bash and zsh completions)"
+say "installed $BIN/p21mon (jar, class-data archives: ${ARCHIVES[*]:-none}, bash and zsh completions, man pages)"
 case ":$PATH:" in
   *":$BIN:"*) ;;
   *) say "note: $BIN is not on your PATH; add it, e.g.: echo 'export PATH=\"$BIN:\$PATH\"' >> ~/.bashrc" ;;
 esac
 case "$PREFIX" in
   "$HOME/.local") ;;
-  *) say "note: for completions, bash-completion reads $PREFIX/share only if it is in XDG_DATA_DIRS; zsh needs fpath+=($ZSH_COMP_DIR)" ;;
+  *) say "note: for completions, bash-completion reads $PREFIX/share only if it is in XDG_DATA_DIRS; zsh needs fpath+=($ZSH_COMP_DIR)"
+     say "note: for 'man p21mon', man finds $PREFIX/share/man when $BIN is on PATH, else add it to MANPATH" ;;
 esac
 
 # --- end by running the installed command --------------------------------------------------------------------------

@@ -163,10 +163,12 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config schema" ];    then _picocli_p21mon_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config help" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics serve" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics show" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics push" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics query" ];    then _picocli_p21mon_metrics; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics help" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit log" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit query" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit report" ];    then _picocli_p21mon_audit; return $?; fi
@@ -175,6 +177,7 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit help" ];    then _picocli_p21mon_audit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -186,31 +189,37 @@ function _complete_p21mon() {
   local cmds6=(config validate)
   local cmds7=(config show)
   local cmds8=(config schema)
-  local cmds9=(metrics serve)
-  local cmds10=(metrics show)
-  local cmds11=(metrics push)
-  local cmds12=(metrics query)
-  local cmds13=(audit log)
-  local cmds14=(audit query)
-  local cmds15=(audit report)
-  local cmds16=(audit verify)
-  local cmds17=(audit export)
-  local cmds18=(audit prune)
-  local cmds19=(audit import)
-  local cmds20=(audit anchor)
+  local cmds9=(config help)
+  local cmds10=(metrics serve)
+  local cmds11=(metrics show)
+  local cmds12=(metrics push)
+  local cmds13=(metrics query)
+  local cmds14=(metrics help)
+  local cmds15=(audit log)
+  local cmds16=(audit query)
+  local cmds17=(audit report)
+  local cmds18=(audit verify)
+  local cmds19=(audit export)
+  local cmds20=(audit prune)
+  local cmds21=(audit import)
+  local cmds22=(audit anchor)
+  local cmds23=(audit help)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_import; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_export; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_report; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_audit_query; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_audit_log; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_audit_help; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_import; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_export; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_report; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_query; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_log; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_metrics_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_help; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_schema; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_show; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_validate; return $?; fi
@@ -232,8 +241,8 @@ function _picocli_p21mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="help config health metrics audit"
-  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'-c' '--config' '--state-dir'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -249,6 +258,9 @@ function _picocli_p21mon() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
   esac
 
@@ -266,7 +278,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config health metrics audit"
+  local commands=""
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -284,7 +296,7 @@ function _picocli_p21mon_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init validate show schema"
+  local commands="init validate show schema help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -365,7 +377,7 @@ function _picocli_p21mon_metrics() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve show push query"
+  local commands="serve show push query help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -383,7 +395,7 @@ function _picocli_p21mon_audit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="log query report verify export prune import anchor"
+  local commands="log query report verify export prune import anchor help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -403,7 +415,7 @@ function _picocli_p21mon_config_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--force' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -439,7 +451,7 @@ function _picocli_p21mon_config_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -511,9 +523,45 @@ function _picocli_p21mon_config_show() {
 function _picocli_p21mon_config_schema() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_p21mon_config_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -532,7 +580,7 @@ function _picocli_p21mon_metrics_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--listen' '--web.config.file'"
 
   type compopt &>/dev/null && compopt +o default
@@ -704,6 +752,24 @@ function _picocli_p21mon_metrics_query() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_p21mon_metrics_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1006,7 +1072,7 @@ function _picocli_p21mon_audit_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-chain' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1180,7 +1246,7 @@ function _picocli_p21mon_audit_anchor() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--to' '--gateway' '--loki'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1224,6 +1290,24 @@ function _picocli_p21mon_audit_anchor() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_p21mon_audit_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Define a completion specification (a compspec) for the
 # `p21mon`, `p21mon.sh`, and `p21mon.bash` commands.
 # Uses the bash `complete` builtin (see [6]) to specify that shell function
@@ -1232,3 +1316,4 @@ function _picocli_p21mon_audit_anchor() {
 # The `-o default` option means that if the function generated no matches, the
 # default Bash completions and the Readline default filename completions are performed.
 complete -F _complete_p21mon -o default p21mon p21mon.sh p21mon.bash
+

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** {@code p21mon audit log}: append one event. */
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = "Append one event to the audit log; it is on disk when the command returns. Formats: table, json, jsonl.",
+        description = "Append one event to the audit log; it is on disk when the command returns. Formats: table, json, jsonl, yaml (the stored record, flat as stored).",
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon audit log --type user_login --user alice --action login --source-ip 10.0.0.7",
@@ -34,13 +34,13 @@ public final class AuditLogCommand implements Runnable {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Event type, any case: user_login, data_read, ...")
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Event type, any case: user_login, data_read, ... (required)")
     String type;
 
-    @Option(names = "--user", required = true, paramLabel = "U", description = "User id.")
+    @Option(names = "--user", required = true, paramLabel = "U", description = "User id (required).")
     String user;
 
-    @Option(names = "--action", required = true, paramLabel = "A", description = "What was done.")
+    @Option(names = "--action", required = true, paramLabel = "A", description = "What was done (required).")
     String action;
 
     @Option(names = "--resource", paramLabel = "R", description = "What it was done to.")

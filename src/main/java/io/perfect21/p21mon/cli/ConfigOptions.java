@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The options every command shares to find its configuration and state, and to say how much to tell. Each may also be
- * given before the command name ({@code p21mon -c FILE health}), where the root command holds them
- * ({@link #globalOptions()}); the command's own win.
+ * The options every command shares to find its configuration and state, and to say how much to tell and whether in
+ * colour. Each may also be given before the command name ({@code p21mon -c FILE health}), where the root command holds
+ * them ({@link #globalOptions()}); the command's own win. A new command gets them all with one line:
+ * {@code @Mixin ConfigOptions options;} (and {@code @Mixin OutputOptions output;} when it prints a report).
  */
 public final class ConfigOptions {
     private static final String CONFIG = "--config";
@@ -26,6 +27,8 @@ public final class ConfigOptions {
             + "Default: $XDG_STATE_HOME/p21mon or ~/.local/state/p21mon.";
     private static final String VERBOSE_HELP = "Say more on stderr, and show stack traces of errors.";
     private static final String QUIET_HELP = "Say nothing on stderr but errors.";
+    private static final String NO_COLOR = "--no-color";
+    static final String NO_COLOR_HELP = "No colour, even on a terminal (also: NO_COLOR=1).";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -42,6 +45,9 @@ public final class ConfigOptions {
     @Option(names = {"-q", QUIET}, description = QUIET_HELP)
     boolean quiet;
 
+    @Option(names = NO_COLOR, description = NO_COLOR_HELP)
+    boolean noColor;
+
     private ConfigLoader.Loaded loaded;
 
     /** The same options for the root command, built in code (see {@code P21mon}); their values are read back by name. */
@@ -50,16 +56,23 @@ public final class ConfigOptions {
                 OptionSpec.builder("-c", CONFIG).paramLabel("FILE").type(Path.class).description(CONFIG_HELP).build(),
                 OptionSpec.builder(STATE_DIR).paramLabel("DIR").type(Path.class).description(STATE_DIR_HELP).build(),
                 OptionSpec.builder("-v", VERBOSE).type(boolean.class).initialValue(false).description(VERBOSE_HELP).build(),
-                OptionSpec.builder("-q", QUIET).type(boolean.class).initialValue(false).description(QUIET_HELP).build());
+                OptionSpec.builder("-q", QUIET).type(boolean.class).initialValue(false).description(QUIET_HELP).build(),
+                OptionSpec.builder(NO_COLOR).type(boolean.class).initialValue(false).description(NO_COLOR_HELP).build());
     }
 
     /** The value of the root command's option of this name, or null when there is none. */
+    static <T> T global(CommandSpec mixee, String name) {
+        OptionSpec option = mixee == null ? null : mixee.root().findOption(name);
+        return option == null ? null : option.getValue();
+    }
+
     private <T> T global(String name) {
         OptionSpec option = mixee == null ? null : mixee.root().findOption(name);
         return option == null ? null : option.getValue();
     }
 
-    private Path configFile() {
+    /** {@code -c FILE} given to the command or before it; null when not given. */
+    Path configFile() {
         return configFile != null ? configFile : global(CONFIG);
     }
 
@@ -86,6 +99,11 @@ public final class ConfigOptions {
 
     public boolean verbose() {
         return verbose || Boolean.TRUE.equals(global(VERBOSE));
+    }
+
+    /** {@code --no-color}, given to the command or before it. */
+    public boolean noColor() {
+        return noColor || Boolean.TRUE.equals(global(NO_COLOR));
     }
 
     public boolean quiet() {

@@ -22,6 +22,9 @@ public final class ConfigSchemaCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ConfigOptions options;
+
     @Override
     public void run() {
         Renderers.render(ConfigSchema.generate(), "json", spec.commandLine().getOut(), Style.PLAIN);

@@ -24,7 +24,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         boolean verbose = verbose(parseResult);
         CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
         int code;
-        if (ex instanceof P21monException p) {
+        if (ex instanceof io.perfect21.p21mon.config.ConfigException c
+                && c.problems().stream().allMatch(problem -> problem.file() != null)) {
+            // every problem of a configuration file, one a line
+            c.problems().forEach(problem -> err.println("p21mon: " + problem));
+            code = spec.exitCodeOnInvalidInput();
+        } else if (ex instanceof P21monException p) {
             err.println("p21mon: " + p.getMessage());
             code = p.kind() == P21monException.Kind.USAGE ? spec.exitCodeOnInvalidInput() : spec.exitCodeOnExecutionException();
         } else if (ex instanceof ParameterException pe) {

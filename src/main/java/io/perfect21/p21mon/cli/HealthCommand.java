@@ -45,8 +45,8 @@ public final class HealthCommand implements Callable<Integer> {
     List<String> checks = new ArrayList<>();
     @Option(names = "--list", description = "List the declared checks and exit.")
     boolean list;
-    @Option(names = "--watch", arity = "0..1", fallbackValue = "0", paramLabel = "SECONDS",
-            description = "Run again every SECONDS (default health.interval) and redraw, until q or Ctrl-C.")
+    @Option(names = "--watch", arity = "0..1", fallbackValue = "NaN", paramLabel = "SECONDS",
+            description = "Run again every SECONDS (> 0; alone: health.interval) and redraw, until q or Ctrl-C.")
     Double watch;
     @Option(names = "--textfile-dir", paramLabel = "DIR",
             description = "Also write DIR/p21mon_health.prom for node_exporter's textfile collector (atomically).")

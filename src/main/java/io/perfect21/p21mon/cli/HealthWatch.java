@@ -79,13 +79,19 @@ final class HealthWatch {
         }
     }
 
+    private static String format(double seconds) {
+        return seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+    }
+
     /** Runs every interval until q, Ctrl-C or interruption; returns the last run's exit code. */
     int watch(double seconds) {
-        if (seconds < 0 || Double.isNaN(seconds)) {
-            throw P21monException.usage("--watch: SECONDS must not be negative, got " + seconds);
+        // --watch alone (picocli's fallback, NaN) means health.interval; a given SECONDS must be positive
+        if (!Double.isNaN(seconds) && (seconds <= 0 || Double.isInfinite(seconds))) {
+            throw P21monException.usage("--watch: SECONDS must be a positive number, got " + format(seconds)
+                    + " (give none to use health.interval)");
         }
         Services s = P21mon.services(spec);
-        long intervalMs = seconds > 0 ? Math.round(seconds * 1000)
+        long intervalMs = !Double.isNaN(seconds) ? Math.max(1, Math.round(seconds * 1000))
                 : options.config().health().interval().toMillis();
         AtomicBoolean quit = new AtomicBoolean();
         Runnable restore = s.terminal() ? rawTerminal(quit) : () -> { };

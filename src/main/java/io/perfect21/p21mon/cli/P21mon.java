@@ -39,7 +39,7 @@ public final class P21mon implements Runnable {
 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
-        m.put("help", CommandLine.HelpCommand.class);
+        m.put("help", HelpCommand.class);
         m.put("config", ConfigCommand.class);
         m.put("health", HealthCommand.class);
         m.put("metrics", MetricsCommand.class);
@@ -49,7 +49,7 @@ public final class P21mon implements Runnable {
     }
 
     /** Options of the root command that take a value, skipped when looking for the command name. */
-    private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("-c", "--config", "--state-dir");
+    private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("-c", "--config", "--state-dir", "-o", "--output");
 
     private final Services services;
 
@@ -80,8 +80,10 @@ public final class P21mon implements Runnable {
                 .description("Show this help message and exit.").build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
                 .description("Print version information and exit.").build());
-        // -c, --state-dir, -v, -q given before the command (p21mon -c FILE health); ConfigOptions reads them from here
+        // -c, --state-dir, -v, -q, --no-color, -o given before the command (p21mon -o json health); ConfigOptions and
+        // OutputOptions read them from here
         ConfigOptions.globalOptions().forEach(spec::addOption);
+        spec.addOption(OutputOptions.globalOption());
         return spec;
     }
 
@@ -115,7 +117,9 @@ public final class P21mon implements Runnable {
             } else if (a.equals("-h") || a.equals("--help") || a.equals("--")) {
                 return COMMANDS.keySet();
             } else if (!a.startsWith("-")) {
-                return COMMANDS.containsKey(a) && !a.equals("help") ? Set.of(a) : COMMANDS.keySet();
+                // help and generate-completion need every command; so does a name that is not one (for suggestions)
+                return COMMANDS.containsKey(a) && !a.equals("help") && !a.equals("generate-completion")
+                        ? Set.of(a) : COMMANDS.keySet();
             }
         }
         boolean versionOnly = args.length > 0 && List.of(args).stream().allMatch(a -> a.equals("-V") || a.equals("--version"));
@@ -127,9 +131,11 @@ public final class P21mon implements Runnable {
         CommandLine cl = new CommandLine(new P21mon(services).spec);
         COMMANDS.forEach((name, type) -> {
             if (names.contains(name)) {
-                cl.addSubcommand(name, type);
+                cl.addSubcommand(name, type == HelpCommand.class ? HelpCommand.commandLine() : type);
             }
         });
+        addHelp(cl);
+        cl.setExecutionStrategy(P21mon::execute);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(errors);
@@ -142,6 +148,35 @@ public final class P21mon implements Runnable {
             gen.getCommandSpec().usageMessage().hidden(true);
         }
         return cl;
+    }
+
+    /** Every command group gets its own {@code help}, so help works at any depth ({@code p21mon audit help log}). */
+    private static void addHelp(CommandLine group) {
+        for (CommandLine sub : group.getSubcommands().values()) {
+            if (!sub.getSubcommands().isEmpty() && !sub.getCommandSpec().helpCommand()) {
+                if (!sub.getSubcommands().containsKey("help")) {
+                    sub.addSubcommand("help", HelpCommand.commandLine());
+                }
+                addHelp(sub);
+            }
+        }
+    }
+
+    /**
+     * Runs the command the arguments name, after one check picocli cannot make: {@code -o} given before the command
+     * name applies to the command's report, so a command that prints none refuses it, as it refuses its own.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (leaf != parsed && parsed.hasMatchedOption("--output") && leaf.commandSpec().findOption("--output") == null
+                && !leaf.commandSpec().helpCommand() && !leaf.isUsageHelpRequested()) {
+            throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "'"
+                    + leaf.commandSpec().qualifiedName() + "' prints no report: -o/--output does not apply to it");
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** The services given to {@link #commandLine}, found from any command's spec. */

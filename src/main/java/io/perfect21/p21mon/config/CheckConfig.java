@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One entry of {@code health.checks}: its {@code name}, {@code type}, optional per-check {@code timeout} and
@@ -23,19 +24,35 @@ public final class CheckConfig {
     private final String warning;
     private final String critical;
     private final Map<String, Object> options = new LinkedHashMap<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
 
     @JsonCreator
     public CheckConfig(
-            @JsonProperty(value = "name", required = true) String name,
-            @JsonProperty(value = "type", required = true) String type,
+            @JsonProperty("name") String name,
+            @JsonProperty("type") String type,
             @JsonProperty("timeout") Duration timeout,
             @JsonProperty("warning") String warning,
             @JsonProperty("critical") String critical) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.type = Objects.requireNonNull(type, "type");
+        List<ConfigProblem> missing = new ArrayList<>();
+        for (String key : List.of("name", "type")) {
+            if ((key.equals("name") ? name : type) == null) {
+                missing.add(ConfigProblem.of("", "missing required key '" + key + "'",
+                        key.equals("type") ? "e.g. type: http" : null));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigException(missing);
+        }
+        this.name = name;
+        this.type = type;
         this.timeout = timeout;
         this.warning = warning;
         this.critical = critical;
+    }
+
+    /** The stand-in for an entry that lacks its name or type: named by its place in the file. */
+    static CheckConfig unreadable(String path) {
+        return new CheckConfig(path, "", null, null, null);
     }
 
     /** A check of the given type with the given type-specific keys, as a library user would declare it. */
@@ -75,6 +92,19 @@ public final class CheckConfig {
     @JsonAnyGetter
     public Map<String, Object> options() {
         return options;
+    }
+
+    /**
+     * What was wrong with this entry when the file was read (an unset {@code ${VAR}}, a bad timeout): the check
+     * reports UNKNOWN with them and the other checks still run.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<ConfigProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    void addProblem(ConfigProblem problem) {
+        problems.add(problem);
     }
 
     @JsonAnySetter

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -89,37 +92,116 @@ public final class ConfigLoader {
         if (source.isEmpty()) {
             return new Loaded(P21monConfig.defaults(), source);
         }
-        Path file = source.get();
+        Parsed parsed = read(source.get());
+        // a problem inside one health check makes that check UNKNOWN when it runs; any other stops every command
+        List<ConfigProblem> fatal = new ArrayList<>();
+        for (ConfigProblem p : parsed.problems().list()) {
+            if (!deferToCheck(parsed.config(), p)) {
+                fatal.add(p);
+            }
+        }
+        if (!fatal.isEmpty()) {
+            throw new ConfigException(fatal);
+        }
+        return new Loaded(parsed.config(), source);
+    }
+
+    /** The configuration and every problem found in it: reading the file, then each validator. */
+    public record Checked(Loaded loaded, List<ConfigProblem> problems) {
+    }
+
+    /**
+     * Finds every problem any command would reject, for {@code config validate}: reads the whole file collecting
+     * problems rather than stopping at the first, then runs the validators.
+     *
+     * @throws ConfigException only when there is no file to read
+     */
+    public Checked check(Path explicit, List<ConfigValidator> validators) {
+        Optional<Path> source = locate(explicit);
+        Parsed parsed = source.isPresent() ? read(source.get())
+                : new Parsed(P21monConfig.defaults(), ConfigProblems.withoutFile());
+        Loaded loaded = new Loaded(parsed.config(), source);
+        parsed.problems().list().forEach(p -> deferToCheck(parsed.config(), p)); // validators skip entries known broken
+        if (!parsed.syntaxError()) {
+            for (ConfigValidator v : validators) {
+                v.validate(loaded, parsed.problems());
+            }
+        }
+        List<ConfigProblem> all = new ArrayList<>(parsed.problems().list());
+        all.sort(java.util.Comparator.comparingInt((ConfigProblem p) -> p.line() > 0 ? p.line() : Integer.MAX_VALUE)
+                .thenComparingInt(ConfigProblem::column));
+        return new Checked(loaded, all);
+    }
+
+    /** Parses configuration text; {@code sourceName} prefixes every error message. Fails with every problem found. */
+    public P21monConfig parse(String text, String sourceName) {
+        Parsed parsed = collect(text, sourceName);
+        parsed.problems().throwIfAny();
+        return parsed.config();
+    }
+
+    /** What reading a file gave: the configuration (defaults where a value was bad) and the problems. */
+    private record Parsed(P21monConfig config, ConfigProblems problems, boolean syntaxError) {
+        Parsed(P21monConfig config, ConfigProblems problems) {
+            this(config, problems, false);
+        }
+    }
+
+    private Parsed read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the configuration: " + describe(e));
         }
-        return new Loaded(parse(text, file.toString()), source);
+        return collect(text, file.toString());
     }
 
-    /** Parses configuration text; {@code sourceName} prefixes every error message. */
-    public P21monConfig parse(String text, String sourceName) {
+    private static final java.util.regex.Pattern CHECK_PATH = java.util.regex.Pattern.compile("^health\\.checks\\[(\\d+)](.*)$");
+
+    /** Attaches a problem inside {@code health.checks[i]} to that check, when the check itself could be read. */
+    private static boolean deferToCheck(P21monConfig config, ConfigProblem p) {
+        java.util.regex.Matcher m = CHECK_PATH.matcher(p.path());
+        if (!m.matches()) {
+            return false;
+        }
+        int i = Integer.parseInt(m.group(1));
+        List<CheckConfig> checks = config.health().checks();
+        if (i >= checks.size()) {
+            return false;
+        }
+        checks.get(i).addProblem(p);
+        return true;
+    }
+
+    private Parsed collect(String text, String sourceName) {
+        Map<String, JsonLocation> keys = new java.util.HashMap<>();
+        ConfigProblems problems = new ConfigProblems(sourceName, keys);
         ObjectMapper mapper = StrictMapper.MAPPER;
         ExpandingParser expanding = null;
         try (JsonParser raw = mapper.getFactory().createParser(text);
-             JsonParser parser = expanding = new ExpandingParser(raw, new EnvExpander(env))) {
+             ExpandingParser parser = expanding = new ExpandingParser(raw, new EnvExpander(env), problems, keys)) {
             if (parser.nextToken() == null) {
-                return P21monConfig.defaults();
+                return new Parsed(P21monConfig.defaults(), problems);
             }
-            P21monConfig config = mapper.readValue(parser, P21monConfig.class);
-            return config != null ? config : P21monConfig.defaults();
+            P21monConfig config = mapper.readerFor(P21monConfig.class)
+                    .withHandler(new ProblemCollector(problems, parser)).readValue(parser);
+            if (parser.nextToken() != null) {
+                problems.add("", parser.currentTokenLocation(),
+                        "a second YAML document (after ---); p21mon reads one document per file", null);
+            }
+            return new Parsed(config != null ? config : P21monConfig.defaults(), problems);
         } catch (JsonProcessingException e) {
-            for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-                if (t instanceof ExpansionException x) {
-                    throw new ConfigException(sourceName + ":" + position(x.getLocation()) + " " + x.getOriginalMessage(), e);
-                }
-            }
             MarkedYAMLException yaml = yamlError(e);
             if (yaml != null) {
-                throw new ConfigException(sourceName + ":" + position(yaml.getProblemMark()) + " YAML syntax error: "
-                        + syntaxProblem(yaml), e);
+                Mark mark = yaml.getProblemMark();
+                // what was found before the syntax error and comes with advice stays (an unquoted ${VAR} in { } is
+                // often its cause); a wrong type is more likely the syntax error's own doing ("timeout: [1")
+                ConfigProblems kept = new ConfigProblems(sourceName, keys);
+                problems.list().stream().filter(p -> p.suggestion() != null).forEach(kept::keep);
+                kept.add("", new JsonLocation(null, -1, mark.getLine() + 1, mark.getColumn() + 1),
+                        "YAML syntax error: " + syntaxProblem(yaml), null);
+                return new Parsed(P21monConfig.defaults(), kept, true);
             }
             // Jackson reports an unknown key where it stopped reading (often the end of the mapping): use the key's own
             JsonLocation where = e.getLocation();
@@ -130,7 +212,9 @@ public final class ConfigLoader {
                 // YAML's "current" location is past the value; the value token that failed is what a user looks for
                 where = expanding.lastTokenLocation;
             }
-            throw new ConfigException(sourceName + ":" + position(where) + " " + explain(e), e);
+            String path = e instanceof JsonMappingException m ? path(m, null) : "";
+            problems.add(path, where, explain(e), null);
+            return new Parsed(P21monConfig.defaults(), problems, true);
         } catch (IOException e) {
             throw new ConfigException(sourceName + ": " + describe(e), e);
         }
@@ -297,7 +381,7 @@ public final class ConfigLoader {
             m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
             m.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
             m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-            m.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+            // duplicate keys are found (all of them) by ExpandingParser
             return m;
         }
     }
@@ -322,12 +406,101 @@ public final class ConfigLoader {
         return sb.toString();
     }
 
-    /** An environment reference that cannot be expanded, at the value's own location. */
-    private static final class ExpansionException extends JsonParseException {
-        private static final long serialVersionUID = 1L;
+    /** The dotted path of the value the parser is at, whether it is a scalar or the start of a mapping or list. */
+    private static String valuePath(JsonParser p) {
+        JsonStreamContext c = p.getParsingContext();
+        if (p.currentToken() != null && p.currentToken().isStructStart() && c != null) {
+            c = c.getParent();
+        }
+        return c == null ? "" : keyPath(c);
+    }
 
-        ExpansionException(JsonParser parser, String message, JsonLocation location) {
-            super(parser, message, location);
+    /**
+     * Turns what Jackson would stop at into problems and reads on: an unknown key is skipped, a value of the wrong
+     * type or a record whose constructor refused its values becomes null (its default), so one run finds them all.
+     */
+    private static final class ProblemCollector extends DeserializationProblemHandler {
+        private final ConfigProblems problems;
+        private final ExpandingParser parser;
+
+        ProblemCollector(ConfigProblems problems, ExpandingParser parser) {
+            this.problems = problems;
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                             Object beanOrClass, String propertyName) throws IOException {
+            // a record's unknown keys are buffered and handed over once the record is read: the real parser is then at
+            // the record's end, and the buffer's own context knows nothing of where the record is
+            String path = p == parser ? valuePath(p) : ConfigProblems.join(valuePath(parser), propertyName);
+            if (!path.equals(propertyName) && !path.endsWith("." + propertyName)) {
+                path = ConfigProblems.join(path, propertyName);
+            }
+            Collection<Object> known = deserializer.getKnownPropertyNames();
+            String hint = Suggestions.closest(propertyName, known).map(s -> "did you mean '" + s + "'?")
+                    .orElse("known keys: " + join(known));
+            problems.add(path, null, "unknown key '" + path + "'", hint);
+            p.skipChildren();
+            return true;
+        }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value,
+                                             String failureMsg) {
+            String path = valuePath(ctxt.getParser());
+            String message = targetType == Duration.class ? failureMsg : "expected " + expected(targetType) + ", got '" + value + "'";
+            String hint = "$".equals(value) ? "inside { } or [ ], quote a ${VAR} reference: \"${VAR}\"" : null;
+            if (!problems.hasExactly(path)) { // a ${VAR} that failed to expand is not also of the wrong type
+                problems.add(path, parser.lastTokenLocation, message, hint);
+            }
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value,
+                                             String failureMsg) {
+            problems.add(valuePath(ctxt.getParser()), parser.lastTokenLocation,
+                    "expected " + expected(targetType) + ", got " + value, null);
+            return null;
+        }
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+                                            String failureMsg) throws IOException {
+            String path = valuePath(p);
+            problems.add(path, parser.lastTokenLocation,
+                    (path.isEmpty() ? "the file: " : "") + "expected " + expected(targetType.getRawClass()), null);
+            p.skipChildren();
+            return null;
+        }
+
+        @Override
+        public Object handleInstantiationProblem(DeserializationContext ctxt, Class<?> instClass, Object argument,
+                                                 Throwable t) {
+            String path = valuePath(ctxt.getParser());
+            Throwable cause = t instanceof JsonMappingException && t.getCause() != null ? t.getCause() : t;
+            if (instClass == CheckConfig.class) {
+                // a check without name or type still holds its place, so health reports it UNKNOWN and runs the rest
+                if (cause instanceof ConfigException c) {
+                    problems.addAll(path, c);
+                }
+                return CheckConfig.unreadable(path);
+            }
+            if (cause instanceof ConfigException c) {
+                problems.addAll(path, c);
+            } else if (cause.getMessage() == null || cause instanceof NullPointerException) {
+                // a null inside a map or list ("custom_labels: {env: }"), or an entry already reported as broken
+                if (!problems.hasAt(path)) {
+                    problems.add(path, "a key or list item has no value", "write a value, or remove it");
+                }
+            } else {
+                String message = cause.getMessage();
+                // records name their key first ("alerting.email.host is required"): place the problem at that key
+                String named = message.split("[ :]", 2)[0];
+                problems.add(named.startsWith(path) && named.contains(".") ? named : path, message, null);
+            }
+            return null;
         }
     }
 
@@ -337,6 +510,9 @@ public final class ConfigLoader {
      */
     private static final class ExpandingParser extends JsonParserDelegate {
         private final EnvExpander expander;
+        private final ConfigProblems problems;
+        /** Where each key path starts ({@code health.checks[0].url}), for problems found after reading. */
+        private final Map<String, JsonLocation> keys;
         private JsonToken expandedFor;
         private String expanded;
         /** Where the last key read at each nesting depth starts, for errors about that key. */
@@ -349,9 +525,11 @@ public final class ConfigLoader {
         }
         JsonLocation lastTokenLocation;
 
-        ExpandingParser(JsonParser delegate, EnvExpander expander) {
+        ExpandingParser(JsonParser delegate, EnvExpander expander, ConfigProblems problems, Map<String, JsonLocation> keys) {
             super(delegate);
             this.expander = expander;
+            this.problems = problems;
+            this.keys = keys;
         }
 
         private String expandedText() throws IOException {
@@ -360,8 +538,9 @@ public final class ConfigLoader {
                 try {
                     expanded = raw != null && EnvExpander.hasReference(raw) ? expander.expand(raw) : raw;
                 } catch (IllegalArgumentException e) {
-                    throw new ExpansionException(this, keyPath(delegate.getParsingContext()) + ": " + e.getMessage(),
-                            delegate.currentTokenLocation());
+                    // the raw text stays; the problem is the reference, not the type it was meant to have
+                    problems.add(keyPath(delegate.getParsingContext()), delegate.currentTokenLocation(), e.getMessage(), null);
+                    expanded = raw;
                 }
                 expandedFor = currentToken();
             }
@@ -386,6 +565,17 @@ public final class ConfigLoader {
                 }
                 keyNames.set(depth, delegate.currentName());
                 keyLocations.set(depth, delegate.currentTokenLocation());
+                String path = keyPath(delegate.getParsingContext());
+                if (keys.putIfAbsent(path, delegate.currentTokenLocation()) != null) {
+                    problems.add(path, delegate.currentTokenLocation(), "duplicate key '" + delegate.currentName() + "'",
+                            "remove one of them");
+                }
+            } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY || (t != null && t.isScalarValue())) {
+                JsonStreamContext c = delegate.getParsingContext();
+                JsonStreamContext holder = t.isStructStart() ? c.getParent() : c;
+                if (holder != null && holder.inArray()) {
+                    keys.putIfAbsent(keyPath(holder), delegate.currentTokenLocation());
+                }
             }
             return t;
         }

@@ -2,6 +2,7 @@ package io.perfect21.p21mon.health;
 
 import io.perfect21.p21mon.config.CheckConfig;
 import io.perfect21.p21mon.config.ConfigException;
+import io.perfect21.p21mon.config.ConfigProblem;
 import io.perfect21.p21mon.config.Durations;
 import io.perfect21.p21mon.config.Suggestions;
 
@@ -33,17 +34,51 @@ public final class CheckOptions {
 
     /** Checks that the entry has no keys but these (besides name, type, timeout, warning, critical). */
     public static CheckOptions of(CheckConfig config, String... allowed) {
-        Set<String> known = new TreeSet<>(List.of(allowed));
+        return of(config, List.of(), allowed);
+    }
+
+    /**
+     * Checks the entry's keys against what its type declares: the {@code required} keys must be there, and no key
+     * but these and the {@code optional} ones (besides name, type, timeout, warning, critical) may be. Every unknown
+     * and missing key is reported at once.
+     *
+     * @throws ConfigException with one {@link ConfigProblem} a key
+     */
+    public static CheckOptions of(CheckConfig config, List<String> required, String... optional) {
+        Set<String> known = new TreeSet<>(required);
+        known.addAll(List.of(optional));
+        List<ConfigProblem> problems = new ArrayList<>();
         for (String key : config.options().keySet()) {
             if (!known.contains(key)) {
                 Set<String> all = new TreeSet<>(known);
                 all.addAll(List.of("name", "type", "timeout", "warning", "critical"));
-                String hint = Suggestions.closest(key, all).map(s -> "; did you mean '" + s + "'?")
-                        .orElse(known.isEmpty() ? "; this type takes no keys of its own" : "; keys of this type: " + String.join(", ", known));
-                throw new ConfigException(where(config) + ": unknown key '" + key + "'" + hint);
+                String hint = Suggestions.closest(key, all).map(s -> "did you mean '" + s + "'?")
+                        .orElse(known.isEmpty() ? "this type takes no keys of its own" : "keys of this type: " + String.join(", ", known));
+                problems.add(ConfigProblem.of(key, "unknown key '" + key + "'", hint));
             }
         }
+        for (String key : required) {
+            Object v = config.options().get(key);
+            if (v == null || v.toString().isBlank()) {
+                problems.add(missingProblem(key));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(where(config) + ": " + problems.stream()
+                    .map(p -> p.message() + (p.suggestion() != null ? "; " + p.suggestion() : ""))
+                    .collect(java.util.stream.Collectors.joining("; ")), problems);
+        }
         return new CheckOptions(config);
+    }
+
+    private static ConfigProblem missingProblem(String key) {
+        return ConfigProblem.of("", "missing required key '" + key + "'", null);
+    }
+
+    /** A required key that is missing; {@code what} may name alternatives ("'process' (or 'command_line')"). */
+    public ConfigException missing(String what) {
+        String message = "missing required key " + what;
+        return new ConfigException(where(config) + ": " + message, List.of(ConfigProblem.of("", message, null)));
     }
 
     /** {@code health.checks[name=db] (database)}: how errors name the entry. */
@@ -61,13 +96,13 @@ public final class CheckOptions {
 
     /** A bad value of the key: names the check and the key. */
     public ConfigException error(String key, String problem) {
-        return new ConfigException(where(config) + ": " + key + ": " + problem);
+        return new ConfigException(where(config) + ": " + key + ": " + problem, List.of(ConfigProblem.of(key, problem, null)));
     }
 
     public String requiredString(String key) {
         String s = string(key, null);
         if (s == null || s.isBlank()) {
-            throw new ConfigException(where(config) + ": missing required key '" + key + "'");
+            throw missing("'" + key + "'");
         }
         return s;
     }
@@ -85,7 +120,7 @@ public final class CheckOptions {
 
     public int requiredInt(String key) {
         if (!has(key)) {
-            throw new ConfigException(where(config) + ": missing required key '" + key + "'");
+            throw missing("'" + key + "'");
         }
         return integer(key, 0);
     }
@@ -190,14 +225,17 @@ public final class CheckOptions {
         try {
             return Thresholds.parse(config.warning(), config.critical());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(where(config) + ": " + e.getMessage());
+            throw new ConfigException(where(config) + ": " + e.getMessage(),
+                    List.of(ConfigProblem.of(config.warning() != null ? "" : "critical", e.getMessage(), null)));
         }
     }
 
     /** Fails when the entry gives warning/critical to a type that has no value to compare them with. */
     public void noThresholds() {
         if (config.warning() != null || config.critical() != null) {
-            throw new ConfigException(where(config) + ": this type takes no warning/critical ranges");
+            String message = "this type takes no warning/critical ranges";
+            throw new ConfigException(where(config) + ": " + message, List.of(ConfigProblem.of(
+                    config.warning() != null ? "warning" : "critical", message, "remove them")));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.perfect21.p21mon.health;
 import io.perfect21.p21mon.host.Hostname;
 import io.perfect21.p21mon.config.CheckConfig;
 import io.perfect21.p21mon.config.ConfigException;
+import io.perfect21.p21mon.config.ConfigProblem;
+import io.perfect21.p21mon.config.ConfigProblems;
 import io.perfect21.p21mon.config.Suggestions;
 import io.perfect21.p21mon.health.checks.CommandCheck;
 import io.perfect21.p21mon.health.checks.DatabaseCheck;
@@ -14,6 +16,7 @@ import io.perfect21.p21mon.health.checks.SystemResourcesCheck;
 import io.perfect21.p21mon.health.checks.TcpCheck;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,9 +93,11 @@ public final class HealthChecks {
             f = types.get(config.type());
         }
         if (f == null) {
-            String hint = Suggestions.closest(config.type(), types.keySet()).map(s -> "; did you mean '" + s + "'?")
-                    .orElse("; types: " + String.join(", ", new TreeSet<>(types.keySet())));
-            throw new ConfigException(CheckOptions.where(config) + ": unknown check type '" + config.type() + "'" + hint);
+            String hint = Suggestions.closest(config.type(), types.keySet()).map(s -> "did you mean '" + s + "'?")
+                    .orElse("types: " + String.join(", ", new TreeSet<>(types.keySet())));
+            String message = "unknown check type '" + config.type() + "'";
+            throw new ConfigException(CheckOptions.where(config) + ": " + message + "; " + hint,
+                    List.of(ConfigProblem.of("type", message, hint)));
         }
         return f.apply(config, context);
     }
@@ -114,6 +119,11 @@ public final class HealthChecks {
             if (!names.add(c.name())) {
                 throw new ConfigException("health.checks: two checks are named '" + c.name() + "'");
             }
+            if (!c.problems().isEmpty()) {
+                out.add(new InvalidCheck(c, c.problems().stream().map(ConfigProblem::toString)
+                        .collect(java.util.stream.Collectors.joining("; "))));
+                continue;
+            }
             try {
                 out.add(create(c, context));
             } catch (ConfigException e) {
@@ -121,6 +131,33 @@ public final class HealthChecks {
             }
         }
         return out;
+    }
+
+    /**
+     * Every problem {@link #build} would meet, placed in the file, for {@code config validate}: two checks of one
+     * name, an unknown type, and whatever each type's own constructor rejects (its keys, required keys, values).
+     * Entries the loader already found broken are not built again.
+     */
+    public void validate(HealthContext context, ConfigProblems problems) {
+        List<CheckConfig> configs = context.config().health().checks();
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < configs.size(); i++) {
+            CheckConfig c = configs.get(i);
+            String at = "health.checks[" + i + "]";
+            Integer first = names.putIfAbsent(c.name(), i);
+            if (first != null) {
+                problems.add(at + ".name", "two checks are named '" + c.name() + "' (also health.checks[" + first + "])",
+                        "give each check its own name");
+            }
+            if (!c.problems().isEmpty()) {
+                continue;
+            }
+            try {
+                create(c, context);
+            } catch (ConfigException e) {
+                problems.addAll(at, e);
+            }
+        }
     }
 
     /** A runner over the checks with {@code health.timeout} as the default timeout and the probe's host name. */

@@ -1,7 +1,7 @@
 package io.perfect21.p21mon.metrics;
 
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.Status;
+import io.perfect21.p21mon.health.checks.JGitSetup;
 import org.eclipse.jgit.lib.BranchTrackingStatus;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -16,9 +16,10 @@ public final class GitRepoReader {
 
     /** The state of the work tree at {@code dir}; a directory that is not a readable repository is "down". */
     public static GitRepoStats read(String repo, Path dir) {
+        JGitSetup.init(java.nio.file.Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent());
         try (Git git = Git.open(dir.toFile())) {
             Repository r = git.getRepository();
-            Status status = git.status().call();
+            JGitSetup.Counts counts = JGitSetup.Counts.of(git.status().call());
             String branch = r.getBranch();
             int ahead = 0;
             int behind = 0;
@@ -36,8 +37,8 @@ public final class GitRepoReader {
                     lastCommit = walk.parseCommit(head).getCommitTime();
                 }
             }
-            return new GitRepoStats(repo, true, branch == null ? "" : branch, status.getUncommittedChanges().size(),
-                    status.getUntracked().size(), ahead, behind, upstream, lastCommit, null);
+            return new GitRepoStats(repo, true, branch == null ? "" : branch, counts.dirty(), counts.untracked(), ahead,
+                    behind, upstream, lastCommit, null);
         } catch (Exception e) {
             return GitRepoStats.down(repo, dir + ": " + e.getMessage());
         }

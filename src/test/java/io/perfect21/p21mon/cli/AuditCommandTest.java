@@ -81,6 +81,30 @@ class AuditCommandTest {
         assertThat(out).contains("\"by\" : \"login\"").contains("\"total\" : 2");
         assertThat(run("audit", "verify")).isZero();
         assertThat(out).contains("intact").contains("3 records");
+        assertThat(run("audit", "query", "--user", "nobody")).isZero();
+        assertThat(out.lines().toList()).as("no match: the header alone").hasSize(1).first().asString().contains("USER");
+        assertThat(run("audit", "query", "--user", "nobody", "-o", "json")).isZero();
+        assertThat(out).isEqualTo("[]\n");
+    }
+
+    @Test
+    void logPrintsTheStoredRecordFlatInEveryFormat() throws Exception {
+        assertThat(run("audit", "log", "--type", "user_login", "--user", "alice", "--action", "login", "-o", "yaml")).isZero();
+        com.fasterxml.jackson.databind.JsonNode yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(out);
+        assertThat(yaml.has("event")).as(out).isFalse();
+        assertThat(yaml.get("user_id").asText()).isEqualTo("alice");
+        assertThat(run("audit", "log", "--type", "user_login", "--user", "bob", "--action", "login", "-o", "json")).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        List<String> jsonKeys = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(jsonKeys::add);
+        List<String> yamlKeys = new java.util.ArrayList<>();
+        yaml.fieldNames().forEachRemaining(yamlKeys::add);
+        assertThat(yamlKeys).isEqualTo(jsonKeys);
+        assertThat(run("audit", "log", "--help")).isZero();
+        assertThat(out).contains("yaml");
+        assertThat(run("audit", "log", "--action", "x")).isEqualTo(2);
+        assertThat(err).contains("--type").contains("--user");
     }
 
     @Test
@@ -174,8 +198,12 @@ class AuditCommandTest {
         Files.writeString(work.resolve("aes.key"), "AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n");
         assertThat(run("audit", "verify")).isEqualTo(2);
         assertThat(err).contains("wrong encryption key").contains("line 1");
-        assertThat(run("audit", "query")).isEqualTo(2);
-        assertThat(err).contains("wrong audit.encryption_key_file");
+        for (String format : new String[] {"table", "csv", "json", "jsonl", "yaml"}) {
+            // stdout gets nothing when the command fails before its first result: no table header, no "["
+            assertThat(run("audit", "query", "-o", format)).as(format).isEqualTo(2);
+            assertThat(err).contains("wrong audit.encryption_key_file");
+            assertThat(out).as(format).isEmpty();
+        }
         Files.writeString(work.resolve("aes.key"), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n");
         Files.writeString(work.resolve("hmac.key"), "ffffffffffffffffffffffffffffffff\n");
         assertThat(run("audit", "verify")).isEqualTo(1);

@@ -3,11 +3,8 @@ package io.perfect21.p21mon.cli;
 import io.perfect21.p21mon.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.AutoComplete;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +25,11 @@ class CompletionsTest {
     @TempDir
     Path dir;
 
-    /** The bash script, from the same command tree the program runs. */
+    /** The bash script, as {@code p21mon generate-completion} prints it: one source for both. */
     private String bash() {
-        PrintWriter sink = new PrintWriter(new StringWriter());
-        return AutoComplete.bash("p21mon", P21mon.commandLine(Cli.in(dir).services(), sink, sink));
+        Cli.Result r = Cli.in(dir).run("generate-completion");
+        assertThat(r.code()).as(r.toString()).isZero();
+        return r.out();
     }
 
     /**

@@ -102,8 +102,11 @@ class ConfigCommandTest {
 
     @Test
     void unquotedReferenceInsideFlowMappingGetsAHint() throws Exception {
-        String err = oneLine(validate("metrics: {port: ${P21_NOPE:-9000}}\n"));
-        assertThat(err).contains("metrics.port").contains("quote");
+        Cli.Result r = validate("metrics: {port: ${P21_NOPE:-9000}}\n");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        // the hint comes first, then the syntax error it explains
+        assertThat(r.err().lines().findFirst().orElseThrow()).contains("metrics.port").contains("quote");
+        assertThat(r.err()).contains("YAML syntax error");
     }
 
     @Test

@@ -190,4 +190,14 @@ class HealthCommandTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("no notification channel is configured");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-1", "0.0"})
+    void watchRefusesANonPositiveInterval(String seconds) {
+        // a bad flag of health is UNKNOWN (3), never 2, which Nagios reads as CRITICAL (SPEC, health exit codes)
+        Cli.Result r = Cli.in(dir).run("health", "--watch", seconds);
+        assertThat(r.code()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains("--watch").contains("positive");
+        assertThat(r.out()).isEmpty();
+    }
 }

@@ -93,12 +93,15 @@ class RootCommandTest {
 
     @Test
     void theRootsGlobalOptionsAreTheMixinsOptions() {
-        // the root builds its copies in code (start-up time); a command's ConfigOptions mixin reads its annotations
-        CommandSpec mixin = CommandSpec.forAnnotatedObject(new ConfigOptions());
-        List<OptionSpec> root = ConfigOptions.globalOptions();
-        assertThat(root).hasSameSizeAs(mixin.options());
+        // the root builds its copies in code (start-up time); a command's mixins read their annotations
+        CommandSpec config = CommandSpec.forAnnotatedObject(new ConfigOptions());
+        CommandSpec output = CommandSpec.forAnnotatedObject(new OutputOptions());
+        List<OptionSpec> root = new java.util.ArrayList<>(ConfigOptions.globalOptions());
+        root.add(OutputOptions.globalOption());
+        assertThat(root).hasSize(config.options().size() + output.options().size());
         for (OptionSpec r : root) {
-            OptionSpec m = mixin.findOption(r.longestName());
+            OptionSpec m = config.findOption(r.longestName()) != null ? config.findOption(r.longestName())
+                    : output.findOption(r.longestName());
             assertThat(m).as(r.longestName()).isNotNull();
             assertThat(r.names()).isEqualTo(m.names());
             assertThat(r.description()).isEqualTo(m.description());
@@ -108,6 +111,53 @@ class RootCommandTest {
                 assertThat(r.paramLabel()).isEqualTo(m.paramLabel());
             }
         }
+    }
+
+    @Test
+    void globalOptionsWorkBeforeTheCommandAndOnEveryCommand() throws Exception {
+        Cli.Result json = Cli.in(dir).run("-o", "json", "health", "--list");
+        assertThat(json.code()).as(json.toString()).isZero();
+        assertThat(json.out().trim()).startsWith("{");
+        assertThat(Cli.in(dir).terminal(true).run("--no-color", "config", "show").out()).doesNotContain("\u001b[");
+        Cli.Result help = Cli.in(dir).run("--help");
+        assertThat(help.out()).contains("-o, --output=FORMAT").contains("--no-color").contains("-q, --quiet");
+        // every command takes -c, --state-dir, -v, -q, --no-color after its name too
+        for (List<String> command : List.of(List.of("config", "schema"), List.of("config", "init", "-"),
+                List.of("config", "validate"), List.of("config", "show"), List.of("health", "--list"))) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--no-color", "-q", "-c", "none.yaml"));
+            Cli.Result r = Cli.in(dir).run(args.toArray(String[]::new));
+            assertThat(r.err()).as(String.join(" ", args)).doesNotContain("Unknown option");
+        }
+        for (String command : List.of("metrics serve", "audit export", "audit anchor")) {
+            Cli.Result r = Cli.in(dir).run((command + " --no-color --help").split(" "));
+            assertThat(r.code()).as(command).isZero();
+        }
+        // -o before a command that prints no report is refused, as after it
+        Cli.Result noReport = Cli.in(dir).run("-o", "json", "config", "init", "-");
+        assertThat(noReport.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noReport.err()).contains("prints no report");
+    }
+
+    @Test
+    void helpWorksAtEveryLevel() {
+        Cli.Result nested = Cli.in(dir).run("help", "audit", "log");
+        assertThat(nested.code()).as(nested.toString()).isZero();
+        assertThat(nested.out()).contains("Usage: p21mon audit log");
+        Cli.Result inGroup = Cli.in(dir).run("audit", "help", "log");
+        assertThat(inGroup.code()).as(inGroup.toString()).isZero();
+        assertThat(inGroup.out()).contains("Usage: p21mon audit log");
+        assertThat(Cli.in(dir).run("config", "help").out()).contains("Usage: p21mon config");
+        Cli.Result unknown = Cli.in(dir).run("help", "audit", "nope");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("no command 'nope'").contains("log");
+    }
+
+    @Test
+    void generateCompletionPrintsTheCommittedScript() throws Exception {
+        Cli.Result r = Cli.in(dir).run("generate-completion");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(Files.readString(Path.of("completions/p21mon.bash")));
     }
 
     @Test

@@ -71,12 +71,40 @@ class GitCheckIT {
     void dirtyFilesAboveTheMaximumAreDegraded() throws Exception {
         Files.writeString(work.resolve("a.txt"), "changed\n");
         Files.writeString(work.resolve("new.txt"), "untracked\n");
+        Files.writeString(work.resolve("b.txt"), "staged\n");
+        git(work, Map.of(), "add", "b.txt");
         JsonNode r = run(", max_dirty_files: 1");
         assertThat(r.get("status").asText()).isEqualTo("degraded");
+        // dirty: tracked files with uncommitted changes (a.txt modified, b.txt staged); new.txt is untracked, not dirty
         assertThat(r.get("details").get("dirty_files").asInt()).isEqualTo(2);
         assertThat(r.get("details").get("untracked_files").asInt()).isEqualTo(1);
-        assertThat(r.get("message").asText()).startsWith("2 dirty files (max 1)");
+        assertThat(r.get("message").asText()).startsWith("2 dirty files (max 1)").contains("1 untracked");
         assertThat(run(", max_dirty_files: 2").get("status").asText()).isEqualTo("healthy");
+    }
+
+    @Test
+    void theCheckAndTheExporterCountDirtyFilesAlike() throws Exception {
+        Files.writeString(work.resolve("stray.txt"), "untracked\n");
+        JsonNode r = run(", max_dirty_files: 0");
+        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("healthy");
+        assertThat(r.get("details").get("dirty_files").asInt()).isZero();
+        assertThat(r.get("details").get("untracked_files").asInt()).isEqualTo(1);
+        assertThat(r.get("message").asText()).contains("0 dirty, 1 untracked");
+        io.perfect21.p21mon.metrics.GitRepoStats stats = io.perfect21.p21mon.metrics.GitRepoReader.read("work", work);
+        assertThat(stats.dirtyFiles()).isZero();
+        assertThat(stats.untrackedFiles()).isEqualTo(1);
+    }
+
+    @Test
+    void jgitWritesNoConfigurationOfItsOwn() throws Exception {
+        run("");
+        // JGit keeps its measured file-system attributes in $XDG_CONFIG_HOME/jgit/config; p21mon's stays in memory
+        org.eclipse.jgit.lib.StoredConfig jgit = org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig();
+        java.io.File file = ((org.eclipse.jgit.storage.file.FileBasedConfig) jgit).getFile();
+        assertThat(file.getPath()).doesNotContain(java.io.File.separator + "jgit" + java.io.File.separator);
+        jgit.setString("p21mon", null, "probe", "1");
+        jgit.save();
+        assertThat(file).doesNotExist();
     }
 
     @Test

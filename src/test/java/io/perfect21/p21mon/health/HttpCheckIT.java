@@ -138,4 +138,33 @@ class HttpCheckIT {
         assertThat(untrusted.get("message").asText()).contains(": TLS: ");
         assertThat(Duration.ofMillis(untrusted.get("duration_ms").asLong())).isLessThan(Duration.ofSeconds(10));
     }
+
+    @Test
+    void aCertificateWithOnlyACommonNameSaysWhyAndWhatToDo() throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Path ks = dir.resolve("cn-only.p12");
+        HealthIT.sh(dir, keytool.toString(), "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "server",
+                "-dname", "CN=127.0.0.1", "-validity", "10",
+                "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
+        Path pem = dir.resolve("cn-only.pem");
+        HealthIT.sh(dir, keytool.toString(), "-exportcert", "-rfc", "-alias", "server", "-keystore", ks.toString(),
+                "-storepass", "changeit", "-file", pem.toString());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(ks)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, "changeit".toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        try (MockWebServer cnOnly = new MockWebServer()) {
+            cnOnly.useHttps(ctx.getSocketFactory());
+            cnOnly.start(InetAddress.getLoopbackAddress(), 0);
+            String url = "https://127.0.0.1:" + cnOnly.getPort() + "/";
+            JsonNode r = run(", url: '" + url + "', ca_file: '" + pem + "'");
+            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("unhealthy");
+            assertThat(r.get("message").asText()).contains("TLS: the certificate (CN=127.0.0.1) has no subjectAltName")
+                    .contains("clients ignore the CN").contains("subjectAltName=IP:127.0.0.1").contains("SAN=ip:127.0.0.1");
+        }
+    }
 }

@@ -86,6 +86,15 @@ class MetricsServerTest {
             assertThat(r.code()).isEqualTo(200);
             assertThat(r.body().string()).contains("p21_host_load1 0.5", "p21_host_load5 0.25").doesNotContain("p21_host_load15");
         }
+        // exactly the names asked for: p21_host_cpus starts with p21_host, the info family's name, yet is not it
+        try (Response r = get(HTTP, url("/metrics?name[]=p21_host_cpus"))) {
+            String body = r.body().string();
+            assertThat(body.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("[{ ].*", "")).distinct())
+                    .containsExactly("p21_host_cpus");
+        }
+        try (Response r = get(HTTP, url("/metrics?name[]=p21_host_info"))) {
+            assertThat(r.body().string()).contains("p21_host_info{").doesNotContain("p21_host_cpus");
+        }
         try (Response r = HTTP.newCall(new Request.Builder().url(url("/metrics")).head().build()).execute()) {
             assertThat(r.code()).isEqualTo(200);
             assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");

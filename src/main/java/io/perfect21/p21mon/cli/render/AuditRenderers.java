@@ -29,26 +29,30 @@ public final class AuditRenderers {
 
     /** Registers the audit formats with {@link Renderers}. */
     public static void register() {
+        // a header is written with the first record (or at the end when none matched): a stream that fails before its
+        // first record (a wrong encryption key, an unreadable file) leaves stdout empty
         Renderers.register(AuditStream.class, "table", (s, out, style) -> {
-            row(out, style, COLUMNS, true);
-            s.forEach(sink(out, s, r -> row(out, style, cells(r), false)));
+            Runnable header = once(() -> row(out, style, COLUMNS, true));
+            s.forEach(sink(out, s, header, r -> row(out, style, cells(r), false)));
+            header.run();
         });
-        Renderers.register(AuditStream.class, "jsonl", (s, out, style) -> s.forEach(sink(out, s, r -> out.println(AuditJson.line(r)))));
+        Renderers.register(AuditStream.class, "jsonl", (s, out, style) -> s.forEach(sink(out, s, () -> { },
+                r -> out.println(AuditJson.line(r)))));
         Renderers.register(AuditStream.class, "json", (s, out, style) -> {
-            out.print("[");
             boolean[] first = {true};
-            s.forEach(sink(out, s, r -> {
-                out.print(first[0] ? "\n  " : ",\n  ");
+            s.forEach(sink(out, s, () -> { }, r -> {
+                out.print(first[0] ? "[\n  " : ",\n  ");
                 first[0] = false;
                 out.print(AuditJson.line(r));
             }));
-            out.println(first[0] ? "]" : "\n]");
+            out.println(first[0] ? "[]" : "\n]");
         });
         Renderers.register(AuditStream.class, "csv", (s, out, style) -> {
-            out.println(String.join(",", CSV));
-            s.forEach(sink(out, s, r -> out.println(csv(r))));
+            Runnable header = once(() -> out.println(String.join(",", CSV)));
+            s.forEach(sink(out, s, header, r -> out.println(csv(r))));
+            header.run();
         });
-        Renderers.register(AuditStream.class, "yaml", (s, out, style) -> s.forEach(sink(out, s, r -> {
+        Renderers.register(AuditStream.class, "yaml", (s, out, style) -> s.forEach(sink(out, s, () -> { }, r -> {
             String y = Json.yaml().writeValueAsString(Json.mapper().readTree(AuditJson.line(r)));
             out.print("- " + y.strip().replace("\n", "\n  ") + "\n");
         })));
@@ -58,6 +62,9 @@ public final class AuditRenderers {
         });
         Renderers.register(AuditRecord.class, "json", (r, out, style) -> out.println(AuditJson.line(r)));
         Renderers.register(AuditRecord.class, "jsonl", (r, out, style) -> out.println(AuditJson.line(r)));
+        // flat like the stored line and the JSON, not the record's Java shape (seq, event: {...})
+        Renderers.register(AuditRecord.class, "yaml", (r, out, style) ->
+                out.print(Json.yaml().writeValueAsString(Json.mapper().readTree(AuditJson.line(r)))));
         Renderers.register(VerifyReport.class, "table", AuditRenderers::verify);
         Renderers.register(AuditReport.class, "table", (r, out, style) -> report(r, style).print(out, style));
         Renderers.register(AuditReport.class, "csv", (r, out, style) -> {
@@ -85,11 +92,23 @@ public final class AuditRenderers {
         });
     }
 
-    /** Flushes while a follow waits, so rows appear as they come. */
-    private static AuditSink sink(PrintWriter out, AuditStream s, RowWriter w) {
+    /** A runnable that runs {@code r} the first time only. */
+    private static Runnable once(Runnable r) {
+        boolean[] done = {false};
+        return () -> {
+            if (!done[0]) {
+                done[0] = true;
+                r.run();
+            }
+        };
+    }
+
+    /** Writes the header before the first record, and flushes while a follow waits, so rows appear as they come. */
+    private static AuditSink sink(PrintWriter out, AuditStream s, Runnable header, RowWriter w) {
         return new AuditSink() {
             @Override
             public void accept(AuditRecord r) throws IOException {
+                header.run();
                 w.write(r);
                 if (s.follow()) {
                     out.flush();
@@ -98,6 +117,7 @@ public final class AuditRenderers {
 
             @Override
             public void idle() {
+                header.run(); // --follow: the header shows while waiting for the first record
                 out.flush();
             }
         };

@@ -35,12 +35,12 @@ public final class CommandCheck extends ConfiguredCheck {
 
     public CommandCheck(CheckConfig config, HealthContext context) {
         super(config);
-        CheckOptions o = CheckOptions.of(config, "command", "env", "dir");
+        CheckOptions o = CheckOptions.of(config, java.util.List.of("command"), "env", "dir");
         o.noThresholds();
         Object raw = config.options().get("command");
         List<String> cmd = o.strings("command");
         if (cmd.isEmpty() || cmd.get(0).isBlank()) {
-            throw new io.perfect21.p21mon.config.ConfigException(CheckOptions.where(config) + ": missing required key 'command'");
+            throw o.missing("'command'");
         }
         this.command = raw instanceof String s ? List.of("/bin/sh", "-c", s) : List.copyOf(cmd);
         this.env = o.stringMap("env");

@@ -48,7 +48,8 @@ public final class DatabaseCheck extends ConfiguredCheck {
 
     public DatabaseCheck(CheckConfig config, HealthContext context) {
         super(config);
-        CheckOptions o = CheckOptions.of(config, "url", "username", "password", "query", "max_latency_ms");
+        CheckOptions o = CheckOptions.of(config, java.util.List.of("url"), "username", "password", "query",
+                "max_latency_ms");
         this.url = o.requiredString("url");
         if (!url.startsWith("jdbc:")) {
             throw o.error("url", "'" + redact(url) + "' is not a JDBC URL (jdbc:postgresql://host:5432/db, jdbc:sqlite:/path/file.db)");

@@ -10,7 +10,6 @@ import io.perfect21.p21mon.health.HealthStatus;
 import io.perfect21.p21mon.health.Perfdata;
 import io.perfect21.p21mon.health.Thresholds;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.lib.BranchTrackingStatus;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
@@ -34,8 +33,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * {@code git} (JGit): the repository at {@code path}: its branch, the number of dirty files (modified, staged,
- * untracked, conflicting), commits ahead of and behind its upstream (as of the last fetch: the check does not fetch),
+ * {@code git} (JGit): the repository at {@code path}: its branch, the number of dirty files (tracked files with
+ * uncommitted changes: modified, staged, removed, conflicting; {@link JGitSetup.Counts}, as {@code p21_git_dirty_files})
+ * and untracked files (reported, not counted as dirty), commits ahead of and behind its upstream (as of the last fetch: the check does not fetch),
  * the age of the last commit and the hooks installed. Degraded when more than {@code max_dirty_files} files are
  * dirty, the last commit is older than {@code max_commit_age}, more than {@code max_behind} commits are behind
  * upstream, or the branch is not {@code branch}; unhealthy when there is no repository at {@code path}.
@@ -51,7 +51,8 @@ public final class GitCheck extends ConfiguredCheck {
 
     public GitCheck(CheckConfig config, HealthContext context) {
         super(config);
-        CheckOptions o = CheckOptions.of(config, "path", "max_dirty_files", "max_commit_age", "max_behind", "branch");
+        CheckOptions o = CheckOptions.of(config, java.util.List.of("path"), "max_dirty_files", "max_commit_age",
+                "max_behind", "branch");
         this.path = context.resolve(o.requiredString("path"));
         this.maxDirtyFiles = o.optionalInt("max_dirty_files");
         this.maxCommitAge = o.duration("max_commit_age", null);
@@ -64,6 +65,7 @@ public final class GitCheck extends ConfiguredCheck {
     public HealthCheckResult check() throws IOException, org.eclipse.jgit.api.errors.GitAPIException {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("path", path.toString());
+        JGitSetup.init(Files.isDirectory(path) ? path : path.getParent() != null ? path.getParent() : path);
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(path.toFile());
         if (!Files.isDirectory(path) || builder.getGitDir() == null) {
             return result(HealthStatus.UNHEALTHY, "no git repository at " + path, details, List.of());
@@ -83,16 +85,14 @@ public final class GitCheck extends ConfiguredCheck {
             }
 
             int dirty = 0;
+            int untracked = 0;
             if (!repo.isBare()) {
-                Status st = git.status().call();
-                TreeSet<String> files = new TreeSet<>();
-                files.addAll(st.getUncommittedChanges());
-                files.addAll(st.getUntracked());
-                files.addAll(st.getConflicting());
-                dirty = files.size();
+                JGitSetup.Counts counts = JGitSetup.Counts.of(git.status().call());
+                dirty = counts.dirty();
+                untracked = counts.untracked();
                 details.put("dirty_files", dirty);
-                details.put("untracked_files", st.getUntracked().size());
-                details.put("conflicting_files", st.getConflicting().size());
+                details.put("untracked_files", untracked);
+                details.put("conflicting_files", counts.conflicting());
                 HealthStatus t = thresholds.status(dirty);
                 status = status.worse(t);
                 if (maxDirtyFiles != null && dirty > maxDirtyFiles) {
@@ -104,6 +104,7 @@ public final class GitCheck extends ConfiguredCheck {
                 }
                 perf.add(new Perfdata("dirty_files", (double) dirty, "", thresholds.warningText().isEmpty() && maxDirtyFiles != null
                         ? String.valueOf(maxDirtyFiles) : thresholds.warningText(), thresholds.criticalText(), 0.0, null));
+                perf.add(Perfdata.of("untracked_files", untracked, ""));
             }
 
             if (!detached) {
@@ -145,7 +146,7 @@ public final class GitCheck extends ConfiguredCheck {
             details.put("hooks", hooks(repo));
 
             String where = detached ? "detached HEAD" : current;
-            String summary = where + ", " + dirty + " dirty"
+            String summary = where + ", " + dirty + " dirty" + (untracked > 0 ? ", " + untracked + " untracked" : "")
                     + (details.get("ahead") != null ? ", ahead " + details.get("ahead") + " behind " + details.get("behind") : "")
                     + ", " + commitText;
             String message = problems.isEmpty() ? summary : String.join(", ", problems) + " (" + summary + ")";

@@ -67,8 +67,8 @@ public final class HttpCheck extends ConfiguredCheck {
 
     public HttpCheck(CheckConfig config, HealthContext context) {
         super(config);
-        CheckOptions o = CheckOptions.of(config, "url", "method", "expect_status", "max_latency_ms", "body_contains",
-                "body_regex", "cert_expiry_days", "headers", "follow_redirects", "insecure", "ca_file");
+        CheckOptions o = CheckOptions.of(config, List.of("url"), "method", "expect_status", "max_latency_ms",
+                "body_contains", "body_regex", "cert_expiry_days", "headers", "follow_redirects", "insecure", "ca_file");
         String u = o.requiredString("url");
         this.url = HttpUrl.parse(u);
         if (url == null) {
@@ -155,6 +155,9 @@ public final class HttpCheck extends ConfiguredCheck {
             return result(status, message, details, perf);
         } catch (java.net.UnknownHostException e) {
             return result(HealthStatus.UNKNOWN, method + " " + shown + ": unknown host " + url.host(), details, List.of());
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return result(HealthStatus.UNHEALTHY, method + " " + shown + ": TLS: " + hostnameProblem(url.host(), e),
+                    details, List.of());
         } catch (javax.net.ssl.SSLException e) {
             return result(HealthStatus.UNHEALTHY, method + " " + shown + ": TLS: " + oneLine(e), details, List.of());
         } catch (IOException e) {
@@ -230,6 +233,37 @@ public final class HttpCheck extends ConfiguredCheck {
         src.request(MAX_BODY);
         long n = Math.min(src.getBuffer().size(), MAX_BODY);
         return src.getBuffer().readString(n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Why a trusted certificate does not fit the host, and what to do: OkHttp's message ("Hostname h not verified:")
+     * lists the certificate's DN and subjectAltNames on the lines after the first. Clients match the host against
+     * the subjectAltNames only, never the CN (RFC 6125), so a certificate with only a CN fails for every host.
+     */
+    static String hostnameProblem(String host, javax.net.ssl.SSLPeerUnverifiedException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        String dn = field(m, "DN:");
+        String sans = field(m, "subjectAltNames:");
+        boolean ip = host.matches("[0-9.]+") || host.contains(":");
+        String fix = "reissue it with a subjectAltName for " + host + " (openssl: -addext 'subjectAltName="
+                + (ip ? "IP:" : "DNS:") + host + "'; keytool: -ext SAN=" + (ip ? "ip:" : "dns:") + host
+                + "), or use a host name it has";
+        if (sans == null || sans.equals("[]")) {
+            return "the certificate" + (dn == null ? "" : " (" + dn + ")") + " has no subjectAltName, so it is valid for no "
+                    + "host name (clients ignore the CN); " + fix;
+        }
+        return "the certificate" + (dn == null ? "" : " (" + dn + ")") + " is not for " + host + ": its subjectAltNames are "
+                + sans + "; " + fix;
+    }
+
+    private static String field(String message, String name) {
+        for (String line : message.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith(name)) {
+                return t.substring(name.length()).strip();
+            }
+        }
+        return null;
     }
 
     private static String oneLine(Exception e) {

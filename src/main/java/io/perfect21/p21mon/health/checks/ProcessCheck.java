@@ -38,8 +38,7 @@ public final class ProcessCheck extends ConfiguredCheck {
         this.process = o.string("process", null);
         String regex = o.string("command_line", null);
         if (process == null && regex == null) {
-            throw new io.perfect21.p21mon.config.ConfigException(CheckOptions.where(config)
-                    + ": missing required key 'process' (or 'command_line')");
+            throw o.missing("'process' (or 'command_line')");
         }
         try {
             this.commandLine = regex == null ? null : Pattern.compile(regex);

@@ -32,7 +32,7 @@ public final class TcpCheck extends ConfiguredCheck {
 
     public TcpCheck(CheckConfig config, HealthContext context) {
         super(config);
-        CheckOptions o = CheckOptions.of(config, "host", "port", "connect_timeout");
+        CheckOptions o = CheckOptions.of(config, java.util.List.of("host", "port"), "connect_timeout");
         this.host = o.requiredString("host");
         this.port = o.requiredInt("port");
         if (port < 1 || port > 65535) {
