@@ -5,7 +5,6 @@ import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.alerts.notify.WebhookChannel;
 import io.perfect21.p21mon.health.HealthCheckResult;
 import io.perfect21.p21mon.health.HealthReport;
-import io.perfect21.p21mon.health.HealthService;
 import io.perfect21.p21mon.health.HealthStatus;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -46,7 +45,7 @@ class NotifierTest {
     }
 
     Notifier.Outcome pass(HealthStatus db, HealthStatus api) {
-        return notifier().process(HealthService.observations(report(db, api)));
+        return notifier().process(HealthAlerts.observations(report(db, api)));
     }
 
     JsonNode take() throws Exception {
