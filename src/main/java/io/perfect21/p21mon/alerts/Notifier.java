@@ -156,6 +156,40 @@ public final class Notifier {
         return locked(() -> spoolAndDeliver(notifications, false, () -> { }));
     }
 
+    /**
+     * Sends now to every channel (routes ignored), with timeouts and retries but no state and no spool: for
+     * {@code alerts notify-test}, whose answer is about the channels as they are now.
+     */
+    public Outcome sendNow(List<Notification> notifications) {
+        if (dryRun) {
+            List<Payload> payloads = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (Notification n : notifications) {
+                for (NotificationChannel c : routing.channels()) {
+                    try {
+                        payloads.add(c.render(n));
+                    } catch (IOException e) {
+                        errors.add(c.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+            return new Outcome(0, 0, 0, errors, payloads);
+        }
+        int sent = 0;
+        List<String> errors = new ArrayList<>();
+        for (Notification n : notifications) {
+            for (NotificationChannel c : routing.channels()) {
+                try {
+                    sendWithRetries(c, n);
+                    sent++;
+                } catch (IOException e) {
+                    errors.add(e.getMessage() + " (not spooled: a test)");
+                }
+            }
+        }
+        return new Outcome(sent, 0, 0, errors);
+    }
+
     /** Delivers what earlier runs left in the spool, and nothing new. */
     public Outcome flushSpool() {
         return deliver(List.of());
