@@ -68,14 +68,15 @@ public final class AlertsFireCommand implements Callable<Integer> {
                 duration == null ? null : QueryTimes.duration("--duration", duration));
         Services s = P21mon.services(spec);
         boolean toAlertmanager = via != null ? via.equals("alertmanager") : alertmanager.configured(options);
-        Notifier.Outcome outcome = toAlertmanager
-                ? alert.toAlertmanager(alertmanager.client(options), s.clock().instant(), dryRun)
-                : alert.toChannels(Notifier.of(options.config().alerting(), s.workDir(), options.stateDir(), "fire",
-                        s.clock()).dryRun(dryRun), s.clock().instant());
-        if (!toAlertmanager && !dryRun && outcome.sent() + outcome.spooled() == 0 && outcome.errors().isEmpty()) {
+        Notifier notifier = toAlertmanager ? null : Notifier.of(options.config().alerting(), s.workDir(),
+                options.stateDir(), "fire", s.clock()).dryRun(dryRun);
+        if (notifier != null && notifier.routing().channels().isEmpty()) {
             throw io.perfect21.p21mon.P21monException.usage("no Alertmanager and no notification channel is configured "
                     + "(alerting.alertmanager_url or --alertmanager; alerting.channels, webhook, slack_webhook, email)");
         }
+        Notifier.Outcome outcome = toAlertmanager
+                ? alert.toAlertmanager(alertmanager.client(options), s.clock().instant(), dryRun)
+                : alert.toChannels(notifier, s.clock().instant());
         output.print(outcome);
         return outcome.failed() || !outcome.errors().isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
     }
