@@ -300,7 +300,7 @@ public final class Notifier {
         List<String> errors = new ArrayList<>();
         spool.recoverInterrupted(errors);
         List<Spool.Entry> waiting = spool.entries(errors);
-        Set<String> mine = new HashSet<>();
+        List<Spool.Entry> mine = new ArrayList<>();
         for (Notification n : notifications) {
             List<NotificationChannel> to = routing.channelsFor(n);
             if (to.isEmpty()) {
@@ -310,7 +310,7 @@ public final class Notifier {
                 if (dedup && spool.holdsSame(waiting, c.name(), n)) {
                     continue;
                 }
-                mine.add(spool.add(c.name(), namespace, n, clock.instant()).file().getFileName().toString());
+                mine.add(spool.add(c.name(), namespace, n, clock.instant()));
             }
         }
         afterSpooled.run();
@@ -318,11 +318,19 @@ public final class Notifier {
         int resent = 0;
         int spooled = 0;
         Set<String> down = new HashSet<>();
-        for (Spool.Entry e : spool.entries(errors)) {
-            boolean ours = mine.contains(e.file().getFileName().toString());
+        Set<Path> ownFiles = new HashSet<>();
+        mine.forEach(e -> ownFiles.add(e.file()));
+        List<Spool.Entry> all = new ArrayList<>(waiting);
+        all.addAll(mine);
+        all.sort(java.util.Comparator.comparing(e -> e.file().getFileName().toString()));
+        for (Spool.Entry e : all) {
+            boolean ours = ownFiles.contains(e.file());
             NotificationChannel c = routing.named(e.channel());
             if (c == null || down.contains(c.name())) {
-                spooled += ours ? 1 : 0;
+                if (ours) {
+                    spool.makeDurable(e);
+                    spooled++;
+                }
                 continue;
             }
             Path sending = spool.markSending(e);
@@ -339,6 +347,9 @@ public final class Notifier {
                 }
             } catch (IOException x) {
                 spool.putBack(sending, e);
+                if (ours) {
+                    spool.makeDurable(e);
+                }
                 down.add(c.name());
                 spooled += ours ? 1 : 0;
                 errors.add(x.getMessage() + (ours ? " (spooled for the next run)" : " (still in the spool: " + e.file() + ")"));

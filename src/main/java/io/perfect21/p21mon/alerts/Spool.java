@@ -1,14 +1,15 @@
 package io.perfect21.p21mon.alerts;
 
-import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,18 +91,41 @@ public final class Spool {
         return n.alerts().stream().map(a -> a.fingerprint() + ":" + a.status()).toList();
     }
 
-    /** Writes a notification for a channel; returns its entry. */
+    /**
+     * Writes a notification for a channel (a temporary file renamed into place, mode 0600 from the start); returns its
+     * entry. Not yet flushed to disk: {@link #makeDurable} does that once a send has failed, so a pass whose sends all
+     * succeed pays no fsync per notification. A process crash loses nothing either way; a power loss during the pass
+     * may lose what was not yet made durable.
+     */
     Entry add(String channel, String namespace, Notification n, Instant now) {
         String name = String.format("%013d-%06d-%s-%s.json", now.toEpochMilli(), SEQUENCE.incrementAndGet() % 1_000_000,
                 n.id(), channel.replaceAll("[^A-Za-z0-9_.-]", "_"));
         Path file = dir.resolve(name);
+        Path tmp = dir.resolve("." + name + ".tmp");
         try {
-            AtomicFiles.write(file, Json.mapper().writeValueAsBytes(new Stored(n.id(), channel, namespace, now, n)),
-                    PosixFilePermissions.fromString("rw-------"), true);
+            Files.createDirectories(dir);
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(tmp, Json.mapper().writeValueAsBytes(new Stored(n.id(), channel, namespace, now, n)));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw P21monException.failed("cannot spool a notification to " + file + ": " + e.getMessage(), e);
         }
         return new Entry(file, n.id(), channel, namespace, now, n);
+    }
+
+    /** Flushes an entry's file and the spool directory to disk (fsync), so it survives a power loss. */
+    void makeDurable(Entry e) {
+        try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException x) {
+            throw P21monException.failed("cannot flush " + e.file() + " to disk: " + x.getMessage(), x);
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException x) {
+            // some file systems cannot fsync a directory; the file itself is flushed
+        }
     }
 
     /** Renames the entry's file to {@code .sending}; null when another pass took it meanwhile. */
