@@ -3,6 +3,7 @@ package io.perfect21.p21mon.cli;
 import io.perfect21.p21mon.alerts.AlertList;
 import io.perfect21.p21mon.client.AlertmanagerClient;
 import io.perfect21.p21mon.client.AlertmanagerClient.LabelMatcher;
+import io.perfect21.p21mon.client.PrometheusClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,10 +23,11 @@ import java.util.concurrent.Callable;
         footer = {
             "  p21mon alerts list",
             "  p21mon alerts list severity=critical 'alertname=~Disk.*' -o json",
-            "  p21mon alerts list --silenced --alertmanager http://am:9093"
+            "  p21mon alerts list --silenced --alertmanager http://am:9093",
+            "  p21mon alerts list --prometheus http://localhost:9090   # the rules' firing and pending alerts"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed", "1:Alertmanager unreachable or answered an error", "2:bad flag, matcher or configuration"})
+        exitCodeList = {"0:listed", "1:Alertmanager (or Prometheus) unreachable or answered an error", "2:bad flag, matcher or configuration"})
 public final class AlertsListCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -36,6 +38,9 @@ public final class AlertsListCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "MATCHER", arity = "0..*", description = "Label matchers; all must match.")
     List<String> matchers = new ArrayList<>();
+    @Option(names = "--prometheus", paramLabel = "URL",
+            description = "List the alerts of a Prometheus's rules instead (GET /api/v1/alerts: firing and pending).")
+    String prometheus;
     @Option(names = {"-s", "--silenced"}, description = "Include silenced alerts.")
     boolean silenced;
     @Option(names = {"-i", "--inhibited"}, description = "Include inhibited alerts.")
@@ -45,6 +50,12 @@ public final class AlertsListCommand implements Callable<Integer> {
     public Integer call() {
         output.check(AlertList.class, "table");
         List<LabelMatcher> parsed = matchers.stream().map(LabelMatcher::parse).toList();
+        if (prometheus != null) {
+            PrometheusClient p = new PrometheusClient(prometheus, options.config().alerting().notificationTimeout());
+            output.print(new AlertList(prometheus, p.alerts().stream()
+                    .filter(a -> parsed.stream().allMatch(m -> m.matches(a.labels()))).toList()));
+            return ExitCodes.OK;
+        }
         AlertmanagerClient am = alertmanager.client(options);
         output.print(new AlertList(am.url(), am.alerts(parsed, silenced, inhibited)));
         return ExitCodes.OK;

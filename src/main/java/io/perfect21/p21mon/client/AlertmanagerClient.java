@@ -55,7 +55,21 @@ public final class AlertmanagerClient {
                 value = value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
             }
             String op = m.group(2);
+            if (op.endsWith("~")) {
+                try {
+                    Pattern.compile(value);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw P21monException.usage("'" + text + "': not a regular expression: " + e.getDescription());
+                }
+            }
             return new LabelMatcher(m.group(1), value, op.endsWith("~"), !op.startsWith("!"));
+        }
+
+        /** Whether a label set satisfies the matcher (a missing label is the empty string, as in Alertmanager). */
+        public boolean matches(Map<String, String> labels) {
+            String v = labels.getOrDefault(name, "");
+            boolean hit = isRegex ? Pattern.compile(value).matcher(v).matches() : value.equals(v);
+            return hit == isEqual;
         }
 
         /** The matcher as Alertmanager's filter parameter takes it: {@code name="value"}. */

@@ -164,6 +164,34 @@ class AlertmanagerIT {
     }
 
     @Test
+    void listAlsoReadsAPrometheussRuleAlerts() throws Exception {
+        try (RealServer prometheus = Servers.prometheus("global: {evaluation_interval: 1s}\nrule_files: [rules.yml]\n",
+                java.util.Map.of("rules.yml", """
+                        groups:
+                          - name: it
+                            rules:
+                              - alert: P21monItAlwaysFiring
+                                expr: vector(1)
+                                labels: {severity: info}
+                                annotations: {summary: always}
+                              - alert: P21monItPending
+                                expr: vector(1)
+                                for: 1h
+                        """))) {
+            Cli cli = Cli.in(dir);
+            eventually("the rule fires", () -> cli.run("alerts", "list", "--prometheus", prometheus.baseUrl())
+                    .out().contains("P21monItAlwaysFiring"));
+            Cli.Result r = cli.run("alerts", "list", "--prometheus", prometheus.baseUrl(), "alertname=~P21monIt.*",
+                    "-o", "json");
+            assertThat(r.code()).as(r.toString()).isZero();
+            JsonNode alerts = Json.mapper().readTree(r.out()).get("alerts");
+            assertThat(alerts.findValuesAsText("state")).containsExactlyInAnyOrder("firing", "pending");
+            assertThat(cli.run("alerts", "list", "--prometheus", prometheus.baseUrl(), "severity=info").out())
+                    .contains("P21monItAlwaysFiring").doesNotContain("P21monItPending");
+        }
+    }
+
+    @Test
     void alertmanagerDownIsAClearErrorNamingTheUrl() {
         int port = Servers.freePort();
         Cli.Result r = Cli.in(dir).run("alerts", "fire", "--alertmanager", "http://127.0.0.1:" + port, "--name", "X",
