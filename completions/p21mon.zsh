@@ -1327,7 +1327,7 @@ function _picocli_p21mon_alerts_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1348,6 +1348,9 @@ function _picocli_p21mon_alerts_list() {
       return
       ;;
     '--alertmanager')
+      return
+      ;;
+    '--prometheus')
       return
       ;;
   esac

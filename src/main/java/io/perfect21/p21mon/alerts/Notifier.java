@@ -330,6 +330,8 @@ public final class Notifier {
                 if (ours) {
                     spool.makeDurable(e);
                     spooled++;
+                } else if (c == null) {
+                    errors.add("kept in the spool: channel '" + e.channel() + "' is not configured (" + e.file() + ")");
                 }
                 continue;
             }
@@ -345,14 +347,16 @@ public final class Notifier {
                 } else {
                     resent++;
                 }
-            } catch (IOException x) {
+            } catch (IOException | RuntimeException x) {
+                // a bug or a bad payload must not leave a .sending file behind (it would count as uncertain)
                 spool.putBack(sending, e);
                 if (ours) {
                     spool.makeDurable(e);
                 }
                 down.add(c.name());
                 spooled += ours ? 1 : 0;
-                errors.add(x.getMessage() + (ours ? " (spooled for the next run)" : " (still in the spool: " + e.file() + ")"));
+                String why = x instanceof IOException ? x.getMessage() : c.name() + ": " + x;
+                errors.add(why + (ours ? " (spooled for the next run)" : " (still in the spool: " + e.file() + ")"));
             }
         }
         return new Outcome(sent, spooled, resent, errors);
