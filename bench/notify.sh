@@ -61,7 +61,15 @@ RECEIVER_PID=$!
 for _ in $(seq 50); do [ -s "$W/port" ] && break; sleep 0.1; done
 PORT=$(cat "$W/port")
 echo "JDK: $(java -version 2>&1 | head -1); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); receiver: python3 ThreadingHTTPServer on 127.0.0.1:$PORT"
-echo "data: $N firing alerts, one webhook notification each (Alertmanager webhook v4 JSON, ~1 KB), state and spool on $(df -T "$W" | awk 'NR==2{print $2}')"
+echo "data: $N firing alerts, one webhook notification each (Alertmanager webhook v4 JSON, ~1 KB); p21mon: java -cp target/classes (one JVM, warmed by 50 alerts)"
+echo -n "state dir on disk ($(df -T "$W" | awk 'NR==2{print $2}')): "
 java -XX:+UseSerialGC -cp "$CP" io.perfect21.p21mon.alerts.NotifyBenchMain "http://127.0.0.1:$PORT/hook" "$N" "$W/state" "$W/payloads.jsonl"
+# the same with the state dir (alert state, spool) in memory: what the spool's file operations cost on this disk
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  SHM=$(mktemp -d /dev/shm/p21mon-notify-bench.XXXXXX)
+  echo -n "state dir on tmpfs: "
+  java -XX:+UseSerialGC -cp "$CP" io.perfect21.p21mon.alerts.NotifyBenchMain "http://127.0.0.1:$PORT/hook" "$N" "$SHM/state" "$W/payloads2.jsonl" || true
+  rm -rf "$SHM"
+fi
 python3 "$W/baseline.py" "$PORT" "$W/payloads.jsonl"
-echo "receiver counted $(curl -s "http://127.0.0.1:$PORT/") requests (50 warm-up + $N p21mon + $N baseline)"
+echo "receiver counted $(curl -s "http://127.0.0.1:$PORT/") requests (warm-up 50 per p21mon run, $N per p21mon run, $N baseline)"
