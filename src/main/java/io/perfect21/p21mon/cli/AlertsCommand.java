@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
             AlertsSilenceCommand.class, AlertsNotifyTestCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  p21mon alerts fire --name DiskFull --message 'disk / at 97%' --severity critical --label host=web1",
+            "  p21mon alerts fire --name DiskFull --message 'disk / at 97%%' --severity critical --label host=web1",
             "  p21mon alerts list severity=critical",
             "  p21mon alerts silence add alertname=DiskFull --duration 2h --comment 'resizing'",
             "  p21mon alerts notify-test --channel slack --dry-run",

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 + "name!~regex), from now for --duration. Prints the silence's id.",
         footerHeading = "%nExamples:%n",
         footer = {"  p21mon alerts silence add alertname=DiskFull --duration 2h --comment 'resizing /var'",
-            "  p21mon alerts silence add 'instance=~web.*' severity=warning --author ops -c maintenance"},
+            "  p21mon alerts silence add 'instance=~web.*' severity=warning --author ops --comment maintenance"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:added", "1:Alertmanager unreachable or refused it", "2:bad matcher, flag or configuration"})
 public final class AlertsSilenceAddCommand implements Callable<Integer> {
