@@ -56,13 +56,13 @@ class AlertmanagerIT {
     }
 
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 150; i++) {
             if (condition.getAsBoolean()) {
                 return;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("not within 5 s: " + what);
+        throw new AssertionError("not within 15 s: " + what);
     }
 
     static boolean queryShows(String alertname) {

@@ -33,12 +33,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class EmailChannelTest {
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[]{
-        ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
+    static final GreenMailExtension MAIL = new GreenMailExtension(setups())
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@example.com", "alerts", "s3cret"));
 
     @TempDir
     Path state;
+
+    /** SMTP and SMTPS on free ports; a start-up timeout a busy machine's TLS set-up fits in (GreenMail's is 2 s). */
+    static ServerSetup[] setups() {
+        ServerSetup[] setups = {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()};
+        for (ServerSetup s : setups) {
+            s.setServerStartupTimeout(30_000);
+        }
+        return setups;
+    }
 
     static Notification notification() {
         Alert a = new Alert(Notifier.labels("alertname", "DiskFull", "severity", "critical", "instance", "web1"),
