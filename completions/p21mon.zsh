@@ -167,16 +167,15 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config schema" ];    then _picocli_p21mon_config; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config help" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics serve" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics show" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics push" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics query" ];    then _picocli_p21mon_metrics; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics help" ];    then _picocli_p21mon_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit log" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit query" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit report" ];    then _picocli_p21mon_audit; return $?; fi
@@ -185,7 +184,14 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit help" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts config" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts list" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts fire" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts notify-test" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence add" ];    then _picocli_p21mon_alerts_silence; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence list" ];    then _picocli_p21mon_alerts_silence; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence expire" ];    then _picocli_p21mon_alerts_silence; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -193,45 +199,57 @@ function _complete_p21mon() {
   local cmds2=(health)
   local cmds3=(metrics)
   local cmds4=(audit)
-  local cmds5=(config init)
-  local cmds6=(config validate)
-  local cmds7=(config show)
-  local cmds8=(config schema)
-  local cmds9=(config help)
+  local cmds5=(alerts)
+  local cmds6=(config init)
+  local cmds7=(config validate)
+  local cmds8=(config show)
+  local cmds9=(config schema)
   local cmds10=(metrics serve)
   local cmds11=(metrics show)
   local cmds12=(metrics push)
   local cmds13=(metrics query)
-  local cmds14=(metrics help)
-  local cmds15=(audit log)
-  local cmds16=(audit query)
-  local cmds17=(audit report)
-  local cmds18=(audit verify)
-  local cmds19=(audit export)
-  local cmds20=(audit prune)
-  local cmds21=(audit import)
-  local cmds22=(audit anchor)
-  local cmds23=(audit help)
+  local cmds14=(audit log)
+  local cmds15=(audit query)
+  local cmds16=(audit report)
+  local cmds17=(audit verify)
+  local cmds18=(audit export)
+  local cmds19=(audit prune)
+  local cmds20=(audit import)
+  local cmds21=(audit anchor)
+  local cmds22=(alerts config)
+  local cmds23=(alerts list)
+  local cmds24=(alerts fire)
+  local cmds25=(alerts silence)
+  local cmds26=(alerts notify-test)
+  local cmds27=(alerts silence add)
+  local cmds28=(alerts silence list)
+  local cmds29=(alerts silence expire)
 
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_audit_help; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_import; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_export; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_report; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_query; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_log; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_metrics_help; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_p21mon_alerts_silence_expire; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_p21mon_alerts_silence_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_p21mon_alerts_silence_add; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_p21mon_alerts_notifytest; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_p21mon_alerts_silence; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_alerts_fire; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_alerts_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_alerts_config; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_import; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_export; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_report; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_query; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_audit_log; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_schema; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_schema; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_alerts; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_audit; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_metrics; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_health; return $?; fi
@@ -248,9 +266,9 @@ function _picocli_p21mon() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help config health metrics audit"
-  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local commands="help config health metrics audit alerts"
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'-c' '--config' '--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -266,9 +284,6 @@ function _picocli_p21mon() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
   esac
 
@@ -286,7 +301,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands=""
+  local commands="config health metrics audit alerts"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -304,7 +319,7 @@ function _picocli_p21mon_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init validate show schema help"
+  local commands="init validate show schema"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -385,7 +400,7 @@ function _picocli_p21mon_metrics() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve show push query help"
+  local commands="serve show push query"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -403,7 +418,25 @@ function _picocli_p21mon_audit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="log query report verify export prune import anchor help"
+  local commands="log query report verify export prune import anchor"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `alerts` subcommand.
+function _picocli_p21mon_alerts() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="config list fire silence notify-test"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -423,7 +456,7 @@ function _picocli_p21mon_config_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -459,7 +492,7 @@ function _picocli_p21mon_config_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -531,45 +564,9 @@ function _picocli_p21mon_config_show() {
 function _picocli_p21mon_config_schema() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-c'|'--config')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--state-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `help` subcommand.
-function _picocli_p21mon_config_help() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-
-  local commands=""
-  local flag_opts="'-h' '--help'"
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -588,7 +585,7 @@ function _picocli_p21mon_metrics_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--listen' '--web.config.file'"
 
   type compopt &>/dev/null && compopt +o default
@@ -760,24 +757,6 @@ function _picocli_p21mon_metrics_query() {
       return
       ;;
   esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `help` subcommand.
-function _picocli_p21mon_metrics_help() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-
-  local commands=""
-  local flag_opts="'-h' '--help'"
-  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1080,7 +1059,7 @@ function _picocli_p21mon_audit_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1254,7 +1233,7 @@ function _picocli_p21mon_audit_anchor() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--to' '--gateway' '--loki'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1298,14 +1277,335 @@ function _picocli_p21mon_audit_anchor() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `help` subcommand.
-function _picocli_p21mon_audit_help() {
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_p21mon_alerts_config() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_p21mon_alerts_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--alertmanager')
+      return
+      ;;
+    '--prometheus')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fire` subcommand.
+function _picocli_p21mon_alerts_fire() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--alertmanager')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--message')
+      return
+      ;;
+    '--severity')
+      return
+      ;;
+    '--label')
+      return
+      ;;
+    '--annotation')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '--via')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `silence` subcommand.
+function _picocli_p21mon_alerts_silence() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands=""
-  local flag_opts="'-h' '--help'"
+  local commands="add list expire"
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `notify-test` subcommand.
+function _picocli_p21mon_alerts_notifytest() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--channel')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_p21mon_alerts_silence_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-d' '--duration' '--comment' '-a' '--author'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--alertmanager')
+      return
+      ;;
+    '-d'|'--duration')
+      return
+      ;;
+    '--comment')
+      return
+      ;;
+    '-a'|'--author')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_p21mon_alerts_silence_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--alertmanager')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `expire` subcommand.
+function _picocli_p21mon_alerts_silence_expire() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--alertmanager')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1324,7 +1624,6 @@ function _picocli_p21mon_audit_help() {
 # The `-o default` option means that if the function generated no matches, the
 # default Bash completions and the Readline default filename completions are performed.
 complete -F _complete_p21mon -o default p21mon p21mon.sh p21mon.bash
-
 
 # Autoloaded as _p21mon: answer this first request too ('complete' above serves the later ones).
 if [[ -n "${ZSH_VERSION:-}" && "${funcstack[1]:-}" == _p21mon ]]; then

@@ -1,9 +1,12 @@
 package io.perfect21.p21mon.alerts;
 
-import io.perfect21.p21mon.AtomicFiles;
-import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
+import io.perfect21.p21mon.alerts.notify.DeliveryException;
 import io.perfect21.p21mon.alerts.notify.NotificationChannel;
+import io.perfect21.p21mon.alerts.notify.NotificationChannels;
+import io.perfect21.p21mon.alerts.notify.NotificationRouting;
+import io.perfect21.p21mon.alerts.notify.Payload;
+import io.perfect21.p21mon.config.AlertingConfig;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,29 +14,31 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
- * Turns observations into notifications exactly once: a key that starts firing (or fires in another state) is
- * notified, a key that keeps firing is notified again only after the repeat interval, a key that stops firing gets a
- * resolved notice. The state lives in the state directory; a whole pass (read state, send, write state) holds a file
- * lock, so overlapping cron runs neither lose nor double a notification. A notification a channel fails to take is
- * spooled in {@code spool/} and retried first by the next pass.
+ * The one alerting machinery that {@code health --notify}, {@code alerts eval}, {@code alerts fire} and {@code run}
+ * share. {@link #process} turns observations into notifications exactly once: a key that starts firing (or fires in
+ * another state) is notified, a key that keeps firing is notified again only after the repeat interval, a key that
+ * stops firing gets a resolved notice. Each notification is routed by its alerts' labels to channels
+ * ({@link NotificationRouting}), written to the disk spool ({@link Spool}), and then delivered from it with a timeout
+ * per send and retries with backoff; what still fails stays in the spool and is delivered by the next pass of any
+ * command. The whole pass holds a file lock on the state directory, so overlapping cron runs neither lose nor double a
+ * notification.
  *
  * <pre>{@code
- * Notifier n = new Notifier(stateDir, "health", channels, Duration.ofHours(1), Clock.systemUTC());
- * Notifier.Outcome out = n.process(observations);
+ * Notifier n = Notifier.of(config.alerting(), workDir, stateDir, "health", Clock.systemUTC());
+ * Notifier.Outcome out = n.process(observations);           // or n.deliver(List.of(notification)) with no state
  * }</pre>
  */
 public final class Notifier {
@@ -47,39 +52,175 @@ public final class Notifier {
                               Map<String, String> annotations) {
     }
 
-    /** What a pass did: notifications sent, spooled (failed, kept for the next run), re-sent from the spool. */
-    public record Outcome(int sent, int spooled, int resent, List<String> errors) {
+    /**
+     * What a pass did: notifications delivered that this pass made ({@code sent}), left in the spool for the next run
+     * ({@code spooled}), delivered from an earlier run's spool ({@code resent}); the problems met; and, in a dry run,
+     * the payloads that would have been sent.
+     */
+    public record Outcome(int sent, int spooled, int resent, List<String> errors, List<Payload> payloads) {
+        public Outcome {
+            errors = List.copyOf(errors);
+            payloads = List.copyOf(payloads);
+        }
+
+        public Outcome(int sent, int spooled, int resent, List<String> errors) {
+            this(sent, spooled, resent, errors, List.of());
+        }
+
+        /** Whether something this pass made could not be delivered (it is in the spool). */
+        public boolean failed() {
+            return spooled > 0;
+        }
     }
 
     private final Path stateDir;
     private final String namespace;
-    private final List<NotificationChannel> channels;
+    private final NotificationRouting routing;
     private final Duration repeatInterval;
     private final Clock clock;
+    private final boolean dryRun;
+    private final int attempts;
+    private final Duration backoff;
 
+    /** Every notification to every channel. */
     public Notifier(Path stateDir, String namespace, List<NotificationChannel> channels, Duration repeatInterval,
                     Clock clock) {
+        this(stateDir, namespace, NotificationRouting.all(channels), repeatInterval, clock);
+    }
+
+    /** Notifications routed by their alerts' labels. */
+    public Notifier(Path stateDir, String namespace, NotificationRouting routing, Duration repeatInterval, Clock clock) {
+        this(stateDir, namespace, routing, repeatInterval, clock, false, 3, Duration.ofMillis(200));
+    }
+
+    private Notifier(Path stateDir, String namespace, NotificationRouting routing, Duration repeatInterval, Clock clock,
+                     boolean dryRun, int attempts, Duration backoff) {
         this.stateDir = stateDir;
         this.namespace = namespace;
-        this.channels = List.copyOf(channels);
+        this.routing = routing;
         this.repeatInterval = repeatInterval;
         this.clock = clock;
+        this.dryRun = dryRun;
+        this.attempts = attempts;
+        this.backoff = backoff;
+    }
+
+    /**
+     * The notifier of {@code alerting:}: its channels and routes, {@code repeat_interval}; state and spool in
+     * {@code stateDir}; secret files relative to {@code workDir}.
+     */
+    public static Notifier of(AlertingConfig alerting, Path workDir, Path stateDir, String namespace, Clock clock) {
+        return new Notifier(stateDir, namespace, NotificationChannels.routing(alerting, workDir),
+                alerting.repeatInterval(), clock);
+    }
+
+    /** The same notifier that sends nothing, keeps no state and touches no spool, and returns each payload. */
+    public Notifier dryRun(boolean on) {
+        return new Notifier(stateDir, namespace, routing, repeatInterval, clock, on, attempts, backoff);
+    }
+
+    /** The same notifier with {@code attempts} tries per send, waiting {@code backoff}, then twice that, … between. */
+    public Notifier retries(int attempts, Duration backoff) {
+        return new Notifier(stateDir, namespace, routing, repeatInterval, clock, dryRun, Math.max(1, attempts), backoff);
+    }
+
+    /** The same notifier sending only to one channel (by name, else by type). */
+    public Notifier only(String channel) {
+        return new Notifier(stateDir, namespace, routing.only(channel), repeatInterval, clock, dryRun, attempts, backoff);
+    }
+
+    public NotificationRouting routing() {
+        return routing;
     }
 
     /** Processes the observations under the lock; keys not observed are left as they were. */
     public Outcome process(List<Observation> observations) {
+        return locked(() -> {
+            AlertState state = AlertState.load(stateDir, namespace);
+            List<Notification> outgoing = transitions(state, observations);
+            if (dryRun) {
+                return render(outgoing);
+            }
+            return spoolAndDeliver(outgoing, true, state::save);
+        });
+    }
+
+    /**
+     * Sends notifications as they are, with no alert state (for {@code alerts fire} and {@code notify-test}): routed,
+     * spooled, delivered with retries; what fails stays in the spool for the next run.
+     */
+    public Outcome deliver(List<Notification> notifications) {
+        if (dryRun) {
+            return render(notifications);
+        }
+        return locked(() -> spoolAndDeliver(notifications, false, () -> { }));
+    }
+
+    /**
+     * Sends now to every channel (routes ignored), with timeouts and retries but no state and no spool: for
+     * {@code alerts notify-test}, whose answer is about the channels as they are now.
+     */
+    public Outcome sendNow(List<Notification> notifications) {
+        if (dryRun) {
+            List<Payload> payloads = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (Notification n : notifications) {
+                for (NotificationChannel c : routing.channels()) {
+                    try {
+                        payloads.add(c.render(n));
+                    } catch (IOException e) {
+                        errors.add(c.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+            return new Outcome(0, 0, 0, errors, payloads);
+        }
+        int sent = 0;
+        List<String> errors = new ArrayList<>();
+        for (Notification n : notifications) {
+            for (NotificationChannel c : routing.channels()) {
+                try {
+                    sendWithRetries(c, n);
+                    sent++;
+                } catch (IOException e) {
+                    errors.add(e.getMessage() + " (not spooled: a test)");
+                }
+            }
+        }
+        return new Outcome(sent, 0, 0, errors);
+    }
+
+    /** Delivers what earlier runs left in the spool, and nothing new. */
+    public Outcome flushSpool() {
+        return deliver(List.of());
+    }
+
+    /** The notifications waiting in the spool (for all channels), oldest first. */
+    public List<Spool.Entry> spooled() {
+        return new Spool(stateDir.resolve("spool")).entries(new ArrayList<>());
+    }
+
+    private interface Pass {
+        Outcome run();
+    }
+
+    private Outcome locked(Pass pass) {
+        if (dryRun) {
+            return pass.run();
+        }
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
             throw P21monException.failed("cannot create the state directory " + stateDir + ": " + e.getMessage(), e);
         }
-        Path lockFile = stateDir.resolve(namespace + ".lock").toAbsolutePath();
+        // one lock for every namespace: the spool is shared, and a pass delivers all of it
+        Path lockFile = stateDir.resolve("notifier.lock").toAbsolutePath();
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
         local.lock();
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = ch.lock();
             try {
-                return locked(observations);
+                return pass.run();
             } finally {
                 lock.release();
             }
@@ -90,10 +231,8 @@ public final class Notifier {
         }
     }
 
-    private Outcome locked(List<Observation> observations) {
-        List<String> errors = new ArrayList<>();
-        int resent = retrySpool(errors);
-        AlertState state = AlertState.load(stateDir, namespace);
+    /** Updates the state in memory and returns the notifications its changes call for. */
+    private List<Notification> transitions(AlertState state, List<Observation> observations) {
         Instant now = clock.instant();
         List<Notification> outgoing = new ArrayList<>();
         for (Observation o : observations) {
@@ -126,38 +265,117 @@ public final class Notifier {
                 state.put(key, next);
             }
         }
-        int sent = 0;
-        int spooled = 0;
-        for (Notification n : outgoing) {
-            for (NotificationChannel c : channels) {
+        return outgoing;
+    }
+
+    private Outcome render(List<Notification> notifications) {
+        List<Payload> payloads = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Notification n : notifications) {
+            List<NotificationChannel> to = routing.channelsFor(n);
+            if (to.isEmpty()) {
+                errors.add(n.title() + ": no channel takes it (alerting.routes, default_channels)");
+            }
+            for (NotificationChannel c : to) {
                 try {
-                    send(c, n);
-                    sent++;
+                    payloads.add(c.render(n));
                 } catch (IOException e) {
-                    errors.add(c.name() + ": " + e.getMessage() + " (spooled for the next run)");
-                    spool(c.name(), n);
-                    spooled++;
+                    errors.add(c.name() + ": " + e.getMessage());
                 }
             }
         }
-        state.save();
+        return new Outcome(0, 0, 0, errors, payloads);
+    }
+
+    /**
+     * Writes each (notification, channel) to the spool, then runs {@code afterSpooled} (saving the state), then
+     * delivers the whole spool oldest first. Writing before sending is what makes a crash safe: a notification is
+     * either still to be computed (state not saved), or waiting in the spool, or marked as being sent (see
+     * {@link Spool}). With {@code dedup}, a notification whose channel already holds an undelivered one for the same
+     * group with the same alerts and statuses is not spooled twice (a pass repeated after a crash between the spool
+     * write and the state save).
+     */
+    private Outcome spoolAndDeliver(List<Notification> notifications, boolean dedup, Runnable afterSpooled) {
+        Spool spool = new Spool(stateDir.resolve("spool"));
+        List<String> errors = new ArrayList<>();
+        spool.recoverInterrupted(errors);
+        List<Spool.Entry> waiting = spool.entries(errors);
+        List<Spool.Entry> mine = new ArrayList<>();
+        for (Notification n : notifications) {
+            List<NotificationChannel> to = routing.channelsFor(n);
+            if (to.isEmpty()) {
+                errors.add(n.title() + ": no channel takes it (alerting.routes, default_channels)");
+            }
+            for (NotificationChannel c : to) {
+                if (dedup && spool.holdsSame(waiting, c.name(), n)) {
+                    continue;
+                }
+                mine.add(spool.add(c.name(), namespace, n, clock.instant()));
+            }
+        }
+        afterSpooled.run();
+        int sent = 0;
+        int resent = 0;
+        int spooled = 0;
+        Set<String> down = new HashSet<>();
+        Set<Path> ownFiles = new HashSet<>();
+        mine.forEach(e -> ownFiles.add(e.file()));
+        List<Spool.Entry> all = new ArrayList<>(waiting);
+        all.addAll(mine);
+        all.sort(java.util.Comparator.comparing(e -> e.file().getFileName().toString()));
+        for (Spool.Entry e : all) {
+            boolean ours = ownFiles.contains(e.file());
+            NotificationChannel c = routing.named(e.channel());
+            if (c == null || down.contains(c.name())) {
+                if (ours) {
+                    spool.makeDurable(e);
+                    spooled++;
+                } else if (c == null) {
+                    errors.add("kept in the spool: channel '" + e.channel() + "' is not configured (" + e.file() + ")");
+                }
+                continue;
+            }
+            Path sending = spool.markSending(e);
+            if (sending == null) {
+                continue;
+            }
+            try {
+                sendWithRetries(c, e.notification());
+                spool.delivered(sending);
+                if (ours) {
+                    sent++;
+                } else {
+                    resent++;
+                }
+            } catch (IOException | RuntimeException x) {
+                // a bug or a bad payload must not leave a .sending file behind (it would count as uncertain)
+                spool.putBack(sending, e);
+                if (ours) {
+                    spool.makeDurable(e);
+                }
+                down.add(c.name());
+                spooled += ours ? 1 : 0;
+                String why = x instanceof IOException ? x.getMessage() : c.name() + ": " + x;
+                errors.add(why + (ours ? " (spooled for the next run)" : " (still in the spool: " + e.file() + ")"));
+            }
+        }
         return new Outcome(sent, spooled, resent, errors);
     }
 
-    /** Sends with up to three attempts, backing off 200 ms then 400 ms. */
-    private static void send(NotificationChannel c, Notification n) throws IOException {
+    /** Sends with up to {@code attempts} tries, waiting {@code backoff}, twice that, … between; 4xx is not retried. */
+    private void sendWithRetries(NotificationChannel c, Notification n) throws IOException {
         IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
             try {
                 c.send(n);
                 return;
             } catch (IOException e) {
                 last = e;
-                if (attempt == 2) {
+                if (attempt == attempts - 1 || (e instanceof DeliveryException d && !d.retryable())) {
                     break;
                 }
                 try {
-                    Thread.sleep(200L << attempt);
+                    Thread.sleep(backoff.toMillis() << attempt);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     break;
@@ -165,61 +383,6 @@ public final class Notifier {
             }
         }
         throw last;
-    }
-
-    private Path spoolDir() {
-        return stateDir.resolve("spool");
-    }
-
-    private void spool(String channel, Notification n) {
-        Path file = spoolDir().resolve(namespace + "-" + channel + "-" + clock.millis() + "-" + UUID.randomUUID() + ".json");
-        try {
-            AtomicFiles.write(file, Json.mapper().writeValueAsBytes(new Spooled(channel, n)),
-                    PosixFilePermissions.fromString("rw-------"), true);
-        } catch (IOException e) {
-            throw P21monException.failed("cannot spool a notification to " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A notification waiting in the spool for its channel. */
-    record Spooled(String channel, Notification notification) {
-    }
-
-    private int retrySpool(List<String> errors) {
-        Path dir = spoolDir();
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith(namespace + "-") && p.toString().endsWith(".json"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            errors.add("cannot list the spool " + dir + ": " + e.getMessage());
-            return 0;
-        }
-        int resent = 0;
-        for (Path f : files) {
-            Spooled s;
-            try {
-                s = Json.mapper().readValue(f.toFile(), Spooled.class);
-            } catch (IOException e) {
-                errors.add("unreadable spooled notification " + f + ": " + e.getMessage());
-                continue;
-            }
-            NotificationChannel c = channels.stream().filter(ch -> ch.name().equals(s.channel())).findFirst().orElse(null);
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.send(s.notification());
-                Files.deleteIfExists(f);
-                resent++;
-            } catch (IOException e) {
-                errors.add(c.name() + ": spooled notification still not delivered: " + e.getMessage());
-            }
-        }
-        return resent;
     }
 
     private static String labelsText(Map<String, String> labels) {

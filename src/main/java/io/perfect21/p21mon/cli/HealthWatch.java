@@ -1,8 +1,8 @@
 package io.perfect21.p21mon.cli;
 
 import io.perfect21.p21mon.P21monException;
+import io.perfect21.p21mon.alerts.HealthAlerts;
 import io.perfect21.p21mon.alerts.Notifier;
-import io.perfect21.p21mon.alerts.notify.NotificationChannel;
 import io.perfect21.p21mon.health.HealthReport;
 import io.perfect21.p21mon.health.HealthService;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,15 +43,16 @@ final class HealthWatch {
 
     /** One run: checks, sinks, notifications. */
     HealthReport once() {
-        List<NotificationChannel> channels = notify ? service.channels() : List.of();
-        if (notify && channels.isEmpty()) {
-            throw P21monException.usage("--notify: no notification channel is configured (alerting.webhook.url)");
+        Notifier notifier = notify ? notifier() : null;
+        if (notify && notifier.routing().channels().isEmpty()) {
+            throw P21monException.usage("--notify: no notification channel is configured (alerting.channels, "
+                    + "alerting.webhook, alerting.slack_webhook, alerting.email)");
         }
         warmUpJson();
         HealthReport report = service.run(names);
         service.writeSinks(report, sinks);
         if (notify) {
-            Notifier.Outcome o = service.notify(report, channels);
+            Notifier.Outcome o = HealthAlerts.notify(notifier, report);
             PrintWriter err = spec.commandLine().getErr();
             o.errors().forEach(e -> err.println("p21mon: notify: " + e));
             if (!options.quiet() && (o.sent() + o.resent() + o.spooled()) > 0) {
@@ -61,6 +62,11 @@ final class HealthWatch {
             err.flush();
         }
         return report;
+    }
+
+    private Notifier notifier() {
+        Services s = P21mon.services(spec);
+        return Notifier.of(options.config().alerting(), s.workDir(), options.stateDir(), HealthAlerts.NAMESPACE, s.clock());
     }
 
     /** Builds the JSON/YAML mapper (a few hundred ms cold) while the checks run, when the output will need it. */

@@ -54,6 +54,45 @@ public final class PrometheusClient {
         return call(promql, url);
     }
 
+    /**
+     * The alerts the server's rules hold now ({@code GET /api/v1/alerts}), firing and pending, as
+     * {@link AlertmanagerClient.GettableAlert}s: state {@code firing} or {@code pending}, {@code startsAt} the time it
+     * became active, no fingerprint.
+     */
+    public List<AlertmanagerClient.GettableAlert> alerts() {
+        HttpUrl url = endpoint("api/v1/alerts").build();
+        Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body().string();
+            JsonNode root = parse(body);
+            if (!response.isSuccessful() || root == null || !"success".equals(root.path("status").asText())) {
+                if (!response.isSuccessful()) {
+                    throw HttpClients.badStatus("GET", response, body);
+                }
+                throw P21monException.failed("GET " + HttpClients.redact(url) + ": not a Prometheus alerts answer: "
+                        + excerpt(body));
+            }
+            List<AlertmanagerClient.GettableAlert> out = new ArrayList<>();
+            for (JsonNode a : root.path("data").path("alerts")) {
+                Map<String, String> labels = new java.util.TreeMap<>();
+                a.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                Map<String, String> annotations = new java.util.TreeMap<>();
+                a.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+                Instant active = null;
+                try {
+                    active = java.time.OffsetDateTime.parse(a.path("activeAt").asText()).toInstant();
+                } catch (java.time.format.DateTimeParseException e) {
+                    // no activeAt: leave it empty
+                }
+                out.add(new AlertmanagerClient.GettableAlert("", labels, annotations, active, null,
+                        a.path("state").asText(), List.of(), List.of(), List.of()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw HttpClients.unreachable("GET", url, e);
+        }
+    }
+
     private HttpUrl.Builder endpoint(String path) {
         HttpUrl.Builder b = base.newBuilder();
         for (String segment : path.split("/")) {

@@ -4,21 +4,17 @@ import io.perfect21.p21mon.host.Hostname;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
-import io.perfect21.p21mon.alerts.Notifier;
-import io.perfect21.p21mon.alerts.notify.NotificationChannel;
-import io.perfect21.p21mon.alerts.notify.NotificationChannels;
 import io.perfect21.p21mon.config.Durations;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code p21mon health} as one service: builds the declared checks, runs all or some of them, writes the report to
- * the sinks asked for ({@code --textfile-dir}, {@code --json-out}, {@code --junit-out}) and, with {@code --notify},
- * notifies state changes through the configured channels.
+ * the sinks asked for ({@code --textfile-dir}, {@code --json-out}, {@code --junit-out}). Notifying state changes
+ * ({@code --notify}) is the alerting machinery's job ({@code alerts.HealthAlerts}): health never imports alerts.
  *
  * <pre>{@code
  * HealthService health = new HealthService(context, HealthChecks.standard());
@@ -27,7 +23,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class HealthService {
-    /** The alert name of a health check's notifications. */
+    /** The alert name of a health check's notifications and alert rules. */
     public static final String ALERT_NAME = "P21monHealthCheck";
 
     /** Where else the report goes in the same run; null for none. */
@@ -47,7 +43,6 @@ public final class HealthService {
 
     private final HealthContext context;
     private final HealthRunner runner;
-    private final Clock clock;
 
     public HealthService(HealthContext context, HealthChecks registry) {
         this(context, registry, Clock.systemUTC());
@@ -55,7 +50,6 @@ public final class HealthService {
 
     public HealthService(HealthContext context, HealthChecks registry, Clock clock) {
         this.context = context;
-        this.clock = clock;
         this.runner = new HealthRunner(registry.build(context), context.config().health().timeout(),
                 Hostname::local, clock);
     }
@@ -103,37 +97,5 @@ public final class HealthService {
         if (sinks.junitOut() != null) {
             HealthJunit.write(context.workDir().resolve(sinks.junitOut()), report);
         }
-    }
-
-    /** The channels {@code alerting:} configures. */
-    public List<NotificationChannel> channels() {
-        return NotificationChannels.from(context.config().alerting());
-    }
-
-    /**
-     * Notifies each check's state change through the channels: a check that becomes degraded, unhealthy or unknown
-     * fires (severity warning, critical, warning), one that recovers is resolved; a check that stays bad is repeated
-     * after {@code alerting.repeat_interval}. State: {@code <state dir>/health-alerts.json}.
-     */
-    public Notifier.Outcome notify(HealthReport report, List<NotificationChannel> channels) {
-        Notifier notifier = new Notifier(context.stateDir(), "health", channels,
-                context.config().alerting().repeatInterval(), clock);
-        return notifier.process(observations(report));
-    }
-
-    /** The report's checks as alert observations. */
-    public static List<Notifier.Observation> observations(HealthReport report) {
-        List<Notifier.Observation> out = new ArrayList<>();
-        for (HealthCheckResult c : report.checks()) {
-            Map<String, String> key = Notifier.labels("alertname", ALERT_NAME, "check", c.name(), "instance", report.host());
-            Map<String, String> labels = Notifier.labels("alertname", ALERT_NAME, "check", c.name(), "instance",
-                    report.host(), "type", c.type(), "health_status", c.status().label(),
-                    "severity", c.status() == HealthStatus.UNHEALTHY ? "critical" : "warning");
-            Map<String, String> annotations = Notifier.labels(
-                    "summary", "Health check " + c.name() + " on " + report.host() + " is " + c.status().label(),
-                    "description", c.message());
-            out.add(new Notifier.Observation(key, c.status().label(), c.status() != HealthStatus.HEALTHY, labels, annotations));
-        }
-        return out;
     }
 }

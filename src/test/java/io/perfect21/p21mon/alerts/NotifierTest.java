@@ -2,10 +2,10 @@ package io.perfect21.p21mon.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
+import io.perfect21.p21mon.alerts.notify.NotificationRouting;
 import io.perfect21.p21mon.alerts.notify.WebhookChannel;
 import io.perfect21.p21mon.health.HealthCheckResult;
 import io.perfect21.p21mon.health.HealthReport;
-import io.perfect21.p21mon.health.HealthService;
 import io.perfect21.p21mon.health.HealthStatus;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class NotifierTest {
     }
 
     Notifier.Outcome pass(HealthStatus db, HealthStatus api) {
-        return notifier().process(HealthService.observations(report(db, api)));
+        return notifier().process(HealthAlerts.observations(report(db, api)));
     }
 
     JsonNode take() throws Exception {
@@ -131,6 +132,109 @@ class NotifierTest {
         try (var s = Files.list(state.resolve("spool"))) {
             assertThat(s.count()).isZero();
         }
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithinThePassAndDeliveredOnce() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        server.enqueue(new MockResponse.Builder().code(200).build());
+        Notifier.Outcome o = pass(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY);
+        assertThat(o.sent()).isEqualTo(1);
+        assertThat(o.spooled()).isZero();
+        assertThat(o.errors()).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        String first = server.takeRequest().getHeaders().get("Idempotency-Key");
+        String second = server.takeRequest().getHeaders().get("Idempotency-Key");
+        assertThat(first).isNotBlank().isEqualTo(second);
+    }
+
+    @Test
+    void aClientErrorIsNotRetriedButSpooled() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(400).body("bad payload").build());
+        Notifier.Outcome o = pass(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY);
+        assertThat(o.spooled()).isEqualTo(1);
+        assertThat(o.errors().get(0)).contains("HTTP 400: bad payload");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadEndpointSpoolsAndTheNextRunDeliversExactlyOnce() throws Exception {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        Notifier dead = new Notifier(state, "health", List.of(new WebhookChannel("http://127.0.0.1:1/hook",
+                Duration.ofSeconds(1))), Duration.ofHours(1), clock).retries(2, Duration.ofMillis(10));
+        Notifier.Outcome failed = dead.process(HealthAlerts.observations(report(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY)));
+        assertThat(failed.spooled()).isEqualTo(1);
+        assertThat(failed.errors().get(0)).contains("127.0.0.1:1");
+        // the same state again (a cron run while the endpoint is still down): nothing new is queued
+        dead.process(HealthAlerts.observations(report(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY)));
+        assertThat(dead.spooled()).hasSize(1);
+        server.enqueue(new MockResponse.Builder().code(200).build());
+        Notifier.Outcome next = pass(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY);
+        assertThat(next.resent()).isEqualTo(1);
+        assertThat(next.sent()).isZero();
+        assertThat(pass(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY).resent()).isZero();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(notifier().spooled()).isEmpty();
+    }
+
+    @Test
+    void aSendACrashInterruptedIsSetAsideNotResent() throws Exception {
+        Path spool = Files.createDirectories(state.resolve("spool"));
+        Notification n = new Notification("r", "{}:{a=\"1\"}", Map.of("a", "1"), List.of(new Alert(
+                Map.of("alertname", "X"), Map.of(), "firing", now, null, null)), null);
+        Files.writeString(spool.resolve("0000000000001-000001-" + n.id() + "-webhook.json.sending"),
+                Json.mapper().writeValueAsString(new Spool.Stored(n.id(), "webhook", "health", now, n)));
+        Notifier.Outcome o = notifier().flushSpool();
+        assertThat(o.resent()).isZero();
+        assertThat(o.errors()).singleElement().asString().contains("may or may not have been delivered")
+                .contains("uncertain");
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(spool.resolve("uncertain")).isDirectoryContaining(p -> p.toString().endsWith("-webhook.json"));
+    }
+
+    @Test
+    void aPassRepeatedAfterACrashBeforeTheStateWasSavedDoesNotQueueTwice() throws Exception {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        Notifier dead = new Notifier(state, "health", List.of(new WebhookChannel("http://127.0.0.1:1/hook",
+                Duration.ofSeconds(1))), Duration.ofHours(1), clock).retries(1, Duration.ofMillis(10));
+        dead.process(HealthAlerts.observations(report(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY)));
+        Files.delete(state.resolve("health-alerts.json")); // as if the pass died after spooling, before saving state
+        dead.process(HealthAlerts.observations(report(HealthStatus.UNHEALTHY, HealthStatus.HEALTHY)));
+        assertThat(dead.spooled()).hasSize(1);
+    }
+
+    @Test
+    void routesSendCriticalAlertsToTheirChannelsAndTheRestToTheDefault() throws Exception {
+        try (MockWebServer pager = new MockWebServer()) {
+            pager.start();
+            pager.enqueue(new MockResponse.Builder().code(200).build());
+            server.enqueue(new MockResponse.Builder().code(200).build());
+            NotificationRouting routing = new NotificationRouting(List.of(
+                    new WebhookChannel("chat", server.url("/chat").toString(), Duration.ofSeconds(2)),
+                    new WebhookChannel("pager", pager.url("/pager").toString(), Duration.ofSeconds(2))),
+                    List.of(new NotificationRouting.Route(Map.of("severity", "critical"), Map.of(), List.of("pager"), false)),
+                    List.of("chat"));
+            Notifier n = new Notifier(state, "health", routing, Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
+            assertThat(n.process(HealthAlerts.observations(report(HealthStatus.UNHEALTHY, HealthStatus.DEGRADED))).sent())
+                    .isEqualTo(2);
+            assertThat(Json.mapper().readTree(pager.takeRequest().getBody().utf8()).at("/alerts/0/labels/check").asText())
+                    .isEqualTo("db");
+            assertThat(take().at("/alerts/0/labels/check").asText()).isEqualTo("api");
+            assertThat(pager.getRequestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDryRunRendersThePayloadsAndKeepsNoStateAndNoSpool() throws Exception {
+        Notifier.Outcome o = notifier().dryRun(true).process(HealthAlerts.observations(report(HealthStatus.UNHEALTHY,
+                HealthStatus.HEALTHY)));
+        assertThat(o.payloads()).singleElement().satisfies(p -> {
+            assertThat(p.destination()).doesNotContain("secret-token");
+            assertThat(Json.mapper().readTree(p.body()).get("version").asText()).isEqualTo("4");
+        });
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(state.resolve("health-alerts.json")).doesNotExist();
+        assertThat(state.resolve("spool")).doesNotExist();
     }
 
     @Test

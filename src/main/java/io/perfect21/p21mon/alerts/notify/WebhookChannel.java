@@ -5,57 +5,49 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.alerts.Alert;
 import io.perfect21.p21mon.alerts.Notification;
-import io.perfect21.p21mon.client.HttpClients;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A generic webhook receiving Alertmanager's webhook payload (version 4), so receivers written for Alertmanager work
  * unchanged. The URL is a secret (its path often is the token): errors show only its scheme, host and port.
  */
 public final class WebhookChannel implements NotificationChannel {
-    private static final MediaType JSON = MediaType.get("application/json");
-
-    private final HttpUrl url;
-    private final OkHttpClient client;
+    private final String name;
+    private final HttpDelivery http;
 
     public WebhookChannel(String url, Duration timeout) {
-        this.url = Objects.requireNonNull(HttpUrl.parse(url), "alerting.webhook.url is not an http(s) URL");
-        this.client = HttpClients.withTimeout(timeout);
+        this("webhook", url, timeout);
+    }
+
+    public WebhookChannel(String name, String url, Duration timeout) {
+        this.name = name;
+        this.http = new HttpDelivery(name, url, "alerting webhook URL", timeout);
     }
 
     @Override
     public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
         return "webhook";
     }
 
     @Override
     public void send(Notification n) throws IOException {
-        byte[] body = Json.mapper().writeValueAsBytes(payload(n));
-        Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
-        String shown = url.scheme() + "://" + url.host() + ":" + url.port() + "/…";
-        try (Response response = client.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new IOException("webhook " + shown + ": HTTP " + response.code());
-            }
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("webhook ")) {
-                throw e;
-            }
-            throw new IOException("webhook " + shown + ": " + (e instanceof java.io.InterruptedIOException ? "timed out"
-                    : e.getMessage()), e);
-        }
+        http.post(Json.mapper().writeValueAsBytes(payload(n)), n.id());
+    }
+
+    @Override
+    public Payload render(Notification n) throws IOException {
+        return new Payload(name, "webhook", "POST " + http.shown(), "application/json",
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(payload(n)));
     }
 
     /** Alertmanager's webhook body: version, groupKey, truncatedAlerts, status, receiver, groupLabels, … alerts[]. */

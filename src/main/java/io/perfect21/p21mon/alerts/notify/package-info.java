@@ -1,8 +1,10 @@
 /**
- * Notification channels: where {@link io.perfect21.p21mon.alerts.Notifier}'s notifications go. A
- * {@link io.perfect21.p21mon.alerts.notify.NotificationChannel} delivers within its timeout or throws (the notifier
- * spools and retries); {@link io.perfect21.p21mon.alerts.notify.NotificationChannels} builds the channels the
- * {@code alerting:} section configures, today the generic webhook with Alertmanager's payload
- * ({@link io.perfect21.p21mon.alerts.notify.WebhookChannel}), whose URL is treated as a secret.
+ * Notification channels: Slack incoming webhooks ({@link io.perfect21.p21mon.alerts.notify.SlackChannel}, Block Kit
+ * with a text fallback), email over SMTP ({@link io.perfect21.p21mon.alerts.notify.EmailChannel}, Angus Mail,
+ * STARTTLS required by default, text and HTML parts) and generic webhooks
+ * ({@link io.perfect21.p21mon.alerts.notify.WebhookChannel}, Alertmanager's webhook payload version 4), and the routes
+ * between them ({@link io.perfect21.p21mon.alerts.notify.NotificationRouting}). The flow starts in
+ * {@link io.perfect21.p21mon.alerts.notify.NotificationChannels#routing}, which builds both from {@code alerting:};
+ * the {@link io.perfect21.p21mon.alerts.Notifier} does the retrying and spooling.
  */
 package io.perfect21.p21mon.alerts.notify;
