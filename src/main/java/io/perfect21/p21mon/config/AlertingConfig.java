@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * {@code alerting:}: the seed's timing keys (rule evaluation, Alertmanager grouping, repeat suppression, the timeout of
  * one notification) and its channels: a Slack incoming webhook, email over SMTP, a generic webhook that receives
- * Alertmanager's webhook payload.
+ * Alertmanager's webhook payload; the user's own alerting and recording rules and promtool test files.
  */
 public record AlertingConfig(
         Duration evaluationInterval,
@@ -18,7 +18,10 @@ public record AlertingConfig(
         String slackWebhook,
         String slackChannel,
         EmailConfig email,
-        WebhookConfig webhook) {
+        WebhookConfig webhook,
+        List<AlertRuleConfig> rules,
+        List<RecordingRuleConfig> recordingRules,
+        List<String> ruleTestFiles) {
 
     public AlertingConfig {
         evaluationInterval = Defaults.or(evaluationInterval, Duration.ofSeconds(30));
@@ -27,10 +30,13 @@ public record AlertingConfig(
         repeatInterval = Defaults.or(repeatInterval, Duration.ofHours(1));
         notificationTimeout = Defaults.or(notificationTimeout, Duration.ofSeconds(30));
         alertmanagerUrl = Defaults.or(alertmanagerUrl, "http://localhost:9093");
+        rules = Defaults.list(rules);
+        recordingRules = Defaults.list(recordingRules);
+        ruleTestFiles = Defaults.list(ruleTestFiles);
     }
 
     static AlertingConfig defaults() {
-        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null);
+        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code alerting.email}: SMTP server and addresses; STARTTLS is on unless turned off. */
