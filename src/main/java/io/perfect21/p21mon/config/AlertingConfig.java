@@ -21,7 +21,8 @@ public record AlertingConfig(
         WebhookConfig webhook,
         List<AlertRuleConfig> rules,
         List<RecordingRuleConfig> recordingRules,
-        List<String> ruleTestFiles) {
+        List<String> ruleTestFiles,
+        String runbookBaseUrl) {
 
     public AlertingConfig {
         evaluationInterval = Defaults.or(evaluationInterval, Duration.ofSeconds(30));
@@ -33,10 +34,11 @@ public record AlertingConfig(
         rules = Defaults.list(rules);
         recordingRules = Defaults.list(recordingRules);
         ruleTestFiles = Defaults.list(ruleTestFiles);
+        runbookBaseUrl = Defaults.or(runbookBaseUrl, "https://github.com/perfect21/p21mon/blob/main/docs/alerts.md");
     }
 
     static AlertingConfig defaults() {
-        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code alerting.email}: SMTP server and addresses; STARTTLS is on unless turned off. */
