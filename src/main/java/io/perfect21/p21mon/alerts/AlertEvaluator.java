@@ -63,10 +63,12 @@ public final class AlertEvaluator {
             alerts = List.copyOf(alerts);
         }
 
+        @com.fasterxml.jackson.annotation.JsonProperty("firing")
         public long firing() {
             return alerts.stream().filter(a -> a.state().equals("firing")).count();
         }
 
+        @com.fasterxml.jackson.annotation.JsonProperty("pending")
         public long pending() {
             return alerts.stream().filter(a -> a.state().equals("pending")).count();
         }
