@@ -254,27 +254,28 @@ public final class RuleCatalogue {
                 "The last run of job {{ $labels.job }} exited with code {{ $value }}; see its output and "
                         + "'p21mon audit query --type agent_execution'.",
                 runbook(runbooks, "JobFailed")));
+        // one rule, the jobs' limits joined with 'or' (two JobStale rules with the same labels are duplicates to promtool)
         List<String> named = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (JobConfig j : jobs) {
             if (j.maxAge() != null) {
                 named.add(j.name());
-                out.add(jobStale("{job=\"" + j.name().replace("\"", "\\\"") + "\"}", j.maxAge(), runbooks));
+                parts.add(staleAfter("{job=\"" + j.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}", j.maxAge()));
             }
         }
         String others = named.isEmpty() ? "" : "{job!~\"" + String.join("|", named.stream()
                 .map(n -> n.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\\\\\$0")).toList()) + "\"}";
-        out.add(jobStale(others, DEFAULT_JOB_MAX_AGE, runbooks));
+        parts.add(staleAfter(others, DEFAULT_JOB_MAX_AGE));
+        out.add(AlertRule.of("JobStale", String.join("\nor\n", parts), Duration.ZERO, "warning",
+                "Job {{ $labels.job }} has not succeeded within its max_age",
+                "The last success of job {{ $labels.job }} was {{ $value | humanizeDuration }} ago, longer than its "
+                        + "max_age (jobs:; " + Durations.format(DEFAULT_JOB_MAX_AGE) + " for a job with none).",
+                runbook(runbooks, "JobStale")));
         return out;
     }
 
-    private static AlertRule jobStale(String selector, Duration maxAge, String runbooks) {
-        String age = Durations.format(maxAge);
-        return AlertRule.of("JobStale", "time() - p21_job_last_success_timestamp_seconds" + selector + " > "
-                        + maxAge.toSeconds(), Duration.ZERO, "warning",
-                "Job {{ $labels.job }} has not succeeded for more than " + age,
-                "The last success of job {{ $labels.job }} was {{ $value | humanizeDuration }} ago, longer than its "
-                        + "max_age " + age + " (jobs:).",
-                runbook(runbooks, "JobStale"));
+    private static String staleAfter(String selector, Duration maxAge) {
+        return "time() - p21_job_last_success_timestamp_seconds" + selector + " > " + maxAge.toSeconds();
     }
 
     private static List<RecordingRule> p21monRecording() {

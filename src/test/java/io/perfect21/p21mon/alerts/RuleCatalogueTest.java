@@ -77,9 +77,9 @@ class RuleCatalogueTest {
         assertThat(c.alertRules()).filteredOn(r -> r.name().equals("HighMemoryUsage")).singleElement()
                 .extracting(AlertRule::expr).asString().endsWith("> 95.5");
         assertThat(c.alertRules()).filteredOn(r -> r.name().equals("JobStale")).extracting(AlertRule::expr).containsExactly(
-                "time() - p21_job_last_success_timestamp_seconds{job=\"backup\"} > 93600",
-                "time() - p21_job_last_success_timestamp_seconds{job=\"report.daily\"} > 7200",
-                "time() - p21_job_last_success_timestamp_seconds{job!~\"backup|report\\\\.daily\"} > 93600");
+                "time() - p21_job_last_success_timestamp_seconds{job=\"backup\"} > 93600\nor\n"
+                + "time() - p21_job_last_success_timestamp_seconds{job=\"report.daily\"} > 7200\nor\n"
+                + "time() - p21_job_last_success_timestamp_seconds{job!~\"backup|report\\\\.daily\"} > 93600");
         assertThat(c.hostRules().get(0).threshold()).isEqualTo(80);
     }
 
