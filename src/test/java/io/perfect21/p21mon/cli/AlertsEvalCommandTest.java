@@ -151,4 +151,49 @@ class AlertsEvalCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(Json.mapper().readTree(r.out()).get("firing").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void anAlertWhoseFileSystemIsGoneIsResolved() throws Exception {
+        webhook.enqueue(new MockResponse.Builder().code(200).build());
+        webhook.enqueue(new MockResponse.Builder().code(200).build());
+        host.fileSystems.set(1, new io.perfect21.p21mon.host.FileSystemUsage("/data", "/dev/sdb1", "xfs", 100, 5, 5, 10, 1));
+        eval();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(eval().code()).isEqualTo(1);
+        JsonNode firing = take();
+        assertThat(firing.get("alerts").get(0).get("labels").get("mountpoint").asText()).isEqualTo("/data");
+        host.fileSystems.remove(1);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(eval().code()).isZero();
+        JsonNode resolved = take();
+        assertThat(resolved).isNotNull();
+        assertThat(resolved.get("status").asText()).isEqualTo("resolved");
+        assertThat(resolved.get("alerts").get(0).get("labels").get("mountpoint").asText()).isEqualTo("/data");
+    }
+
+    @Test
+    void aNotificationTheWebhookRefusesIsSpooledAndDeliveredOnceByTheNextRun() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            webhook.enqueue(new MockResponse.Builder().code(503).build());
+        }
+        webhook.enqueue(new MockResponse.Builder().code(200).build());
+        host.load1 = 9; // 2.25 per CPU
+        eval();
+        clock.advance(Duration.ofMinutes(5));
+        Cli.Result r = eval();
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("spooled");
+        assertThat(Json.mapper().readTree(r.out()).get("notifications").get("spooled").asInt()).isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(webhook.takeRequest(1, TimeUnit.SECONDS)).as("attempt " + i).isNotNull();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        r = eval();
+        assertThat(Json.mapper().readTree(r.out()).get("notifications").get("resent").asInt()).isEqualTo(1);
+        JsonNode delivered = take();
+        assertThat(delivered.get("alerts").get(0).get("labels").get("alertname").asText()).isEqualTo("HighLoad");
+        clock.advance(Duration.ofMinutes(1));
+        eval();
+        assertThat(take()).as("delivered exactly once").isNull();
+    }
 }
