@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.alerts.RuleCatalogue;
 import io.perfect21.p21mon.alerts.RuleWriter;
 import io.perfect21.p21mon.alerts.RuleYaml;
@@ -42,6 +43,10 @@ public final class AlertsRulesCommand implements Callable<Integer> {
     public Integer call() {
         RuleCatalogue catalogue = RuleCatalogue.of(config.config()).check();
         if (out == null) {
+            if (output.format != null && !output.format.equals("yaml")) {
+                throw P21monException.usage("-o " + output.format + ": without --out the rules are printed as the "
+                        + "YAML rule file; -o table|json|yaml describes the files written with --out DIR");
+            }
             spec.commandLine().getOut().print(RuleYaml.render(catalogue.merged()));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;

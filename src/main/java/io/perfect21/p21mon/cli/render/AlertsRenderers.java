@@ -12,7 +12,8 @@ import java.util.Set;
 
 /** Output of {@code alerts rules --out} (the files written) and {@code alerts eval} (each alert's state). */
 public final class AlertsRenderers {
-    private static final Set<String> SHOWN_ELSEWHERE = Set.of("alertname", "instance");
+    /** Labels left out of the SUBJECT column: shown elsewhere, or implied by the mount point or check. */
+    private static final Set<String> NOT_SUBJECT = Set.of("alertname", "instance", "device", "fstype", "type");
 
     private AlertsRenderers() {
     }
@@ -32,13 +33,15 @@ public final class AlertsRenderers {
         for (AlertStatus a : r.alerts()) {
             List<String> subject = new ArrayList<>();
             a.labels().forEach((k, v) -> {
-                if (!SHOWN_ELSEWHERE.contains(k) && !k.equals("device") && !k.equals("fstype")) {
+                if (!NOT_SUBJECT.contains(k)) {
                     subject.add(k + "=" + v);
                 }
             });
             t.row(a.alert(), subject.isEmpty() ? a.labels().get("instance") : String.join(",", subject),
                     a.state(), RuleCatalogue.number(Math.round(a.value() * 100) / 100.0),
-                    RuleCatalogue.number(a.threshold()), a.forDuration(), a.activeSince(), a.severity());
+                    RuleCatalogue.number(a.threshold()), a.forDuration(),
+                    a.activeSince() == null ? null : a.activeSince().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    a.severity());
         }
         t.statusColumn(2).print(out, style);
         out.println(r.host() + ": " + r.firing() + " firing, " + r.pending() + " pending; notifications sent "
