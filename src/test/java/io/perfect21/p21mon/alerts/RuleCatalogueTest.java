@@ -139,4 +139,15 @@ class RuleCatalogueTest {
         assertThat(yaml).contains("groups:").contains("- name: p21mon-host").contains("alert: HighCPUUsage")
                 .contains("for: 5m").contains("severity: warning").contains("runbook_url: https://");
     }
+
+    @Test
+    void aHostRuleIsTheSameEntryAsItsPrometheusRule() {
+        RuleCatalogue c = RuleCatalogue.of(config("health: {cpu_threshold: 75, load_threshold: 3.5}"));
+        for (HostRule h : c.hostRules()) {
+            assertThat(c.alertRules()).as(h.name()).contains(h.rule());
+            assertThat(h.rule().expr()).as(h.name()).endsWith("> " + RuleCatalogue.number(h.threshold()));
+        }
+        assertThat(c.hostRules().get(0).threshold()).isEqualTo(75);
+        assertThat(c.hostRules().get(3).threshold()).isEqualTo(3.5);
+    }
 }
