@@ -176,14 +176,9 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts config" ];    then _picocli_p21mon_alerts; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts list" ];    then _picocli_p21mon_alerts; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts fire" ];    then _picocli_p21mon_alerts; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence" ];    then _picocli_p21mon_alerts; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts notify-test" ];    then _picocli_p21mon_alerts; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence add" ];    then _picocli_p21mon_alerts_silence; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence list" ];    then _picocli_p21mon_alerts_silence; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts silence expire" ];    then _picocli_p21mon_alerts_silence; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts rules" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts test" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts eval" ];    then _picocli_p21mon_alerts; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -208,23 +203,13 @@ function _complete_p21mon() {
   local cmds19=(audit prune)
   local cmds20=(audit import)
   local cmds21=(audit anchor)
-  local cmds22=(alerts config)
-  local cmds23=(alerts list)
-  local cmds24=(alerts fire)
-  local cmds25=(alerts silence)
-  local cmds26=(alerts notify-test)
-  local cmds27=(alerts silence add)
-  local cmds28=(alerts silence list)
-  local cmds29=(alerts silence expire)
+  local cmds22=(alerts rules)
+  local cmds23=(alerts test)
+  local cmds24=(alerts eval)
 
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_p21mon_alerts_silence_expire; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_p21mon_alerts_silence_list; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_p21mon_alerts_silence_add; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_p21mon_alerts_notifytest; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_p21mon_alerts_silence; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_alerts_fire; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_alerts_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_alerts_config; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_alerts_eval; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_alerts_test; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_alerts_rules; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_import; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
@@ -428,7 +413,7 @@ function _picocli_p21mon_alerts() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config list fire silence notify-test"
+  local commands="rules test eval"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1269,15 +1254,15 @@ function _picocli_p21mon_audit_anchor() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `config` subcommand.
-function _picocli_p21mon_alerts_config() {
+# Generates completions for the options and subcommands of the `rules` subcommand.
+function _picocli_p21mon_alerts_rules() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--out'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1293,6 +1278,9 @@ function _picocli_p21mon_alerts_config() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
     '--out')
       local IFS=$'\n'
@@ -1311,183 +1299,15 @@ function _picocli_p21mon_alerts_config() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `list` subcommand.
-function _picocli_p21mon_alerts_list() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-c'|'--config')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--state-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      return
-      ;;
-    '--alertmanager')
-      return
-      ;;
-    '--prometheus')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `fire` subcommand.
-function _picocli_p21mon_alerts_fire() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-c'|'--config')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--state-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      return
-      ;;
-    '--alertmanager')
-      return
-      ;;
-    '--name')
-      return
-      ;;
-    '--message')
-      return
-      ;;
-    '--severity')
-      return
-      ;;
-    '--label')
-      return
-      ;;
-    '--annotation')
-      return
-      ;;
-    '--duration')
-      return
-      ;;
-    '--via')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `silence` subcommand.
-function _picocli_p21mon_alerts_silence() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-
-  local commands="add list expire"
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `notify-test` subcommand.
-function _picocli_p21mon_alerts_notifytest() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-c'|'--config')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--state-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      return
-      ;;
-    '--channel')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `add` subcommand.
-function _picocli_p21mon_alerts_silence_add() {
+# Generates completions for the options and subcommands of the `test` subcommand.
+function _picocli_p21mon_alerts_test() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-d' '--duration' '--comment' '-a' '--author'"
+  local arg_opts="'-c' '--config' '--state-dir' '--promtool'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1504,17 +1324,11 @@ function _picocli_p21mon_alerts_silence_add() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--alertmanager')
-      return
-      ;;
-    '-d'|'--duration')
-      return
-      ;;
-    '--comment')
-      return
-      ;;
-    '-a'|'--author')
-      return
+    '--promtool')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -1527,15 +1341,15 @@ function _picocli_p21mon_alerts_silence_add() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `list` subcommand.
-function _picocli_p21mon_alerts_silence_list() {
+# Generates completions for the options and subcommands of the `eval` subcommand.
+function _picocli_p21mon_alerts_eval() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1555,46 +1369,7 @@ function _picocli_p21mon_alerts_silence_list() {
     '-o'|'--output')
       return
       ;;
-    '--alertmanager')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `expire` subcommand.
-function _picocli_p21mon_alerts_silence_expire() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-c'|'--config')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--state-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--alertmanager')
+    '--watch')
       return
       ;;
   esac

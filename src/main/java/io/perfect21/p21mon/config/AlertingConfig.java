@@ -17,7 +17,8 @@ import java.util.Set;
  * channels named {@code slack}, {@code email} and {@code webhook}; {@code channels} adds named ones, {@code routes}
  * sends alerts by their labels to some of them ({@code default_channels}, else every channel, take the rest).
  * {@code alertmanager_url} unset means "no Alertmanager configured" ({@link #alertmanagerConfigured()}); its accessor
- * still answers the default {@code http://localhost:9093}.
+ * still answers the default {@code http://localhost:9093}. {@code rules}, {@code recording_rules},
+ * {@code rule_test_files} and {@code runbook_base_url} are the user's own rules for {@code alerts rules} and {@code alerts test}.
  */
 public record AlertingConfig(
         Duration evaluationInterval,
@@ -32,7 +33,11 @@ public record AlertingConfig(
         WebhookConfig webhook,
         List<ChannelConfig> channels,
         List<RouteConfig> routes,
-        List<String> defaultChannels) {
+        List<String> defaultChannels,
+        List<AlertRuleConfig> rules,
+        List<RecordingRuleConfig> recordingRules,
+        List<String> ruleTestFiles,
+        String runbookBaseUrl) {
 
     /** Alertmanager's address when {@code alerting.alertmanager_url} is not set. */
     public static final String DEFAULT_ALERTMANAGER_URL = "http://localhost:9093";
@@ -47,10 +52,15 @@ public record AlertingConfig(
         routes = Defaults.list(routes);
         defaultChannels = Defaults.list(defaultChannels);
         checkChannelsAndRoutes(slackWebhook, email, webhook, channels, routes, defaultChannels);
+        rules = Defaults.list(rules);
+        recordingRules = Defaults.list(recordingRules);
+        ruleTestFiles = Defaults.list(ruleTestFiles);
+        runbookBaseUrl = Defaults.or(runbookBaseUrl, "https://github.com/perfect21/p21mon/blob/main/docs/alerts.md");
     }
 
     static AlertingConfig defaults() {
-        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** {@code alerting.alertmanager_url}, or {@link #DEFAULT_ALERTMANAGER_URL} when it is not set. */

@@ -1,0 +1,46 @@
+package io.perfect21.p21mon.alerts;
+
+import io.perfect21.p21mon.AtomicFiles;
+import io.perfect21.p21mon.P21monException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the catalogue's rule files into a directory ({@code alerts rules --out DIR}), each atomically, and reports
+ * what each holds.
+ */
+public final class RuleWriter {
+    /** One file written: its path and how many groups, alerting and recording rules it holds. */
+    public record Written(String file, int groups, int alertRules, int recordingRules) {
+    }
+
+    /** What {@code alerts rules --out DIR} wrote. */
+    public record RulesReport(String dir, List<Written> files) {
+        public RulesReport {
+            files = List.copyOf(files);
+        }
+    }
+
+    private RuleWriter() {
+    }
+
+    /** Writes every file of the catalogue into {@code dir} (created when missing). */
+    public static RulesReport write(RuleCatalogue catalogue, Path dir) {
+        List<Written> out = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (RuleFile f : catalogue.files()) {
+                Path file = dir.resolve(f.fileName());
+                AtomicFiles.write(file, RuleYaml.render(f));
+                out.add(new Written(file.toString(), f.groups().size(), f.alertRules().size(), f.recordingRules().size()));
+            }
+        } catch (IOException e) {
+            throw P21monException.failed("cannot write the rule files to " + dir + ": " + e.getMessage(), e);
+        }
+        return new RulesReport(dir.toString(), out);
+    }
+}
