@@ -177,7 +177,12 @@ public final class TemplateEngine {
     }
 
     private P21monException error(String source, int line, int column, String message) {
-        String first = message == null ? "error" : message.strip().lines().findFirst().orElse("error");
+        List<String> lines = message == null ? List.of() : message.strip().lines().map(String::strip)
+                .filter(l -> !l.isEmpty()).toList();
+        String first = lines.isEmpty() ? "error" : lines.get(0);
+        if (first.endsWith(":") && lines.size() > 1) { // "The following has evaluated to null or missing:" + what
+            first = first + " " + lines.get(1).replaceFirst("\\s*\\[in template.*$", "");
+        }
         return P21monException.failed("template " + describe(source) + ", line " + line + ", column " + column
                 + ": " + first);
     }
