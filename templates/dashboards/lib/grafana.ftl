@@ -201,7 +201,7 @@ ${json(d)}
                 "tooltip": {"mode": "multi", "sort": "desc"}}}/>
 </#macro>
 
-<#-- an instant query shown as a table, one row per series; hide=["Time", ...] drops columns -->
+<#-- instant queries shown as a table, one row per series (several queries merged by label); hide=["Time", ...] drops columns -->
 <#macro table title expr="" queries=[] unit="none" w=12 h=8 thresholds=[] colors=[] mappings=[] link=""
     description="" hide=["Time", "__name__"]>
   <#local excluded = {}>
@@ -210,7 +210,8 @@ ${json(d)}
     "targets": targets(expr, queries, "", true, "table"), "links": links(link),
     "fieldConfig": {"defaults": defaults(unit, thresholds, colors, "", "", "", mappings, "thresholds") +
                     {"custom": {"align": "auto", "cellOptions": {"type": "color-text"}}}, "overrides": []},
-    "transformations": [{"id": "organize", "options": {"excludeByName": excluded}}],
+    "transformations": (queries?size gt 1)?then([{"id": "merge", "options": {}}], [])
+                       + [{"id": "organize", "options": {"excludeByName": excluded}}],
     "options": {"showHeader": true, "cellHeight": "sm", "footer": {"show": false, "reducer": ["sum"], "fields": ""}}}/>
 </#macro>
 
