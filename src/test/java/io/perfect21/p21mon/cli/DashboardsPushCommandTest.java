@@ -112,6 +112,18 @@ class DashboardsPushCommandTest {
     }
 
     @Test
+    void grafanaUrlAndFolderComeFromTheConfigurationWhenNoFlagIsGiven() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {grafana_url: '" + grafana.url("/")
+                + "', folder_uid: cfg-folder}\n");
+        grafana.enqueue(NOT_FOUND);
+        grafana.enqueue(json(200, "{\"id\":1,\"uid\":\"p21mon-sla\",\"url\":\"/d/p21mon-sla/x\",\"status\":\"success\",\"version\":1}"));
+        Cli.Result r = Cli.in(dir).env("GRAFANA_TOKEN", TOKEN).run("dashboards", "push", "--only", "sla");
+        assertThat(r.code()).as(r.toString()).isZero();
+        take();
+        assertThat(Json.mapper().readTree(take().getBody().utf8()).path("folderUid").asText()).isEqualTo("cfg-folder");
+    }
+
+    @Test
     void unauthorizedAndForbiddenSayWhatToDoWithoutTheToken() {
         grafana.enqueue(json(401, "{\"message\":\"Unauthorized\"}"));
         Cli.Result r = push("--only", "overview");
