@@ -199,8 +199,9 @@ declare -A TRAINING=(
   [audit]="audit log --type user_action --user training --action train :: audit query --limit 1
            :: audit query --user training -o json :: audit verify :: audit report"
   [alerts]="alerts eval -c training.yaml :: alerts eval -c training.yaml -o json :: alerts rules"
+  [dashboards]="dashboards generate --out dashboards :: dashboards validate dashboards :: dashboards generate --only sla -o json"
 )
-ARCHIVE_NAMES=(root config health metrics audit alerts)
+ARCHIVE_NAMES=(root config health metrics audit alerts dashboards)
 ARCHIVE_EXT=aot
 [ "$JDK_VERSION" -ge 24 ] || ARCHIVE_EXT=jsa
 # JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default -XX:AOTMode=auto (use the archive when it maps,

@@ -159,7 +159,7 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_p21mon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
@@ -176,9 +176,9 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts rules" ];    then _picocli_p21mon_alerts; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts test" ];    then _picocli_p21mon_alerts; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alerts eval" ];    then _picocli_p21mon_alerts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards generate" ];    then _picocli_p21mon_dashboards; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards validate" ];    then _picocli_p21mon_dashboards; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards push" ];    then _picocli_p21mon_dashboards; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -186,7 +186,7 @@ function _complete_p21mon() {
   local cmds2=(health)
   local cmds3=(metrics)
   local cmds4=(audit)
-  local cmds5=(alerts)
+  local cmds5=(dashboards)
   local cmds6=(config init)
   local cmds7=(config validate)
   local cmds8=(config show)
@@ -203,13 +203,13 @@ function _complete_p21mon() {
   local cmds19=(audit prune)
   local cmds20=(audit import)
   local cmds21=(audit anchor)
-  local cmds22=(alerts rules)
-  local cmds23=(alerts test)
-  local cmds24=(alerts eval)
+  local cmds22=(dashboards generate)
+  local cmds23=(dashboards validate)
+  local cmds24=(dashboards push)
 
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_alerts_eval; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_alerts_test; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_alerts_rules; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_dashboards_push; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_dashboards_validate; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_dashboards_generate; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_import; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
@@ -226,7 +226,7 @@ function _complete_p21mon() {
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_show; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_validate; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_alerts; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_dashboards; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_audit; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_metrics; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_health; return $?; fi
@@ -243,7 +243,7 @@ function _picocli_p21mon() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help config health metrics audit alerts"
+  local commands="help config health metrics audit dashboards"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
@@ -278,7 +278,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config health metrics audit alerts"
+  local commands="config health metrics audit dashboards"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -408,12 +408,12 @@ function _picocli_p21mon_audit() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `alerts` subcommand.
-function _picocli_p21mon_alerts() {
+# Generates completions for the options and subcommands of the `dashboards` subcommand.
+function _picocli_p21mon_dashboards() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rules test eval"
+  local commands="generate validate push"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1254,15 +1254,15 @@ function _picocli_p21mon_audit_anchor() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `rules` subcommand.
-function _picocli_p21mon_alerts_rules() {
+# Generates completions for the options and subcommands of the `generate` subcommand.
+function _picocli_p21mon_dashboards_generate() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1288,47 +1288,11 @@ function _picocli_p21mon_alerts_rules() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `test` subcommand.
-function _picocli_p21mon_alerts_test() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--promtool'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-c'|'--config')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
+    '--only')
+      return
       ;;
-    '--state-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--promtool')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
+    '--datasource')
+      return
       ;;
   esac
 
@@ -1341,15 +1305,15 @@ function _picocli_p21mon_alerts_test() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `eval` subcommand.
-function _picocli_p21mon_alerts_eval() {
+# Generates completions for the options and subcommands of the `validate` subcommand.
+function _picocli_p21mon_dashboards_validate() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1369,7 +1333,65 @@ function _picocli_p21mon_alerts_eval() {
     '-o'|'--output')
       return
       ;;
-    '--watch')
+    '--datasource')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "validate" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `push` subcommand.
+function _picocli_p21mon_dashboards_push() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--grafana')
+      return
+      ;;
+    '--folder')
+      return
+      ;;
+    '--only')
+      return
+      ;;
+    '--datasource')
       return
       ;;
   esac

@@ -45,6 +45,7 @@ public final class P21mon implements Runnable {
         m.put("metrics", MetricsCommand.class);
         m.put("audit", AuditCommand.class);
         m.put("alerts", AlertsCommand.class);
+        m.put("dashboards", DashboardsCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);
     }
