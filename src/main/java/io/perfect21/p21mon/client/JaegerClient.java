@@ -55,7 +55,8 @@ public final class JaegerClient {
 
     /** The base URL as it may be shown. */
     public String url() {
-        return HttpClients.redact(base);
+        String u = HttpClients.redact(base);
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
     /** The services Jaeger knows, sorted. */
