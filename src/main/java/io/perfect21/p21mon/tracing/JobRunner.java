@@ -72,7 +72,10 @@ public final class JobRunner {
                     + (missing ? "" : " (" + e.getMessage() + ")");
             return finish(span, job, start, t0, hostName, ctx, code, JobResult.FAILURE, message);
         }
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable onShutdown = tracing.beforeShutdownFlush(() -> {
+            stopped.set(true);
+            span.tag("job.interrupted", true);
             if (process.isAlive()) {
                 stop(process);
             }
@@ -101,7 +104,7 @@ public final class JobRunner {
             return finish(span, job, start, t0, hostName, ctx, JobResult.EXIT_TIMEOUT, JobResult.TIMEOUT,
                     "timed out after " + io.perfect21.p21mon.config.Durations.format(job.timeout()));
         }
-        String message = exit == 0 ? "exited 0" : exit > 128 && exit <= 192
+        String message = stopped.get() ? "stopped with p21mon" : exit == 0 ? "exited 0" : exit > 128 && exit <= 192
                 ? "killed by signal " + (exit - 128) : "exited " + exit;
         return finish(span, job, start, t0, hostName, ctx, exit, exit == 0 ? JobResult.SUCCESS : JobResult.FAILURE, message);
     }
