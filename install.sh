@@ -184,8 +184,11 @@ declare -A TRAINING=(
   [metrics]="metrics show :: metrics show -o json"
   [audit]="audit log --type user_action --user training --action train :: audit query --limit 1
            :: audit query --user training -o json :: audit verify :: audit report"
+  [run]="run --no-audit -- true :: run -- true :: run --name training --timeout 5s --no-audit -- sh -c exit"
+  [traces]="traces services --jaeger http://127.0.0.1:9 :: traces show 0 --jaeger http://127.0.0.1:9
+            :: traces summary --file missing.jsonl"
 )
-ARCHIVE_NAMES=(root config health metrics audit)
+ARCHIVE_NAMES=(root config health metrics audit run traces)
 ARCHIVE_EXT=aot
 [ "$JDK_VERSION" -ge 24 ] || ARCHIVE_EXT=jsa
 # JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default -XX:AOTMode=auto (use the archive when it maps,
