@@ -83,6 +83,16 @@ public final class JobRunner {
                     .tag("job.interrupted", true).error("p21mon was stopped while the job ran");
             span.close();
         });
+        try {
+            return await(job, process, span, start, t0, hostName, ctx, stopped);
+        } finally {
+            // only now: until the span has ended, a shutdown must still end it before the flush
+            onShutdown.run();
+        }
+    }
+
+    private JobResult await(Job job, Process process, TraceSpan span, Instant start, long t0, String hostName,
+                            TraceContext ctx, java.util.concurrent.atomic.AtomicBoolean stopped) {
         boolean timedOut = false;
         try {
             if (job.timeout() != null) {
@@ -96,8 +106,6 @@ public final class JobRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(process);
-        } finally {
-            onShutdown.run();
         }
         int exit = process.isAlive() ? JobResult.EXIT_TIMEOUT : process.exitValue();
         if (timedOut) {

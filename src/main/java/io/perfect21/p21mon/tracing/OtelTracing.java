@@ -48,7 +48,7 @@ final class OtelTracing extends Tracing {
     private final Tracer tracer;
     private final Thread hook;
     private final List<Runnable> beforeFlush = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private CompletableResultCode shutdown;
 
     private OtelTracing(SdkTracerProvider provider) {
         this.provider = provider;
@@ -155,11 +155,19 @@ final class OtelTracing extends Tracing {
         shutdownNow();
     }
 
+    /**
+     * Flushes and stops the SDK once; every caller (the main thread closing, the shutdown hook) waits for that one
+     * flush, so the JVM cannot halt while the main thread is still exporting.
+     */
     private void shutdownNow() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        CompletableResultCode result;
+        synchronized (this) {
+            if (shutdown == null) {
+                shutdown = provider.shutdown();
+            }
+            result = shutdown;
         }
-        provider.shutdown().join(FLUSH_SECONDS, TimeUnit.SECONDS);
+        result.join(FLUSH_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void runQuietly(Runnable r) {
