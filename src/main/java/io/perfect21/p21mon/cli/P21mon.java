@@ -129,7 +129,7 @@ public final class P21mon implements Runnable {
         CommandLine cl = new CommandLine(new P21mon(services).spec);
         COMMANDS.forEach((name, type) -> {
             if (names.contains(name)) {
-                cl.addSubcommand(name, type);
+                cl.addSubcommand(name, type == RunCommand.class ? RunCommand.spec() : type);
             }
         });
         cl.setOut(out);

@@ -62,27 +62,36 @@ public final class JobRunner {
         pb.environment().clear();
         pb.environment().putAll(job.env());
         ctx.injectEnvironment(pb.environment());
+        // registered before the job starts: a stop that comes just after the start must still stop it and end its span
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Process> started = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable onShutdown = tracing.beforeShutdownFlush(() -> {
+            stopped.set(true);
+            span.tag("job.interrupted", true);
+            Process p = started.get();
+            if (p != null && p.isAlive()) {
+                stop(p);
+            }
+            if (p != null && !p.isAlive()) {
+                span.tag("process.exit_code", p.exitValue());
+            }
+            span.error("p21mon was stopped while the job ran").close();
+        });
         Process process;
         try {
             process = pb.start();
+            started.set(process);
         } catch (IOException e) {
             boolean missing = String.valueOf(e.getMessage()).contains("error=2,");
             int code = missing ? JobResult.EXIT_NOT_FOUND : JobResult.EXIT_CANNOT_RUN;
             String message = (missing ? "command not found: " : "cannot run: ") + job.command().get(0)
                     + (missing ? "" : " (" + e.getMessage() + ")");
-            return finish(span, job, start, t0, hostName, ctx, code, JobResult.FAILURE, message);
-        }
-        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable onShutdown = tracing.beforeShutdownFlush(() -> {
-            stopped.set(true);
-            span.tag("job.interrupted", true);
-            if (process.isAlive()) {
-                stop(process);
+            try {
+                return finish(span, job, start, t0, hostName, ctx, code, JobResult.FAILURE, message);
+            } finally {
+                onShutdown.run();
             }
-            span.tag("process.exit_code", process.isAlive() ? -1 : process.exitValue())
-                    .tag("job.interrupted", true).error("p21mon was stopped while the job ran");
-            span.close();
-        });
+        }
         try {
             return await(job, process, span, start, t0, hostName, ctx, stopped);
         } finally {

@@ -80,8 +80,12 @@ final class OtelSpan implements TraceSpan {
         return new OtelSpan(tracing, tracing.tracerFor().spanBuilder(name).setParent(Context.current().with(span)).startSpan());
     }
 
+    /**
+     * Synchronized: a second closer (the shutdown hook while the main thread ends the span) must not go on to flush
+     * before the first one has handed the ended span to the processors.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
