@@ -200,8 +200,11 @@ declare -A TRAINING=(
            :: audit query --user training -o json :: audit verify :: audit report"
   [alerts]="alerts eval -c training.yaml :: alerts eval -c training.yaml -o json :: alerts rules"
   [dashboards]="dashboards generate --out dashboards :: dashboards validate dashboards :: dashboards generate --only sla -o json"
+  [run]="run --no-audit -- true :: run -- true :: run --name training --timeout 5s --no-audit -- sh -c exit"
+  [traces]="traces services --jaeger http://127.0.0.1:9 :: traces show 0 --jaeger http://127.0.0.1:9
+            :: traces summary --file missing.jsonl"
 )
-ARCHIVE_NAMES=(root config health metrics audit alerts dashboards)
+ARCHIVE_NAMES=(root config health metrics audit alerts dashboards run traces)
 ARCHIVE_EXT=aot
 [ "$JDK_VERSION" -ge 24 ] || ARCHIVE_EXT=jsa
 # JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default -XX:AOTMode=auto (use the archive when it maps,

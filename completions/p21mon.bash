@@ -159,7 +159,8 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_p21mon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
@@ -176,9 +177,10 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards generate" ];    then _picocli_p21mon_dashboards; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards validate" ];    then _picocli_p21mon_dashboards; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards push" ];    then _picocli_p21mon_dashboards; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces services" ];    then _picocli_p21mon_traces; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces list" ];    then _picocli_p21mon_traces; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces show" ];    then _picocli_p21mon_traces; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces summary" ];    then _picocli_p21mon_traces; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -186,47 +188,51 @@ function _complete_p21mon() {
   local cmds2=(health)
   local cmds3=(metrics)
   local cmds4=(audit)
-  local cmds5=(dashboards)
-  local cmds6=(config init)
-  local cmds7=(config validate)
-  local cmds8=(config show)
-  local cmds9=(config schema)
-  local cmds10=(metrics serve)
-  local cmds11=(metrics show)
-  local cmds12=(metrics push)
-  local cmds13=(metrics query)
-  local cmds14=(audit log)
-  local cmds15=(audit query)
-  local cmds16=(audit report)
-  local cmds17=(audit verify)
-  local cmds18=(audit export)
-  local cmds19=(audit prune)
-  local cmds20=(audit import)
-  local cmds21=(audit anchor)
-  local cmds22=(dashboards generate)
-  local cmds23=(dashboards validate)
-  local cmds24=(dashboards push)
+  local cmds5=(run)
+  local cmds6=(traces)
+  local cmds7=(config init)
+  local cmds8=(config validate)
+  local cmds9=(config show)
+  local cmds10=(config schema)
+  local cmds11=(metrics serve)
+  local cmds12=(metrics show)
+  local cmds13=(metrics push)
+  local cmds14=(metrics query)
+  local cmds15=(audit log)
+  local cmds16=(audit query)
+  local cmds17=(audit report)
+  local cmds18=(audit verify)
+  local cmds19=(audit export)
+  local cmds20=(audit prune)
+  local cmds21=(audit import)
+  local cmds22=(audit anchor)
+  local cmds23=(traces services)
+  local cmds24=(traces list)
+  local cmds25=(traces show)
+  local cmds26=(traces summary)
 
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_dashboards_push; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_dashboards_validate; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_dashboards_generate; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_import; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_export; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_report; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_query; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_audit_log; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_schema; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_dashboards; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_p21mon_traces_summary; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_p21mon_traces_show; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_traces_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_traces_services; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_import; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_export; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_report; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_query; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_log; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_config_schema; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_traces; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_run; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_audit; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_metrics; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_health; return $?; fi
@@ -243,7 +249,7 @@ function _picocli_p21mon() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help config health metrics audit dashboards"
+  local commands="help config health metrics audit run traces"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
@@ -278,7 +284,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config health metrics audit dashboards"
+  local commands="config health metrics audit run traces"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -408,12 +414,57 @@ function _picocli_p21mon_audit() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `dashboards` subcommand.
-function _picocli_p21mon_dashboards() {
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_p21mon_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--notify' '--audit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--name' '--timeout' '--push'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--name')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--push')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `traces` subcommand.
+function _picocli_p21mon_traces() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="generate validate push"
+  local commands="services list show summary"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1254,15 +1305,15 @@ function _picocli_p21mon_audit_anchor() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `generate` subcommand.
-function _picocli_p21mon_dashboards_generate() {
+# Generates completions for the options and subcommands of the `services` subcommand.
+function _picocli_p21mon_traces_services() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1282,16 +1333,7 @@ function _picocli_p21mon_dashboards_generate() {
     '-o'|'--output')
       return
       ;;
-    '--out')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--only')
-      return
-      ;;
-    '--datasource')
+    '--jaeger')
       return
       ;;
   esac
@@ -1305,15 +1347,15 @@ function _picocli_p21mon_dashboards_generate() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `validate` subcommand.
-function _picocli_p21mon_dashboards_validate() {
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_p21mon_traces_list() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1333,7 +1375,25 @@ function _picocli_p21mon_dashboards_validate() {
     '-o'|'--output')
       return
       ;;
-    '--datasource')
+    '--jaeger')
+      return
+      ;;
+    '--operation')
+      return
+      ;;
+    '--lookback')
+      return
+      ;;
+    '--min-duration')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--service')
+      return
+      ;;
+    '--limit')
       return
       ;;
   esac
@@ -1342,27 +1402,20 @@ function _picocli_p21mon_dashboards_validate() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "validate" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
 }
 
-# Generates completions for the options and subcommands of the `push` subcommand.
-function _picocli_p21mon_dashboards_push() {
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_p21mon_traces_show() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1382,16 +1435,73 @@ function _picocli_p21mon_dashboards_push() {
     '-o'|'--output')
       return
       ;;
-    '--grafana')
+    '--jaeger')
       return
       ;;
-    '--folder')
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `summary` subcommand.
+function _picocli_p21mon_traces_summary() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
       return
       ;;
-    '--only')
+    '--jaeger')
       return
       ;;
-    '--datasource')
+    '--operation')
+      return
+      ;;
+    '--lookback')
+      return
+      ;;
+    '--min-duration')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--service')
+      return
+      ;;
+    '--limit')
       return
       ;;
   esac

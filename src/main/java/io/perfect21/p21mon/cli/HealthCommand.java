@@ -5,6 +5,7 @@ import io.perfect21.p21mon.health.HealthChecks;
 import io.perfect21.p21mon.health.HealthContext;
 import io.perfect21.p21mon.health.HealthReport;
 import io.perfect21.p21mon.health.HealthService;
+import io.perfect21.p21mon.tracing.Tracing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,13 +77,15 @@ public final class HealthCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         output.check(HealthReport.class, "table");
-        HealthWatch watcher = new HealthWatch(spec, options, output, service, checks,
-                new HealthService.Sinks(textfileDir, jsonOut, junitOut), notify);
-        if (watch != null) {
-            return watcher.watch(watch);
+        try (Tracing tracing = TracingSetup.open(spec, options)) {
+            HealthWatch watcher = new HealthWatch(spec, options, output, service, checks,
+                    new HealthService.Sinks(textfileDir, jsonOut, junitOut), notify, tracing);
+            if (watch != null) {
+                return watcher.watch(watch);
+            }
+            HealthReport report = watcher.once();
+            output.print(report);
+            return report.exitCode();
         }
-        HealthReport report = watcher.once();
-        output.print(report);
-        return report.exitCode();
     }
 }

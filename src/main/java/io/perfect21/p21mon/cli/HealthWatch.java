@@ -29,9 +29,10 @@ final class HealthWatch {
     private final List<String> names;
     private final HealthService.Sinks sinks;
     private final boolean notify;
+    private final io.perfect21.p21mon.tracing.Tracing tracing;
 
     HealthWatch(CommandSpec spec, ConfigOptions options, OutputOptions output, HealthService service, List<String> names,
-                HealthService.Sinks sinks, boolean notify) {
+                HealthService.Sinks sinks, boolean notify, io.perfect21.p21mon.tracing.Tracing tracing) {
         this.spec = spec;
         this.options = options;
         this.output = output;
@@ -39,6 +40,7 @@ final class HealthWatch {
         this.names = names;
         this.sinks = sinks;
         this.notify = notify;
+        this.tracing = tracing;
     }
 
     /** One run: checks, sinks, notifications. */
@@ -50,6 +52,10 @@ final class HealthWatch {
         }
         warmUpJson();
         HealthReport report = service.run(names);
+        if (tracing.enabled()) {
+            tracing.record(io.perfect21.p21mon.health.HealthSpans.tree(report),
+                    io.perfect21.p21mon.tracing.TraceContext.fromEnvironment(P21mon.services(spec).env()));
+        }
         service.writeSinks(report, sinks);
         if (notify) {
             Notifier.Outcome o = HealthAlerts.notify(notifier, report);

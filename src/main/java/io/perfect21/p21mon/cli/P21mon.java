@@ -46,6 +46,8 @@ public final class P21mon implements Runnable {
         m.put("audit", AuditCommand.class);
         m.put("alerts", AlertsCommand.class);
         m.put("dashboards", DashboardsCommand.class);
+        m.put("run", RunCommand.class);
+        m.put("traces", TracesCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -134,6 +136,7 @@ public final class P21mon implements Runnable {
         COMMANDS.forEach((name, type) -> {
             if (names.contains(name)) {
                 cl.addSubcommand(name, type == HelpCommand.class ? HelpCommand.commandLine() : type);
+                cl.addSubcommand(name, type == RunCommand.class ? RunCommand.spec() : type);
             }
         });
         addHelp(cl);
