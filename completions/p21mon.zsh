@@ -167,6 +167,7 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
@@ -183,6 +184,11 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack config" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack up" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack status" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack verify" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack down" ];    then _picocli_p21mon_stack; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -190,39 +196,51 @@ function _complete_p21mon() {
   local cmds2=(health)
   local cmds3=(metrics)
   local cmds4=(audit)
-  local cmds5=(config init)
-  local cmds6=(config validate)
-  local cmds7=(config show)
-  local cmds8=(config schema)
-  local cmds9=(metrics serve)
-  local cmds10=(metrics show)
-  local cmds11=(metrics push)
-  local cmds12=(metrics query)
-  local cmds13=(audit log)
-  local cmds14=(audit query)
-  local cmds15=(audit report)
-  local cmds16=(audit verify)
-  local cmds17=(audit export)
-  local cmds18=(audit prune)
-  local cmds19=(audit import)
-  local cmds20=(audit anchor)
+  local cmds5=(stack)
+  local cmds6=(config init)
+  local cmds7=(config validate)
+  local cmds8=(config show)
+  local cmds9=(config schema)
+  local cmds10=(metrics serve)
+  local cmds11=(metrics show)
+  local cmds12=(metrics push)
+  local cmds13=(metrics query)
+  local cmds14=(audit log)
+  local cmds15=(audit query)
+  local cmds16=(audit report)
+  local cmds17=(audit verify)
+  local cmds18=(audit export)
+  local cmds19=(audit prune)
+  local cmds20=(audit import)
+  local cmds21=(audit anchor)
+  local cmds22=(stack config)
+  local cmds23=(stack up)
+  local cmds24=(stack status)
+  local cmds25=(stack verify)
+  local cmds26=(stack down)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_import; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_export; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_report; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_audit_query; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_audit_log; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_schema; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_p21mon_stack_down; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_p21mon_stack_verify; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_stack_status; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_stack_up; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_stack_config; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_import; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_export; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_report; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_query; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_audit_log; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_schema; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_stack; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_audit; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_metrics; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_health; return $?; fi
@@ -239,7 +257,7 @@ function _picocli_p21mon() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help config health metrics audit"
+  local commands="help config health metrics audit stack"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
@@ -274,7 +292,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config health metrics audit"
+  local commands="config health metrics audit stack"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -392,6 +410,24 @@ function _picocli_p21mon_audit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="log query report verify export prune import anchor"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stack` subcommand.
+function _picocli_p21mon_stack() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="config up status verify down"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1219,6 +1255,243 @@ function _picocli_p21mon_audit_anchor() {
       return
       ;;
     '--loki')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_p21mon_stack_config() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--with')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `up` subcommand.
+function _picocli_p21mon_stack_up() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--runtime')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_p21mon_stack_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_p21mon_stack_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `down` subcommand.
+function _picocli_p21mon_stack_down() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
       return
       ;;
   esac

@@ -44,6 +44,7 @@ public final class P21mon implements Runnable {
         m.put("health", HealthCommand.class);
         m.put("metrics", MetricsCommand.class);
         m.put("audit", AuditCommand.class);
+        m.put("stack", StackCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);
     }
