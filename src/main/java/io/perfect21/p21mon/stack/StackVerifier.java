@@ -236,7 +236,7 @@ public final class StackVerifier {
         return alerts.toString();
     }
 
-    private List<StackVerifyReport.Check> grafana(String grafana, String password) {
+    List<StackVerifyReport.Check> grafana(String grafana, String password) {
         List<StackVerifyReport.Check> checks = new ArrayList<>();
         String auth = Credentials.basic("admin", password == null ? "" : password);
         try {
