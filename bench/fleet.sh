@@ -77,6 +77,9 @@ vals = sorted(float(v[1]) for s in json.load(sys.stdin)["data"]["result"] for v 
 i = max(0, int(round(0.99 * len(vals))) - 1)
 print("%.1f ms p99, %.1f ms p50, max %.1f ms over %d scrapes" % (vals[i] * 1000, vals[len(vals) // 2] * 1000, vals[-1] * 1000, len(vals)))')
 echo "scrape_duration_seconds (fleet targets, last ${WINDOW} s): $P99"
+SAMPLES=$(curl -fsS "$PROM/api/v1/query" --data-urlencode 'query=avg(scrape_samples_scraped{job="p21mon",p21mon_source="stack.targets"})' |
+  python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(int(float(r[0]["value"][1])) if r else 0)')
+echo "series per fleet target (scrape_samples_scraped): $SAMPLES"
 VERIFY=$(p21 stack verify -q --timeout 60s | tail -1 || true)
 echo "stack verify: $VERIFY"
 RSS_KB=0
@@ -85,4 +88,4 @@ for p in "${PIDS[@]}"; do
 done
 echo "exporters' total RSS: $(( RSS_KB / 1024 )) MiB for $N processes ($(( RSS_KB / 1024 / N )) MiB each)"
 echo
-echo "RESULT fleet N=$N scrape=$SCRAPE: all up in ${ALL_UP_MS} ms; scrape $P99; RSS $(( RSS_KB / 1024 )) MiB total; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "RESULT fleet N=$N scrape=$SCRAPE: all up in ${ALL_UP_MS} ms; scrape $P99; $SAMPLES series/target; RSS $(( RSS_KB / 1024 )) MiB total; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
