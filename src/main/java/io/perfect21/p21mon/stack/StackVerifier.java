@@ -76,7 +76,7 @@ public final class StackVerifier {
             checks.addAll(grafana(probe.url(StackService.GRAFANA), StackWriter.grafanaPassword(layout)));
         }
         if (ready(status, "jaeger")) {
-            checks.add(testSpan(probe.url(StackService.JAEGER), deadline));
+            checks.add(testSpan("http://127.0.0.1:4318", probe.url(StackService.JAEGER), deadline));
         }
         boolean ok = checks.stream().allMatch(StackVerifyReport.Check::ok);
         return new StackVerifyReport(status.runtime(), ok, checks);
@@ -262,7 +262,7 @@ public final class StackVerifier {
     }
 
     /** Sends one span over OTLP/HTTP (JSON) to Jaeger's 4318 and waits until its query API finds the trace. */
-    private StackVerifyReport.Check testSpan(String jaeger, long deadline) {
+    StackVerifyReport.Check testSpan(String otlp, String jaeger, long deadline) {
         String name = "test span round-trip";
         byte[] tid = new byte[16];
         byte[] sid = new byte[8];
@@ -279,7 +279,7 @@ public final class StackVerifier {
                         "startTimeUnixNano", Long.toString(now - 1_000_000), "endTimeUnixNano", Long.toString(now)))))))))
                 .toString();
         try {
-            post("http://127.0.0.1:4318/v1/traces", body);
+            post(otlp + "/v1/traces", body);
             while (System.nanoTime() < deadline) {
                 Request req = new Request.Builder().url(jaeger + "/api/traces/" + traceId).get().build();
                 try (Response r = http.newCall(req).execute()) {

@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Grafana (not installed here) faked by MockWebServer with its real API answers: status probe and datasource health. */
-class StackGrafanaTest {
+/**
+ * Grafana and Jaeger (not installed here) faked by MockWebServer with their real API answers: status probe, datasource
+ * health, the test span (OTLP/HTTP JSON in, Jaeger query API out).
+ */
+class StackGrafanaJaegerTest {
     @TempDir
     Path dir;
     MockWebServer grafana;
@@ -75,5 +78,24 @@ class StackGrafanaTest {
         assertThat(r.out()).containsPattern("grafana\\s+ready").containsPattern("prometheus\\s+not ready")
                 .contains("runtime: native, NOT all ready");
         assertThat(grafana.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/api/health");
+    }
+
+    @Test
+    void theTestSpanIsSentOverOtlpAndLookedUpInJaegersQueryApi() throws Exception {
+        grafana.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        grafana.enqueue(new MockResponse.Builder().code(404).body("{\"errors\":[{\"code\":404,\"msg\":\"trace not found\"}]}").build());
+        grafana.enqueue(new MockResponse.Builder().code(200).body("{\"data\":[{\"traceID\":\"x\",\"spans\":[]}]}").build());
+        String base = grafana.url("/").toString().replaceAll("/$", "");
+        StackVerifyReport.Check c = new StackVerifier(P21monConfig.defaults())
+                .testSpan(base, base, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+        assertThat(c.ok()).as(c.toString()).isTrue();
+        RecordedRequest otlp = grafana.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(otlp.getUrl().encodedPath()).isEqualTo("/v1/traces");
+        String body = otlp.getBody().utf8();
+        assertThat(body).contains("\"resourceSpans\"", "\"service.name\"", "p21mon-stack-verify");
+        String traceId = body.replaceAll("(?s).*\"traceId\"\\s*:\\s*\"([0-9a-f]{32})\".*", "$1");
+        assertThat(traceId).hasSize(32);
+        assertThat(grafana.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/api/traces/" + traceId);
+        assertThat(c.detail()).contains(traceId);
     }
 }
