@@ -30,6 +30,15 @@ public final class StackOptions {
         return new FallbackStackParts();
     }
 
+    /** A duration flag's value; a usage error naming the flag when it is not one. */
+    static java.time.Duration duration(String text, String flag) {
+        try {
+            return io.perfect21.p21mon.config.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw io.perfect21.p21mon.P21monException.usage(flag + ": " + e.getMessage());
+        }
+    }
+
     public StackLayout layout() {
         Path d = dir != null ? dir : Path.of(config().config().stack().dir());
         return new StackLayout(services().workDir().resolve(d));

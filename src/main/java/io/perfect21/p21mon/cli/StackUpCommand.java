@@ -46,7 +46,7 @@ public final class StackUpCommand implements Callable<Integer> {
         if (!rt.matches("auto|docker|native")) {
             throw P21monException.usage("--runtime must be auto, docker or native, got '" + rt + "'");
         }
-        Duration wait = io.perfect21.p21mon.config.Durations.parse(timeout);
+        Duration wait = StackOptions.duration(timeout, "--timeout");
         if (rt.equals("auto")) {
             rt = DockerRuntime.engineAnswers(stack.services().env()) ? "docker" : "native";
             stack.progress().accept("runtime auto: " + rt + (rt.equals("native") ? " (no Docker engine answers)" : ""));

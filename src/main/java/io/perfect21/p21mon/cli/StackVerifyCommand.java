@@ -1,6 +1,5 @@
 package io.perfect21.p21mon.cli;
 
-import io.perfect21.p21mon.config.Durations;
 import io.perfect21.p21mon.stack.StackVerifier;
 import io.perfect21.p21mon.stack.StackVerifyReport;
 import picocli.CommandLine.Command;
@@ -38,7 +37,7 @@ public final class StackVerifyCommand implements Callable<Integer> {
     public Integer call() {
         output.check(StackVerifyReport.class, "table");
         StackVerifyReport r = new StackVerifier(config.config())
-                .verify(stack.layout(), Durations.parse(timeout), stack.progress());
+                .verify(stack.layout(), StackOptions.duration(timeout, "--timeout"), stack.progress());
         output.print(r);
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -148,6 +148,12 @@ class StackConfigTest {
         Cli.Result r = run("stack", "up", "--runtime", "native");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("holds no p21mon stack; run 'p21mon stack config --dir");
+        Cli.Result badTimeout = run("stack", "verify", "--timeout", "soon");
+        assertThat(badTimeout.code()).isEqualTo(2);
+        assertThat(badTimeout.err()).contains("--timeout: 'soon' is not a duration");
+        Cli.Result badRuntime = run("stack", "up", "--runtime", "podman");
+        assertThat(badRuntime.code()).isEqualTo(2);
+        assertThat(badRuntime.err()).contains("--runtime must be auto, docker or native, got 'podman'");
     }
 
     @Test
