@@ -20,11 +20,11 @@ import java.util.Map;
 
 /**
  * The stack's FreeMarker templates: the built-in ones of {@code templates/stack/} (packaged on the classpath under
- * {@code /templates/stack}), overlaid by the user's directory ({@code stack.templates_dir}) where a file of the same
+ * {@code /io/perfect21/p21mon/templates/stack}, as the dashboards templates), overlaid by the user's directory ({@code stack.templates_dir}) where a file of the same
  * name wins. The one place the stack touches FreeMarker, so it can move onto a shared template engine.
  */
 public final class StackTemplates {
-    static final String CLASSPATH_BASE = "/templates/stack";
+    static final String CLASSPATH_BASE = "/io/perfect21/p21mon/templates/stack";
 
     private final Configuration freemarker;
     private final Path userDir;
