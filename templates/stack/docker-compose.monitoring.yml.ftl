@@ -32,6 +32,8 @@ services:
 
   alertmanager:
     image: prom/alertmanager:v0.28.1
+    # alertmanager.yml is mode 0600 (it may hold a Slack webhook or SMTP password): read it as root in the container
+    user: "0:0"
     command:
       - --config.file=/etc/alertmanager/alertmanager.yml
       - --storage.path=/alertmanager

@@ -237,12 +237,22 @@ public final class StackWriter {
             if (currentHash.equals(hash)) {
                 return new StackConfigReport.FileAction(rel, "unchanged", null);
             }
-            AtomicFiles.write(file, text);
+            writeFile(file, rel, text);
             return new StackConfigReport.FileAction(rel, "updated", null);
         }
-        AtomicFiles.write(file, text);
+        writeFile(file, rel, text);
         newHashes.put(rel, hash);
         return new StackConfigReport.FileAction(rel, "written", null);
+    }
+
+    /**
+     * Alertmanager's configuration may hold inline secrets (a Slack webhook URL, an SMTP password): mode 0600, like
+     * {@code .env}; every other file 0644.
+     */
+    private static void writeFile(Path file, String rel, String text) {
+        boolean secret = rel.endsWith("alertmanager.yml");
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"), true);
     }
 
     /** The .env of docker compose: Grafana's admin password, generated once and kept; always mode 0600. */

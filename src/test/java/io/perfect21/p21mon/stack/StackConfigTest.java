@@ -52,6 +52,12 @@ class StackConfigTest {
         assertThat(read("native/alertmanager.yml")).contains("url: http://127.0.0.1:9097/p21mon-verify",
                 "p21mon_verify=\"true\"");
         assertThat(read("alertmanager.yml")).contains("http://host.docker.internal:9097/p21mon-verify");
+        for (String am : List.of("alertmanager.yml", "native/alertmanager.yml")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("monitoring").resolve(am))))
+                    .as(am + " may hold secrets").isEqualTo("rw-------");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("monitoring/prometheus.yml"))))
+                .isEqualTo("rw-r--r--");
         assertThat(Files.list(dir.resolve("monitoring/rules")).toList()).isNotEmpty();
         assertThat(Files.isDirectory(dir.resolve("monitoring/grafana/dashboards"))).isTrue();
         assertThat(Files.exists(dir.resolve("monitoring/loki.yml"))).isFalse();
