@@ -124,9 +124,11 @@ public final class NativeRuntime {
             stopped.add(stopPidFile(service, f));
         }
         for (ProcessHandle stray : strays()) {
-            String cmd = stray.info().command().orElse("?");
-            stopped.add(new StackDownReport.Stopped(Path.of(cmd).getFileName().toString(), terminate(stray),
-                    stray.pid(), "found by its command line naming " + layout.runDir()));
+            String cmdline = cmdline(stray);
+            String name = cmdline.contains(" metrics serve ") ? "p21mon"
+                    : Path.of(stray.info().command().orElse("?")).getFileName().toString();
+            stopped.add(new StackDownReport.Stopped(name, terminate(stray), stray.pid(),
+                    "found by its command line naming " + layout.runDir()));
         }
         try {
             Files.deleteIfExists(layout.runtimeMarker());
