@@ -93,6 +93,11 @@ class StackConfigTest {
         assertThat(compose.path("services").path("jaeger").path("environment").path("BADGER_SPAN_STORE_TTL").asText()).isEqualTo("720h");
         assertThat(read("loki.yml")).contains("retention_period: 720h");
         assertThat(read("native/loki.yml")).contains("http_listen_port: 3100", "http_listen_address: 127.0.0.1");
+        JsonNode loki = Json.yaml().readTree(read("native/loki.yml"));
+        assertThat(loki.path("common").path("path_prefix").asText()).isEqualTo(dir.resolve("monitoring/.run/data/loki").toString());
+        assertThat(loki.path("server").path("grpc_listen_port").asInt()).isEqualTo(3101);
+        assertThat(loki.path("schema_config").path("configs").get(0).path("schema").asText()).isEqualTo("v13");
+        assertThat(loki.path("compactor").path("retention_enabled").asBoolean()).isTrue();
         Cli.Result bad = run("stack", "config", "--with", "metrics");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("'metrics' is not a profile; profiles: logs, traces");
@@ -147,6 +152,20 @@ class StackConfigTest {
         assertThat(run("stack", "status").code()).isEqualTo(2);
         // down works on pid files alone, so it still cleans up
         assertThat(run("stack", "down").code()).isZero();
+    }
+
+    @Test
+    void verifyStatusAndDownOfAStackThatIsNotUp() {
+        assertThat(run("stack", "config").code()).isZero();
+        Cli.Result verify = run("stack", "verify");
+        assertThat(verify.code()).isEqualTo(1);
+        assertThat(verify.out()).containsPattern("stack up\\s+FAIL\\s+the stack in .* is not up; run 'p21mon stack up'");
+        Cli.Result status = run("stack", "status", "-o", "json");
+        assertThat(status.code()).isEqualTo(1);
+        assertThat(status.out()).contains("\"runtime\" : \"none\"", "\"ok\" : false");
+        Cli.Result down = run("stack", "down");
+        assertThat(down.code()).as(down.toString()).isZero();
+        assertThat(down.out()).contains("nothing was running");
     }
 
     @Test
