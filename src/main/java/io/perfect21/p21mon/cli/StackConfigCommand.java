@@ -55,7 +55,7 @@ public final class StackConfigCommand implements Callable<Integer> {
         Path targetsFile = cfg.stack().targetsFile() == null ? null : work.resolve(cfg.stack().targetsFile());
         Path templates = cfg.stack().templatesDir() == null ? null : work.resolve(cfg.stack().templatesDir());
         List<String> targets = StackTargets.resolve(cfg.stack().targets(), targetsFile, cfg.metrics().port());
-        StackConfigReport r = new StackWriter(new StackTemplates(templates), StackOptions.parts(), VersionProvider.version())
+        StackConfigReport r = new StackWriter(new StackTemplates(templates), StackOptions.parts(stack.services()), VersionProvider.version())
                 .write(cfg, stack.layout().dir(), profiles, targets, force);
         output.print(r);
         return ExitCodes.OK;

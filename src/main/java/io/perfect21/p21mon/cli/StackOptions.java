@@ -24,9 +24,10 @@ public final class StackOptions {
 
     /**
      * The rule files, Alertmanager configuration and dashboards {@code stack config} writes. MERGE POINT: the fallback
-     * stands in until the alerts ({@code alerts rules}, {@code alerts config}) and dashboards generators are wired here.
+     * stands in until the alerts ({@code alerts rules}, {@code alerts config}) and dashboards generators are wired here
+     * ({@code new GeneratedStackParts(services.workDir())}).
      */
-    static StackParts parts() {
+    static StackParts parts(Services services) {
         return new FallbackStackParts();
     }
 

@@ -1,13 +1,12 @@
 package io.perfect21.p21mon.stack;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What {@code stack config} did: the directory, the profiles, and each file with its action ({@code written},
  * {@code updated}, {@code unchanged}, {@code kept}: the user edited it or p21mon did not write it) and why.
  */
-public record StackConfigReport(Path dir, List<String> with, List<FileAction> files) {
+public record StackConfigReport(String dir, List<String> with, List<FileAction> files) {
 
     /** One file of the stack, relative to the stack dir. */
     public record FileAction(String path, String action, String note) {

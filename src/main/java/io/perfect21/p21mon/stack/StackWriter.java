@@ -76,7 +76,7 @@ public final class StackWriter {
         }
         actions.add(writeEnv(layout));
         new StackManifest(StackLayout.FORMAT, version, with, newHashes).write(layout);
-        return new StackConfigReport(layout.dir(), with, actions);
+        return new StackConfigReport(layout.dir().toString(), with, actions);
     }
 
     /** Every generated file by path relative to the stack dir, in a stable order. */

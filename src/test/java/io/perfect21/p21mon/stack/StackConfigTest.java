@@ -34,6 +34,9 @@ class StackConfigTest {
         Cli.Result r = run("stack", "config");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("docker-compose.monitoring.yml", "written", "stack written to");
+        JsonNode json = Json.mapper().readTree(run("stack", "config", "-o", "json").out());
+        assertThat(json.path("dir").asText()).isEqualTo(dir.resolve("monitoring").toString());
+        assertThat(json.path("files").get(0).path("action").asText()).isEqualTo("unchanged");
         JsonNode compose = Json.yaml().readTree(read("docker-compose.monitoring.yml"));
         List<String> services = new ArrayList<>();
         compose.path("services").fieldNames().forEachRemaining(services::add);
