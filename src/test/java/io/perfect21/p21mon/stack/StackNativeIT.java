@@ -47,7 +47,8 @@ class StackNativeIT {
                   dir: mon
                   ports: {%s}
                   verify_port: %d
-                """.formatted(p, verifyPort));
+                  targets: [localhost:%d]
+                """.formatted(p, verifyPort, ports.get("pushgateway")));
         Servers.binary("prometheus");
         Servers.binary("prometheus-alertmanager", "alertmanager");
         Servers.binary("prometheus-pushgateway", "pushgateway");
@@ -80,7 +81,10 @@ class StackNativeIT {
         JsonNode checks = Json.mapper().readTree(verify.out()).path("checks");
         List<String> passed = new ArrayList<>();
         checks.forEach(c -> passed.add(c.path("check").asText() + "=" + c.path("ok").asBoolean()));
+        // stack.targets reaches Prometheus through file-based service discovery (here a second name for the
+        // Pushgateway's /metrics, standing in for another host's exporter)
         assertThat(passed).contains("target p21mon 127.0.0.1:" + ports.get("p21mon") + " up=true",
+                "target p21mon localhost:" + ports.get("pushgateway") + " up=true",
                 "target pushgateway 127.0.0.1:" + ports.get("pushgateway") + " up=true",
                 "target node 127.0.0.1:" + ports.get("node_exporter") + " up=true",
                 "rules loaded=true", "alertmanager config accepted=true", "prometheus sends to alertmanager=true",
