@@ -159,8 +159,7 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_p21mon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_p21mon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_p21mon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack" ];    then _picocli_p21mon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_p21mon_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_p21mon_config; return $?; fi
@@ -177,10 +176,11 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces services" ];    then _picocli_p21mon_traces; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces list" ];    then _picocli_p21mon_traces; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces show" ];    then _picocli_p21mon_traces; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces summary" ];    then _picocli_p21mon_traces; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack config" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack up" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack status" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack verify" ];    then _picocli_p21mon_stack; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack down" ];    then _picocli_p21mon_stack; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -188,51 +188,51 @@ function _complete_p21mon() {
   local cmds2=(health)
   local cmds3=(metrics)
   local cmds4=(audit)
-  local cmds5=(run)
-  local cmds6=(traces)
-  local cmds7=(config init)
-  local cmds8=(config validate)
-  local cmds9=(config show)
-  local cmds10=(config schema)
-  local cmds11=(metrics serve)
-  local cmds12=(metrics show)
-  local cmds13=(metrics push)
-  local cmds14=(metrics query)
-  local cmds15=(audit log)
-  local cmds16=(audit query)
-  local cmds17=(audit report)
-  local cmds18=(audit verify)
-  local cmds19=(audit export)
-  local cmds20=(audit prune)
-  local cmds21=(audit import)
-  local cmds22=(audit anchor)
-  local cmds23=(traces services)
-  local cmds24=(traces list)
-  local cmds25=(traces show)
-  local cmds26=(traces summary)
+  local cmds5=(stack)
+  local cmds6=(config init)
+  local cmds7=(config validate)
+  local cmds8=(config show)
+  local cmds9=(config schema)
+  local cmds10=(metrics serve)
+  local cmds11=(metrics show)
+  local cmds12=(metrics push)
+  local cmds13=(metrics query)
+  local cmds14=(audit log)
+  local cmds15=(audit query)
+  local cmds16=(audit report)
+  local cmds17=(audit verify)
+  local cmds18=(audit export)
+  local cmds19=(audit prune)
+  local cmds20=(audit import)
+  local cmds21=(audit anchor)
+  local cmds22=(stack config)
+  local cmds23=(stack up)
+  local cmds24=(stack status)
+  local cmds25=(stack verify)
+  local cmds26=(stack down)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_p21mon_traces_summary; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_p21mon_traces_show; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_traces_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_traces_services; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_import; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_export; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_report; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_query; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_log; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_config_schema; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_traces; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_run; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_p21mon_stack_down; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_p21mon_stack_verify; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_p21mon_stack_status; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_p21mon_stack_up; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_p21mon_stack_config; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_import; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_export; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_p21mon_audit_verify; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_p21mon_audit_report; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_p21mon_audit_query; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_p21mon_audit_log; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_p21mon_metrics_query; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_p21mon_metrics_push; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_p21mon_metrics_show; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_p21mon_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_p21mon_config_schema; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_p21mon_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_p21mon_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_p21mon_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_p21mon_stack; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_p21mon_audit; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_p21mon_metrics; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_p21mon_health; return $?; fi
@@ -249,7 +249,7 @@ function _picocli_p21mon() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help config health metrics audit run traces"
+  local commands="help config health metrics audit stack"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'-c' '--config' '--state-dir'"
 
@@ -284,7 +284,7 @@ function _picocli_p21mon_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config health metrics audit run traces"
+  local commands="config health metrics audit stack"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -414,57 +414,12 @@ function _picocli_p21mon_audit() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `run` subcommand.
-function _picocli_p21mon_run() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--notify' '--audit'"
-  local arg_opts="'-c' '--config' '--state-dir' '--name' '--timeout' '--push'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-c'|'--config')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--state-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--name')
-      return
-      ;;
-    '--timeout')
-      return
-      ;;
-    '--push')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `traces` subcommand.
-function _picocli_p21mon_traces() {
+# Generates completions for the options and subcommands of the `stack` subcommand.
+function _picocli_p21mon_stack() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="services list show summary"
+  local commands="config up status verify down"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1305,15 +1260,15 @@ function _picocli_p21mon_audit_anchor() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `services` subcommand.
-function _picocli_p21mon_traces_services() {
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_p21mon_stack_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1330,10 +1285,16 @@ function _picocli_p21mon_traces_services() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '-o'|'--output')
       return
       ;;
-    '--jaeger')
+    '--with')
       return
       ;;
   esac
@@ -1347,15 +1308,15 @@ function _picocli_p21mon_traces_services() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `list` subcommand.
-function _picocli_p21mon_traces_list() {
+# Generates completions for the options and subcommands of the `up` subcommand.
+function _picocli_p21mon_stack_up() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1372,28 +1333,19 @@ function _picocli_p21mon_traces_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '-o'|'--output')
       return
       ;;
-    '--jaeger')
+    '--runtime')
       return
       ;;
-    '--operation')
-      return
-      ;;
-    '--lookback')
-      return
-      ;;
-    '--min-duration')
-      return
-      ;;
-    '--tag')
-      return
-      ;;
-    '--service')
-      return
-      ;;
-    '--limit')
+    '--timeout')
       return
       ;;
   esac
@@ -1407,15 +1359,15 @@ function _picocli_p21mon_traces_list() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `show` subcommand.
-function _picocli_p21mon_traces_show() {
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_p21mon_stack_status() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1432,10 +1384,13 @@ function _picocli_p21mon_traces_show() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
-    '--jaeger')
+    '-o'|'--output')
       return
       ;;
   esac
@@ -1449,15 +1404,15 @@ function _picocli_p21mon_traces_show() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `summary` subcommand.
-function _picocli_p21mon_traces_summary() {
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_p21mon_stack_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1474,34 +1429,61 @@ function _picocli_p21mon_traces_summary() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
-    '--jaeger')
-      return
-      ;;
-    '--operation')
-      return
-      ;;
-    '--lookback')
-      return
-      ;;
-    '--min-duration')
-      return
-      ;;
-    '--tag')
-      return
-      ;;
-    '--file')
+    '--dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--service')
+    '-o'|'--output')
       return
       ;;
-    '--limit')
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `down` subcommand.
+function _picocli_p21mon_stack_down() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
       return
       ;;
   esac

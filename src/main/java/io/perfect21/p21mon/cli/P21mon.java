@@ -48,6 +48,7 @@ public final class P21mon implements Runnable {
         m.put("dashboards", DashboardsCommand.class);
         m.put("run", RunCommand.class);
         m.put("traces", TracesCommand.class);
+        m.put("stack", StackCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -6,14 +6,19 @@ import java.util.Map;
 
 /**
  * {@code stack:}: where the monitoring stack's files go, how it runs ({@code auto}, {@code docker}, {@code native}),
- * the optional profiles ({@code logs}, {@code traces}), each service's port, and extra scrape targets.
+ * the optional profiles ({@code logs}, {@code traces}), each service's port, extra scrape targets ({@code host[:port]},
+ * listed here or one a line in {@code targets_file}), the user's own stack templates overlaying the built-in ones, and
+ * the port {@code stack verify} listens on for its test alert's webhook.
  */
 public record StackConfig(
         String dir,
         String runtime,
         List<String> with,
         Map<String, Integer> ports,
-        List<String> targets) {
+        List<String> targets,
+        String targetsFile,
+        String templatesDir,
+        Integer verifyPort) {
 
     /** The default port of every service of the stack. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
@@ -25,6 +30,11 @@ public record StackConfig(
             throw new IllegalArgumentException("stack.runtime must be auto, docker or native, got '" + runtime + "'");
         }
         with = Defaults.list(with);
+        for (String profile : with) {
+            if (!List.of("logs", "traces").contains(profile)) {
+                throw new IllegalArgumentException("stack.with: '" + profile + "' is not a profile; profiles: logs, traces");
+            }
+        }
         Map<String, Integer> merged = new LinkedHashMap<>(DEFAULT_PORTS);
         if (ports != null) {
             ports.forEach((service, port) -> {
@@ -37,10 +47,16 @@ public record StackConfig(
         }
         ports = Map.copyOf(merged);
         targets = Defaults.list(targets);
+        for (String t : targets) {
+            if (!t.matches("[A-Za-z0-9_.\\[\\]:-]+")) {
+                throw new IllegalArgumentException("stack.targets: '" + t + "' is not a host[:port]");
+            }
+        }
+        verifyPort = Defaults.port("stack.verify_port", verifyPort, 9097);
     }
 
     static StackConfig defaults() {
-        return new StackConfig(null, null, null, null, null);
+        return new StackConfig(null, null, null, null, null, null, null, null);
     }
 
     private static Map<String, Integer> defaultPorts() {

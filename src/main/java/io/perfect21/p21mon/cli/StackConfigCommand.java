@@ -1,0 +1,63 @@
+package io.perfect21.p21mon.cli;
+
+import io.perfect21.p21mon.P21monException;
+import io.perfect21.p21mon.config.P21monConfig;
+import io.perfect21.p21mon.stack.StackConfigReport;
+import io.perfect21.p21mon.stack.StackTargets;
+import io.perfect21.p21mon.stack.StackTemplates;
+import io.perfect21.p21mon.stack.StackWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code p21mon stack config}: write the stack's files. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = {"Write the whole stack into DIR: docker-compose.monitoring.yml, prometheus.yml, alertmanager.yml, "
+                + "rules/, targets/ (file-based service discovery of stack.targets), Grafana provisioning and dashboards, "
+                + "loki.yml (--with logs), native/ (the same for 'stack up --runtime native'), and .env (0600) with a "
+                + "generated Grafana admin password.",
+            "A re-run keeps the password and every file you edited (reported as kept); --force replaces them. "
+                + "Formats: table, json, yaml."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  p21mon stack config", "  p21mon stack config --dir /srv/monitoring --with logs,traces"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "1:cannot write", "2:bad flag or configuration, stack dir of another version"})
+public final class StackConfigCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+    @Mixin
+    StackOptions stack;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--with", split = ",", paramLabel = "PROFILE",
+            description = "Optional services: logs (Loki), traces (Jaeger, OTLP on 4317/4318). Default: stack.with.")
+    List<String> with;
+
+    @Option(names = "--force", description = "Replace files you edited too (the Grafana password is always kept).")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        output.check(StackConfigReport.class, "table");
+        P21monConfig cfg = config.config();
+        List<String> profiles = with != null ? List.copyOf(with) : cfg.stack().with();
+        for (String p : profiles) {
+            if (!List.of("logs", "traces").contains(p)) {
+                throw P21monException.usage("--with: '" + p + "' is not a profile; profiles: logs, traces");
+            }
+        }
+        Path work = stack.services().workDir();
+        Path targetsFile = cfg.stack().targetsFile() == null ? null : work.resolve(cfg.stack().targetsFile());
+        Path templates = cfg.stack().templatesDir() == null ? null : work.resolve(cfg.stack().templatesDir());
+        List<String> targets = StackTargets.resolve(cfg.stack().targets(), targetsFile, cfg.metrics().port());
+        StackConfigReport r = new StackWriter(new StackTemplates(templates), StackOptions.parts(stack.services()), VersionProvider.version())
+                .write(cfg, stack.layout().dir(), profiles, targets, force);
+        output.print(r);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,19 @@
+package io.perfect21.p21mon.stack;
+
+import java.util.List;
+
+/**
+ * What {@code stack down} did: each process it stopped (or found already gone), pid files it could not read, and the
+ * stack ports that still answer afterwards (none, normally).
+ */
+public record StackDownReport(String runtime, List<Stopped> services, List<String> portsStillOpen) {
+
+    public StackDownReport {
+        services = List.copyOf(services);
+        portsStillOpen = List.copyOf(portsStillOpen);
+    }
+
+    /** One service after {@code down}: {@code stopped}, {@code killed}, {@code not running}, {@code corrupt pid file}. */
+    public record Stopped(String service, String action, Long pid, String note) {
+    }
+}

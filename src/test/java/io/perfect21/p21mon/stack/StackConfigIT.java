@@ -1,0 +1,68 @@
+package io.perfect21.p21mon.stack;
+
+import io.perfect21.p21mon.testing.Cli;
+import io.perfect21.p21mon.testing.Servers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The files of {@code stack config} accepted by the real validators: promtool, amtool, Debian's docker-compose. */
+class StackConfigIT {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "logs", "logs,traces"})
+    void promtoolAmtoolAndDockerComposeAcceptTheStack(String with) throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), "stack: {targets: [web1:8080, web2]}\n");
+        List<String> args = new ArrayList<>(List.of("stack", "config"));
+        if (!with.isEmpty()) {
+            args.addAll(List.of("--with", with));
+        }
+        Cli.Result r = Cli.in(dir).run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.toString()).isZero();
+        Path m = dir.resolve("monitoring");
+        String promtool = Servers.binary("promtool").toString();
+        String amtool = Servers.binary("amtool").toString();
+        String compose = Servers.binary("docker-compose").toString();
+        for (String p : List.of("prometheus.yml", "native/prometheus.yml")) {
+            assertValid(m, promtool, "check", "config", p);
+        }
+        try (Stream<Path> rules = Files.list(m.resolve("rules"))) {
+            for (Path rule : rules.toList()) {
+                assertValid(m, promtool, "check", "rules", rule.toString());
+            }
+        }
+        assertValid(m, amtool, "check-config", "alertmanager.yml", "native/alertmanager.yml");
+        assertValid(m, amtool, "config", "routes", "test", "--config.file=native/alertmanager.yml",
+                "--verify.receivers=p21mon-verify", "p21mon_verify=true", "alertname=P21monStackVerify");
+        assertValid(m, compose, "-f", "docker-compose.monitoring.yml", "config", "-q");
+        String config = run(m, compose, "-f", "docker-compose.monitoring.yml", "config");
+        assertThat(config).doesNotContain(":latest");
+        if (with.contains("traces")) {
+            assertThat(config).contains("127.0.0.1:4317:4317/tcp", "127.0.0.1:4318:4318/tcp");
+        }
+    }
+
+    private static void assertValid(Path dir, String... cmd) throws Exception {
+        run(dir, cmd);
+    }
+
+    private static String run(Path dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
+        return out;
+    }
+}

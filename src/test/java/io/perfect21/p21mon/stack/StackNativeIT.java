@@ -1,0 +1,173 @@
+package io.perfect21.p21mon.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perfect21.p21mon.Json;
+import io.perfect21.p21mon.testing.Cli;
+import io.perfect21.p21mon.testing.Servers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The native stack with the real Debian binaries on free loopback ports: up, every target up, verify (with a test
+ * alert through the real Alertmanager to the verify webhook), status, down leaving no process and no port; and the
+ * bad inputs: a busy port, a missing binary, a corrupt pid file, a pid reused by another program, a service that dies.
+ */
+class StackNativeIT {
+    @TempDir
+    Path dir;
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    int verifyPort;
+
+    @BeforeEach
+    void config() throws Exception {
+        for (String s : List.of("prometheus", "alertmanager", "pushgateway", "node_exporter", "p21mon", "grafana", "jaeger", "loki")) {
+            ports.put(s, Servers.freePort());
+        }
+        verifyPort = Servers.freePort();
+        StringBuilder p = new StringBuilder();
+        ports.forEach((k, v) -> p.append(p.length() == 0 ? "" : ", ").append(k).append(": ").append(v));
+        Files.writeString(dir.resolve("p21mon.yaml"), """
+                metrics: {update_interval: 1s}
+                alerting: {evaluation_interval: 1s}
+                stack:
+                  dir: mon
+                  ports: {%s}
+                  verify_port: %d
+                  targets: [localhost:%d]
+                """.formatted(p, verifyPort, ports.get("pushgateway")));
+        Servers.binary("prometheus");
+        Servers.binary("prometheus-alertmanager", "alertmanager");
+        Servers.binary("prometheus-pushgateway", "pushgateway");
+        Servers.binary("prometheus-node-exporter", "node_exporter");
+        assertThat(cli().run("stack", "config", "-q").code()).isZero();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        cli().run("stack", "down", "-q");
+    }
+
+    private Cli cli() {
+        return Cli.in(dir);
+    }
+
+    private Path run() {
+        return dir.resolve("mon/.run");
+    }
+
+    @Test
+    void upVerifyStatusDownWithTheRealServers() throws Exception {
+        Cli.Result up = cli().run("stack", "up", "--runtime", "native", "--timeout", "90s");
+        assertThat(up.code()).as(up.toString()).isZero();
+        assertThat(up.out()).containsPattern("prometheus\\s+started").containsPattern("p21mon\\s+started")
+                .contains("not installed, skipped");
+
+        Cli.Result verify = cli().run("stack", "verify", "--timeout", "60s", "-o", "json");
+        assertThat(verify.code()).as(verify.toString()).isZero();
+        JsonNode checks = Json.mapper().readTree(verify.out()).path("checks");
+        List<String> passed = new ArrayList<>();
+        checks.forEach(c -> passed.add(c.path("check").asText() + "=" + c.path("ok").asBoolean()));
+        // stack.targets reaches Prometheus through file-based service discovery (here a second name for the
+        // Pushgateway's /metrics, standing in for another host's exporter)
+        assertThat(passed).contains("target p21mon 127.0.0.1:" + ports.get("p21mon") + " up=true",
+                "target p21mon localhost:" + ports.get("pushgateway") + " up=true",
+                "target pushgateway 127.0.0.1:" + ports.get("pushgateway") + " up=true",
+                "target node 127.0.0.1:" + ports.get("node_exporter") + " up=true",
+                "rules loaded=true", "alertmanager config accepted=true", "prometheus sends to alertmanager=true",
+                "test alert round-trip=true");
+        assertThat(Servers.httpStatus("http://127.0.0.1:" + ports.get("prometheus") + "/api/v1/targets")).isEqualTo(200);
+
+        Cli.Result status = cli().run("stack", "status", "-o", "json");
+        assertThat(status.code()).as(status.toString()).isZero();
+        JsonNode st = Json.mapper().readTree(status.out());
+        assertThat(st.path("runtime").asText()).isEqualTo("native");
+        List<Long> pids = new ArrayList<>();
+        st.path("services").forEach(s -> {
+            if (s.path("state").asText().equals("ready")) {
+                pids.add(s.path("pid").asLong());
+            }
+        });
+        assertThat(pids).hasSize(5).allMatch(pid -> pid > 0);
+
+        Cli.Result again = cli().run("stack", "up", "--runtime", "native");
+        assertThat(again.code()).as(again.toString()).isZero();
+        assertThat(again.out()).containsPattern("prometheus\\s+running\\s+" + pids.get(0));
+
+        // a crash of p21mon left a corrupt pid file; a pid file names a pid the kernel gave to another program
+        Files.writeString(run().resolve("p21mon.pid"), "{garbage");
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(run().resolve("impostor.pid"), """
+                    {"service":"impostor","pid":%d,"started_at":"2001-01-01T00:00:00Z","port":1,"command":["sleep"]}
+                    """.formatted(other.pid()));
+            Cli.Result down = cli().run("stack", "down");
+            assertThat(down.code()).as(down.toString()).isZero();
+            assertThat(down.out()).containsPattern("p21mon\\s+corrupt pid file").contains("found by its command line")
+                    .containsPattern("impostor\\s+not running");
+            assertThat(other.isAlive()).as("a reused pid is never signalled").isTrue();
+        } finally {
+            other.destroy();
+        }
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).filter(PidFile::running)).as("pid " + pid).isEmpty();
+        }
+        ports.forEach((service, port) -> assertThat(Servers.portOpen(port)).as(service + " port " + port).isFalse());
+        try (Stream<Path> left = Files.list(run())) {
+            assertThat(left.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pid") || n.equals("runtime")).toList()).isEmpty();
+        }
+        Cli.Result statusDown = cli().run("stack", "status");
+        assertThat(statusDown.code()).isEqualTo(1);
+        assertThat(statusDown.out()).contains("runtime: none");
+    }
+
+    @Test
+    void aBusyPortStopsUpBeforeAnythingStarts() throws Exception {
+        int busy = ports.get("pushgateway");
+        try (ServerSocket taken = new ServerSocket(busy, 1, InetAddress.getLoopbackAddress())) {
+            Cli.Result up = cli().run("stack", "up", "--runtime", "native");
+            assertThat(up.code()).isEqualTo(1);
+            assertThat(up.err()).contains("ports in use, nothing was started: pushgateway 127.0.0.1:" + taken.getLocalPort());
+        }
+        assertThat(Files.exists(run().resolve("prometheus.pid"))).isFalse();
+        assertThat(Servers.portOpen(ports.get("prometheus"))).isFalse();
+    }
+
+    @Test
+    void aMissingBinaryStopsUpBeforeAnythingStarts() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String b : List.of("prometheus", "prometheus-alertmanager", "prometheus-pushgateway")) {
+            Files.createSymbolicLink(bin.resolve(b), Servers.binary(b));
+        }
+        Cli.Result up = cli().env("PATH", bin.toString()).run("stack", "up", "--runtime", "native");
+        assertThat(up.code()).isEqualTo(1);
+        assertThat(up.err()).contains("nothing was started: none of prometheus-node-exporter, node_exporter is on PATH "
+                + "(install: apt-get install --no-install-recommends prometheus-node-exporter)");
+        assertThat(Servers.portOpen(ports.get("prometheus"))).isFalse();
+    }
+
+    @Test
+    void aServiceThatDiesAtStartStopsTheOthersWithItsLog() throws Exception {
+        Files.writeString(dir.resolve("mon/native/prometheus.yml"), "scrape_configs: [{job_name: x, bogus: 1}]\n");
+        Cli.Result up = cli().run("stack", "up", "--runtime", "native", "--timeout", "60s");
+        assertThat(up.code()).as(up.toString()).isEqualTo(1);
+        assertThat(up.err()).contains("prometheus exited with code", "the others were stopped", "bogus");
+        try (Stream<Path> left = Files.list(run())) {
+            assertThat(left.filter(f -> f.toString().endsWith(".pid")).toList()).isEmpty();
+        }
+        ports.forEach((service, port) -> assertThat(Servers.portOpen(port)).as(service).isFalse());
+    }
+}
