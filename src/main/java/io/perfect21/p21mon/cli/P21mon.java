@@ -44,6 +44,8 @@ public final class P21mon implements Runnable {
         m.put("health", HealthCommand.class);
         m.put("metrics", MetricsCommand.class);
         m.put("audit", AuditCommand.class);
+        m.put("shell", ShellCommand.class);
+        m.put("top", TopCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);
     }

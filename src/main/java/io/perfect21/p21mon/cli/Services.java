@@ -12,16 +12,26 @@ import java.util.function.Supplier;
 /**
  * What commands take from the outside world, given once to {@link P21mon#commandLine}: the environment (for
  * {@code ${VAR}} expansion, {@code P21MON_CONFIG}, {@code NO_COLOR}, {@code XDG_STATE_HOME}), the working directory,
- * the clock, whether stdout is a terminal, and the host probe (created on first use: OSHI is slow to start). Tests
- * pass their own.
+ * the clock, whether stdout is a terminal, the host probe (created on first use: OSHI is slow to start), and an
+ * optional cache of loaded configurations (the shell loads the file once). Tests pass their own.
  */
 public record Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal,
-                       Supplier<HostProbe> hostProbe) {
+                       Supplier<HostProbe> hostProbe, ConfigCache configs) {
 
     public Services {
         env = Map.copyOf(env);
         workDir = workDir.toAbsolutePath().normalize();
         hostProbe = memoize(hostProbe);
+    }
+
+    /** Services that load the configuration afresh for every command (one command per process). */
+    public Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal, Supplier<HostProbe> hostProbe) {
+        this(env, workDir, clock, terminal, hostProbe, null);
+    }
+
+    /** The same services keeping loaded configurations in {@code cache} across commands ({@code p21mon shell}). */
+    public Services withConfigCache(ConfigCache cache) {
+        return new Services(env, workDir, clock, terminal, hostProbe, cache);
     }
 
     /** Services over the given environment and directory, the system clock, no terminal, the real host. */
@@ -31,7 +41,7 @@ public record Services(Map<String, String> env, Path workDir, Clock clock, boole
 
     /** The same services with another host probe (tests give a fake). */
     public Services withHostProbe(HostProbe probe) {
-        return new Services(env, workDir, clock, terminal, () -> probe);
+        return new Services(env, workDir, clock, terminal, () -> probe, configs);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {
