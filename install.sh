@@ -184,8 +184,9 @@ declare -A TRAINING=(
   [metrics]="metrics show :: metrics show -o json"
   [audit]="audit log --type user_action --user training --action train :: audit query --limit 1
            :: audit query --user training -o json :: audit verify :: audit report"
+  [top]="top --plain -n 2 --interval 0.2 -c training.yaml"
 )
-ARCHIVE_NAMES=(root config health metrics audit)
+ARCHIVE_NAMES=(root config health metrics audit top)
 ARCHIVE_EXT=aot
 [ "$JDK_VERSION" -ge 24 ] || ARCHIVE_EXT=jsa
 # JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default -XX:AOTMode=auto (use the archive when it maps,

@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The full-screen loop of {@code p21mon top}: the alternate screen, raw keys, and JLine's {@link Display}, which
  * rewrites only the cells that changed (no flicker). It waits for a key at most until the next tick, so between ticks
- * it costs nothing; a resize (SIGWINCH) redraws at once at the new size.
+ * it costs next to nothing; a resize (SIGWINCH) redraws within a quarter of a second at the new size.
  */
 final class TopDisplay {
+    private static final long RESIZE_POLL_MILLIS = 250;
+
     private final TopFeed feed;
     private final String host;
     private final Duration interval;
@@ -65,6 +67,7 @@ final class TopDisplay {
         boolean paused = false;
         boolean help = false;
         long nextTick = 0;
+        boolean dirty = true;
         while (true) {
             long now = System.nanoTime();
             if (now >= nextTick) {
@@ -72,18 +75,29 @@ final class TopDisplay {
                     feed.tick();
                 }
                 nextTick = now + interval.toNanos();
+                dirty = true;
             }
             if (resized.getAndSet(false)) {
                 size = terminal.getSize();
                 display.clear();
                 display.resize(size.getRows(), size.getColumns());
+                dirty = true;
             }
-            List<AttributedString> lines = TopScreen.draw(feed.view(host, interval, diskWarning, sort, paused, help),
-                    size.getColumns(), size.getRows(), style).stream().map(AttributedString::fromAnsi).toList();
-            display.update(lines, -1);
-            terminal.flush();
-            long waitMillis = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
+            if (dirty) {
+                List<AttributedString> lines = TopScreen.draw(feed.view(host, interval, diskWarning, sort, paused, help),
+                        size.getColumns(), size.getRows(), style).stream().map(AttributedString::fromAnsi)
+                        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new)); // Display edits it
+                display.update(lines, -1);
+                terminal.flush();
+                dirty = false;
+            }
+            // wake at the next tick, or sooner to notice a resize (a signal does not end the wait)
+            long waitMillis = Math.max(1, Math.min(RESIZE_POLL_MILLIS, (nextTick - System.nanoTime()) / 1_000_000));
             int key = keys.read(waitMillis);
+            if (key == NonBlockingReader.READ_EXPIRED) {
+                continue;
+            }
+            dirty = true;
             if (key == NonBlockingReader.EOF || key == 'q' || key == 'Q' || key == 3) {
                 return;
             }
