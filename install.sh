@@ -203,8 +203,9 @@ declare -A TRAINING=(
   [run]="run --no-audit -- true :: run -- true :: run --name training --timeout 5s --no-audit -- sh -c exit"
   [traces]="traces services --jaeger http://127.0.0.1:9 :: traces show 0 --jaeger http://127.0.0.1:9
             :: traces summary --file missing.jsonl"
+  [top]="top --plain -n 2 --interval 0.2 -c training.yaml"
 )
-ARCHIVE_NAMES=(root config health metrics audit alerts dashboards run traces)
+ARCHIVE_NAMES=(root config health metrics audit alerts dashboards run traces top)
 ARCHIVE_EXT=aot
 [ "$JDK_VERSION" -ge 24 ] || ARCHIVE_EXT=jsa
 # JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default -XX:AOTMode=auto (use the archive when it maps,

@@ -76,7 +76,7 @@ public final class ConfigOptions {
         return configFile != null ? configFile : global(CONFIG);
     }
 
-    /** The effective configuration, loaded once per command run. */
+    /** The effective configuration, loaded once per command run (once per shell session with a config cache). */
     public P21monConfig config() {
         return loaded().config();
     }
@@ -85,7 +85,10 @@ public final class ConfigOptions {
     public ConfigLoader.Loaded loaded() {
         if (loaded == null) {
             Services services = P21mon.services(mixee);
-            loaded = new ConfigLoader(services.env(), services.workDir()).load(configFile());
+            Path file = configFile();
+            loaded = services.configs() == null
+                    ? new ConfigLoader(services.env(), services.workDir()).load(file)
+                    : services.configs().get(file, () -> new ConfigLoader(services.env(), services.workDir()).load(file));
         }
         return loaded;
     }

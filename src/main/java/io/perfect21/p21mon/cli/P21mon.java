@@ -49,6 +49,8 @@ public final class P21mon implements Runnable {
         m.put("run", RunCommand.class);
         m.put("traces", TracesCommand.class);
         m.put("stack", StackCommand.class);
+        m.put("shell", ShellCommand.class);
+        m.put("top", TopCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);
     }

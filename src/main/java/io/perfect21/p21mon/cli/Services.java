@@ -12,11 +12,12 @@ import java.util.function.Supplier;
 /**
  * What commands take from the outside world, given once to {@link P21mon#commandLine}: the environment (for
  * {@code ${VAR}} expansion, {@code P21MON_CONFIG}, {@code NO_COLOR}, {@code XDG_STATE_HOME}), the working directory,
- * the clock, whether stdout is a terminal, the host probe (created on first use: OSHI is slow to start), and whether
- * stderr is a terminal (progress of long audit jobs is drawn there). Tests pass their own.
+ * the clock, whether stdout is a terminal, the host probe (created on first use: OSHI is slow to start), whether
+ * stderr is a terminal (progress of long audit jobs is drawn there), and an optional cache of loaded configurations
+ * (the shell loads the file once). Tests pass their own.
  */
 public record Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal,
-                       Supplier<HostProbe> hostProbe, boolean stderrTerminal) {
+                       Supplier<HostProbe> hostProbe, boolean stderrTerminal, ConfigCache configs) {
 
     public Services {
         env = Map.copyOf(env);
@@ -24,15 +25,20 @@ public record Services(Map<String, String> env, Path workDir, Clock clock, boole
         hostProbe = memoize(hostProbe);
     }
 
-    /** Services whose stderr is not a terminal. */
+    /** Services whose stderr is not a terminal, loading the configuration afresh for every command. */
     public Services(Map<String, String> env, Path workDir, Clock clock, boolean terminal,
                     Supplier<HostProbe> hostProbe) {
-        this(env, workDir, clock, terminal, hostProbe, false);
+        this(env, workDir, clock, terminal, hostProbe, false, null);
     }
 
     /** The same services with stderr a terminal or not (where progress is drawn). */
     public Services withStderrTerminal(boolean stderrTerminal) {
-        return new Services(env, workDir, clock, terminal, hostProbe, stderrTerminal);
+        return new Services(env, workDir, clock, terminal, hostProbe, stderrTerminal, configs);
+    }
+
+    /** The same services keeping loaded configurations in {@code cache} across commands ({@code p21mon shell}). */
+    public Services withConfigCache(ConfigCache cache) {
+        return new Services(env, workDir, clock, terminal, hostProbe, stderrTerminal, cache);
     }
 
     /** Services over the given environment and directory, the system clock, no terminal, the real host. */
@@ -42,7 +48,7 @@ public record Services(Map<String, String> env, Path workDir, Clock clock, boole
 
     /** The same services with another host probe (tests give a fake). */
     public Services withHostProbe(HostProbe probe) {
-        return new Services(env, workDir, clock, terminal, () -> probe, stderrTerminal);
+        return new Services(env, workDir, clock, terminal, () -> probe, stderrTerminal, configs);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {
@@ -62,7 +68,7 @@ public record Services(Map<String, String> env, Path workDir, Clock clock, boole
     /** The real process: its environment, current directory, system clock, and whether fds 1 and 2 are terminals. */
     public static Services system() {
         return new Services(System.getenv(), Path.of(""), Clock.systemUTC(), stdoutIsTerminal(), OshiHostProbe::new,
-                isTerminal(2));
+                isTerminal(2), null);
     }
 
     /** The state directory of SPEC §6: {@code $XDG_STATE_HOME/p21mon}, default {@code ~/.local/state/p21mon}. */

@@ -17,6 +17,14 @@ public interface HostProbe {
     /** Cumulative CPU time of all processors by mode since boot. */
     CpuTimes cpuTimes();
 
+    /**
+     * Cumulative CPU time of each logical processor by mode, in processor order; empty where the OS does not say
+     * (the probes of tests, unless they care).
+     */
+    default List<CpuTimes> cpuTimesPerProcessor() {
+        return List.of();
+    }
+
     /** Physical memory and swap. */
     MemoryUsage memory();
 

@@ -270,4 +270,37 @@ public final class OshiHostProbe implements HostProbe {
                 .map(p -> new ProcessInfo(p.getProcessID(), p.getName(), p.getCommandLine()))
                 .toList();
     }
+
+    /** On Linux the {@code cpuN} lines of /proc/stat (USER_HZ, as {@link #cpuTimes}), elsewhere OSHI's ticks. */
+    @Override
+    public List<CpuTimes> cpuTimesPerProcessor() {
+        List<CpuTimes> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
+                    String[] f = line.trim().split("\\s+");
+                    Map<String, Double> seconds = new LinkedHashMap<>();
+                    for (int i = 0; i < CpuTimes.MODES.length && i + 1 < f.length; i++) {
+                        seconds.put(CpuTimes.MODES[i], Long.parseLong(f[i + 1]) / 100.0);
+                    }
+                    out.add(new CpuTimes(seconds));
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or an unexpected /proc: OSHI below
+        }
+        for (long[] ticks : hardware().getProcessor().getProcessorCpuLoadTicks()) {
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            for (CentralProcessor.TickType t : CentralProcessor.TickType.values()) {
+                if (t.getIndex() < ticks.length) {
+                    seconds.put(t.name().toLowerCase(java.util.Locale.ROOT), ticks[t.getIndex()] / 1000.0);
+                }
+            }
+            out.add(new CpuTimes(seconds));
+        }
+        return out;
+    }
 }
