@@ -54,9 +54,7 @@ class ArchitectureTest {
             row("client", ROOT),
             // ---- features
             row("audit", "config", "host", "client", ROOT), // host: the host name on records; client: shipping to Loki
-            row("health", "health.checks", "config", "host", "client", "tracing", ROOT,
-                    // TEMPORARY (HealthService's --notify): removed when the alerts issue lands; alerts → health then
-                    "alerts", "alerts.notify"),
+            row("health", "health.checks", "config", "host", "client", "tracing", ROOT), // never alerts: alerts → health
             // the checks implement health's interfaces; audit: the self check reads the audit log's state
             row("health.checks", "health", "audit", "config", "host", "client", ROOT),
             row("metrics", "health", "config", "host", "client", ROOT), // health: health results become p21_health_*

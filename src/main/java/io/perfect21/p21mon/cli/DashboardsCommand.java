@@ -1,5 +1,7 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.alerts.RecordingRule;
+import io.perfect21.p21mon.alerts.RuleCatalogue;
 import io.perfect21.p21mon.config.P21monConfig;
 import io.perfect21.p21mon.dashboards.DashboardGenerator;
 import picocli.CommandLine.Command;
@@ -7,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** {@code p21mon dashboards}: Grafana dashboards from templates. */
 @Command(name = "dashboards", mixinStandardHelpOptions = true,
@@ -24,13 +26,6 @@ import java.util.function.Supplier;
         exitCodeList = {"0:success", "1:a dashboard is invalid, or Grafana refused or did not answer",
             "2:bad usage or configuration"})
 public final class DashboardsCommand implements Runnable {
-    /**
-     * The series the recording rules of {@code p21mon alerts rules} define, which dashboards may query besides the
-     * exported metrics: the rule catalogue of the alerts feature supplies them. The built-in dashboards query
-     * exported metrics only.
-     */
-    static final Supplier<Set<String>> RECORDING_RULES = Set::of;
-
     @Spec
     CommandSpec spec;
 
@@ -39,8 +34,14 @@ public final class DashboardsCommand implements Runnable {
         throw P21mon.missingSubcommand(spec);
     }
 
-    /** The generator for this run: built-in templates overlaid by dashboards.templates_dir, the known metric names. */
+    /**
+     * The generator for this run: built-in templates overlaid by dashboards.templates_dir, and the known metric names,
+     * which include the series the recording rules of {@code p21mon alerts rules} define (the built-in dashboards query
+     * exported metrics only; users' templates may use the recording rules).
+     */
     static DashboardGenerator generator(P21monConfig config, Services services) {
-        return DashboardGenerator.forConfig(config, services.workDir(), RECORDING_RULES.get());
+        Set<String> recorded = RuleCatalogue.of(config).recordingRules().stream().map(RecordingRule::record)
+                .collect(Collectors.toSet());
+        return DashboardGenerator.forConfig(config, services.workDir(), recorded);
     }
 }
