@@ -7,7 +7,7 @@ import io.perfect21.p21mon.config.HealthConfig;
 import io.perfect21.p21mon.config.JobConfig;
 import io.perfect21.p21mon.config.P21monConfig;
 import io.perfect21.p21mon.config.RecordingRuleConfig;
-import io.perfect21.p21mon.metrics.PromqlNames;
+import io.perfect21.p21mon.metrics.Promql;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -124,7 +124,7 @@ public final class RuleCatalogue {
         Set<String> known = new HashSet<>(PROMETHEUS_SERIES);
         recordingRules().forEach(r -> known.add(r.record()));
         for (P21monConfigSource s : sources()) {
-            String problem = PromqlNames.problem(s.expr());
+            String problem = Promql.problem(s.expr());
             if (problem != null) {
                 throw P21monException.usage(s.key() + ": invalid PromQL (" + problem + "): " + s.expr());
             }
@@ -136,14 +136,14 @@ public final class RuleCatalogue {
             }
             for (RecordingRule r : f.recordingRules()) {
                 if (!f.fileName().equals(SLO_FILE)) {
-                    Set<String> unknown = PromqlNames.unknown(r.expr(), known);
+                    Set<String> unknown = Promql.unknownNames(r.expr(), known);
                     if (!unknown.isEmpty()) {
                         bugs.add(r.record() + " reads unknown metrics " + unknown);
                     }
                 }
             }
             for (AlertRule r : f.alertRules()) {
-                Set<String> unknown = PromqlNames.unknown(r.expr(), known);
+                Set<String> unknown = Promql.unknownNames(r.expr(), known);
                 if (!unknown.isEmpty()) {
                     bugs.add(r.name() + " reads unknown metrics " + unknown);
                 }

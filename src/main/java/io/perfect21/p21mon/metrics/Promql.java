@@ -85,6 +85,30 @@ public final class Promql {
         metricNames(expr);
     }
 
+    /** What is wrong with the expression, or null when it parses. */
+    public static String problem(String expr) {
+        try {
+            check(expr);
+            return null;
+        } catch (SyntaxError e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * The names an expression selects that p21mon does not export ({@link MetricNames}) and that are not in
+     * {@code alsoKnown} (recording rules, Prometheus's own series); throws {@link SyntaxError} when it does not parse.
+     */
+    public static Set<String> unknownNames(String expr, Set<String> alsoKnown) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String name : metricNames(expr)) {
+            if (!MetricNames.all().knows(name) && !alsoKnown.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
+    }
+
     /**
      * The expression with Grafana's interval variables ({@code $__rate_interval}, {@code $__interval},
      * {@code $__range} and their {@code _s}/{@code _ms} forms) replaced by the given duration in seconds, as Grafana

@@ -4,7 +4,7 @@ import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.config.ConfigLoader;
 import io.perfect21.p21mon.config.P21monConfig;
 import io.perfect21.p21mon.metrics.MetricNames;
-import io.perfect21.p21mon.metrics.PromqlNames;
+import io.perfect21.p21mon.metrics.Promql;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class RuleCatalogueTest {
         c.alertRules().forEach(r -> exprs.add(r.expr()));
         c.recordingRules().forEach(r -> exprs.add(r.expr()));
         for (String e : exprs) {
-            for (String name : PromqlNames.of(e)) {
+            for (String name : Promql.metricNames(e)) {
                 assertThat(MetricNames.all().knows(name) || recorded.contains(name)
                         || RuleCatalogue.PROMETHEUS_SERIES.contains(name)).as(name + " in " + e).isTrue();
             }
