@@ -37,7 +37,7 @@ class ArchitectureTest {
     private static final Pattern OUR_TYPE = Pattern.compile("\\bio\\.perfect21\\.p21mon\\.((?:[a-z_][a-z0-9_]*\\.)*)(?:[A-Z_$]|\\*)");
     private static final String ROOT = "root";
     private static final List<String> EVERY_FEATURE_AND_ADAPTER = List.of("config", "health", "health.checks", "metrics",
-            "alerts", "alerts.notify", "audit", "dashboards", "stack", "tracing", "host", "client", ROOT);
+            "alerts", "alerts.notify", "audit", "dashboards", "stack", "tracing", "jobs", "host", "client", ROOT);
 
     /**
      * The arrows of the house (STYLE.md: cli → features → adapters), package by package: what each may import
@@ -62,7 +62,9 @@ class ArchitectureTest {
             row("alerts.notify", "alerts", "health", "config", "client", ROOT), // the channels of alerts, sending its notifications
             row("dashboards", "config", "metrics", "alerts", "client", ROOT), // metrics/alerts: panels of our metric names and rules
             row("stack", "config", "alerts", "dashboards", "metrics", "client", "host", ROOT), // stack up provisions the rest
-            row("tracing", "config", ROOT),
+            row("tracing", "config", "client", ROOT), // client: traces commands read Jaeger's query API
+            // run's job wrapper: a span, the job metrics pushed, an audit event, an alert on failure
+            row("jobs", "tracing", "alerts", "alerts.notify", "audit", "metrics", "client", "config", ROOT),
             // ---- the command line: commands see everything; rendering sees the results, never the commands
             row("cli.render", EVERY_FEATURE_AND_ADAPTER.toArray(String[]::new)),
             row("cli", Stream.concat(EVERY_FEATURE_AND_ADAPTER.stream(), Stream.of("cli.render")).toArray(String[]::new)));

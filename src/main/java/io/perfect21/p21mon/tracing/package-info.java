@@ -5,9 +5,7 @@
  * JSONL span file ({@link io.perfect21.p21mon.tracing.JsonlSpanExporter}). W3C trace context travels in headers and in
  * {@code TRACEPARENT}/{@code TRACESTATE} ({@link io.perfect21.p21mon.tracing.TraceContext}).
  *
- * <p>{@code p21mon run} starts at {@link io.perfect21.p21mon.tracing.JobRunner} (the process, its timeout, its span) and
- * {@link io.perfect21.p21mon.tracing.JobTelemetry} (job metrics pushed, audit event, alert): the one place this package
- * reaches into {@code metrics}, {@code audit} and {@code alerts}. {@code traces …} start at
+ * <p>{@code p21mon run} lives in the package {@code jobs}, which uses this one for the job's span. {@code traces …} start at
  * {@link io.perfect21.p21mon.tracing.TraceQueries} (Jaeger's query API through {@code client.JaegerClient}, or the span
  * file through {@link io.perfect21.p21mon.tracing.SpanFile}).
  */

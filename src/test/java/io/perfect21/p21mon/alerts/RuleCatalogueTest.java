@@ -130,7 +130,7 @@ class RuleCatalogueTest {
                     - {alert: Broken, expr: 'sum(rate(x[5m])'}
                 """));
         assertThatThrownBy(c::check).isInstanceOf(P21monException.class)
-                .hasMessageContaining("alerting.rules[Broken].expr").hasMessageContaining("unclosed '('");
+                .hasMessageContaining("alerting.rules[Broken].expr").hasMessageContaining("expected ')'");
     }
 
     @Test

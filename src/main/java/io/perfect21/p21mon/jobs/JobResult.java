@@ -1,4 +1,4 @@
-package io.perfect21.p21mon.tracing;
+package io.perfect21.p21mon.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
