@@ -138,8 +138,10 @@ public final class P21mon implements Runnable {
         CommandLine cl = new CommandLine(new P21mon(services).spec);
         COMMANDS.forEach((name, type) -> {
             if (names.contains(name)) {
-                cl.addSubcommand(name, type == HelpCommand.class ? HelpCommand.commandLine() : type);
-                cl.addSubcommand(name, type == RunCommand.class ? RunCommand.spec() : type);
+                // help and run are built in code (start-up time); the others from their annotations
+                Object command = type == HelpCommand.class ? HelpCommand.commandLine()
+                        : type == RunCommand.class ? RunCommand.spec() : type;
+                cl.addSubcommand(name, command);
             }
         });
         addHelp(cl);
