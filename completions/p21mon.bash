@@ -556,7 +556,7 @@ function _picocli_p21mon_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--notify' '--audit' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color' '--notify' '--audit'"
   local arg_opts="'-c' '--config' '--state-dir' '--name' '--timeout' '--push'"
 
   type compopt &>/dev/null && compopt +o default
