@@ -1,7 +1,7 @@
 package io.perfect21.p21mon.metrics;
 
 import org.eclipse.jgit.api.Git;
-import io.perfect21.p21mon.health.checks.JGitSetup;
+import io.perfect21.p21mon.host.JGitSetup;
 import org.eclipse.jgit.lib.BranchTrackingStatus;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.health.checks;
 
+import io.perfect21.p21mon.host.JGitSetup;
 import io.perfect21.p21mon.config.CheckConfig;
 import io.perfect21.p21mon.config.Durations;
 import io.perfect21.p21mon.health.CheckOptions;

@@ -1,4 +1,4 @@
-package io.perfect21.p21mon.health.checks;
+package io.perfect21.p21mon.host;
 
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.lib.Config;
