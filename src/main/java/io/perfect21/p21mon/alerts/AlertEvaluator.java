@@ -72,6 +72,30 @@ public final class AlertEvaluator {
         public long pending() {
             return alerts.stream().filter(a -> a.state().equals("pending")).count();
         }
+
+        /**
+         * The run as a span tree for {@link io.perfect21.p21mon.tracing.Tracing#record}: an {@code alerts.eval} root
+         * that took {@code took}, with one {@code alerts.rule NAME} child per alert instance (its state, value and
+         * threshold); a firing alert is a span in error, so a trace search for errors finds it.
+         */
+        public io.perfect21.p21mon.tracing.SpanTree spanTree(Duration took) {
+            List<io.perfect21.p21mon.tracing.SpanTree> children = alerts.stream().map(a -> {
+                Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+                attributes.put("alert.name", a.alert());
+                attributes.put("alert.state", a.state());
+                attributes.put("alert.value", a.value());
+                attributes.put("alert.threshold", a.threshold());
+                a.labels().forEach((k, v) -> attributes.put("alert.label." + k, v));
+                return io.perfect21.p21mon.tracing.SpanTree.leaf("alerts.rule " + a.alert(), timestamp, took, attributes,
+                        a.state().equals("firing") ? "firing" : null);
+            }).toList();
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            attributes.put("host.name", host);
+            attributes.put("alerts.firing", firing());
+            attributes.put("alerts.pending", pending());
+            return io.perfect21.p21mon.tracing.SpanTree.of("alerts.eval", timestamp, took, attributes,
+                    firing() > 0 ? firing() + " firing" : null, children);
+        }
     }
 
     /** A condition that holds, remembered between runs: the alert's labels and since when it holds. */

@@ -5,13 +5,19 @@ import io.perfect21.p21mon.alerts.AlertEvaluator;
 import io.perfect21.p21mon.alerts.AlertEvaluator.EvalReport;
 import io.perfect21.p21mon.alerts.notify.NotificationChannels;
 import io.perfect21.p21mon.health.HealthService;
+import io.perfect21.p21mon.tracing.TraceContext;
+import io.perfect21.p21mon.tracing.Tracing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.perfect21.p21mon.tracing.TraceContext;
+import io.perfect21.p21mon.tracing.Tracing;
+
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -52,8 +58,20 @@ public final class AlertsEvalCommand implements Callable<Integer> {
         long intervalMs = watch == null ? 0 : watch > 0 ? Math.round(watch * 1000)
                 : config.config().alerting().evaluationInterval().toMillis();
         PrintWriter out = spec.commandLine().getOut();
+        try (Tracing tracing = TracingSetup.open(spec, config)) {
+            return loop(evaluator, tracing, intervalMs, out, s);
+        }
+    }
+
+    private int loop(AlertEvaluator evaluator, Tracing tracing, long intervalMs, PrintWriter out, Services s)
+            throws InterruptedException {
         while (true) {
+            long start = System.nanoTime();
             EvalReport report = evaluator.evaluate();
+            if (tracing.enabled()) {
+                tracing.record(report.spanTree(Duration.ofNanos(System.nanoTime() - start)),
+                        TraceContext.fromEnvironment(s.env()));
+            }
             if (watch != null && !"json".equals(output.format("table"))) {
                 out.println(s.terminal() ? "\u001b[H\u001b[2J" : "--- " + report.timestamp());
             }

@@ -50,6 +50,32 @@ class HealthTracingTest {
     }
 
     @Test
+    void alertsEvalEmitsARootSpanWithOneChildPerAlertAFiringOneInError() throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), """
+                tracing: {file_output: spans.jsonl, sampling_rate: 1}
+                health:
+                  cpu_sample_ms: 0
+                  checks:
+                    - {name: bad, type: command, command: 'echo down; exit 2'}
+                alerting:
+                  rules: []
+                """);
+        Cli.Result r = Cli.in(dir).hostProbe(new io.perfect21.p21mon.health.FakeHost()).run("alerts", "eval", "-o", "json");
+        assertThat(r.code()).as(r.toString()).isIn(0, 1);
+        List<JsonNode> spans = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("spans.jsonl"))) {
+            spans.add(Json.mapper().readTree(line));
+        }
+        JsonNode root = spans.stream().filter(s -> s.path("name").asText().equals("alerts.eval")).findFirst().orElseThrow();
+        List<JsonNode> rules = spans.stream().filter(s -> s.path("name").asText().startsWith("alerts.rule ")).toList();
+        int alerts = Json.mapper().readTree(r.out()).get("alerts").size();
+        assertThat(alerts).isPositive();
+        assertThat(rules).hasSize(alerts)
+                .allSatisfy(s -> assertThat(s.path("parent_id").asText()).isEqualTo(root.path("span_id").asText()));
+        assertThat(rules).extracting(s -> s.path("name").asText()).contains("alerts.rule HealthCheckFailing");
+    }
+
+    @Test
     void withoutTracingHealthWritesNoSpans() throws Exception {
         Files.writeString(dir.resolve("p21mon.yaml"), "health: {checks: [{name: ok, type: command, command: 'echo fine'}]}\n");
         Cli.Result r = Cli.in(dir).run("health");
