@@ -73,6 +73,21 @@ public final class HttpClients {
                 + (excerpt.isEmpty() ? "" : ": " + excerpt));
     }
 
+    /** A server's answer as JSON, or null when it is not JSON (the caller says what it expected). */
+    static com.fasterxml.jackson.databind.JsonNode jsonOrNull(String body) {
+        try {
+            return io.perfect21.p21mon.Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The start of an answer that is not what was expected, on one line, for an error message. */
+    static String excerpt(String body) {
+        String s = body.strip().replaceAll("\\s+", " ");
+        return s.isEmpty() ? "(empty)" : s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    }
+
     /** Parses a user-given base URL, naming the flag or key it came from when it is not one. */
     public static HttpUrl baseUrl(String url, String givenBy) {
         HttpUrl parsed = url == null ? null : HttpUrl.parse(url);

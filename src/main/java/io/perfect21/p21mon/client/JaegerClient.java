@@ -121,13 +121,13 @@ public final class JaegerClient {
         String where = "GET " + HttpClients.redact(url);
         try (Response response = http.newCall(request).execute()) {
             String body = response.body().string();
-            JsonNode root = parse(body);
+            JsonNode root = HttpClients.jsonOrNull(body);
             if (root == null || !root.isObject() || !root.has("data")) {
                 if (!response.isSuccessful()) {
                     throw HttpClients.badStatus("GET", response, body);
                 }
                 throw P21monException.failed(where + ": the answer is not Jaeger query API JSON (HTTP " + response.code()
-                        + "): " + excerpt(body) + "; is this Jaeger's query port (16686)?");
+                        + "): " + HttpClients.excerpt(body) + "; is this Jaeger's query port (16686)?");
             }
             JsonNode errors = root.path("errors");
             if (errors.isArray() && errors.size() > 0) {
@@ -146,18 +146,7 @@ public final class JaegerClient {
         }
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return Json.mapper().readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static String excerpt(String body) {
-        String s = body.strip().replaceAll("\\s+", " ");
-        return s.isEmpty() ? "(empty)" : s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    }
 
     private static List<Trace> traces(JsonNode data) {
         List<Trace> out = new ArrayList<>();

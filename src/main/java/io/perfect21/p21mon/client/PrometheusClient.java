@@ -1,6 +1,5 @@
 package io.perfect21.p21mon.client;
 
-import io.perfect21.p21mon.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.P21monException;
 import okhttp3.HttpUrl;
@@ -64,13 +63,13 @@ public final class PrometheusClient {
         Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
         try (Response response = http.newCall(request).execute()) {
             String body = response.body().string();
-            JsonNode root = parse(body);
+            JsonNode root = HttpClients.jsonOrNull(body);
             if (!response.isSuccessful() || root == null || !"success".equals(root.path("status").asText())) {
                 if (!response.isSuccessful()) {
                     throw HttpClients.badStatus("GET", response, body);
                 }
                 throw P21monException.failed("GET " + HttpClients.redact(url) + ": not a Prometheus alerts answer: "
-                        + excerpt(body));
+                        + HttpClients.excerpt(body));
             }
             List<AlertmanagerClient.GettableAlert> out = new ArrayList<>();
             for (JsonNode a : root.path("data").path("alerts")) {
@@ -116,13 +115,13 @@ public final class PrometheusClient {
         String where = "GET " + HttpClients.redact(url);
         try (Response response = http.newCall(request).execute()) {
             String body = response.body().string();
-            JsonNode root = parse(body);
+            JsonNode root = HttpClients.jsonOrNull(body);
             if (root == null || !root.isObject() || !root.has("status")) {
                 if (!response.isSuccessful()) {
                     throw HttpClients.badStatus("GET", response, body);
                 }
                 throw P21monException.failed(where + ": the answer is not Prometheus API JSON (HTTP " + response.code()
-                        + ", " + response.header("Content-Type", "no content type") + "): " + excerpt(body));
+                        + ", " + response.header("Content-Type", "no content type") + "): " + HttpClients.excerpt(body));
             }
             if (!"success".equals(root.path("status").asText())) {
                 throw P21monException.failed(where + ": " + root.path("errorType").asText("error") + ": "
@@ -134,18 +133,7 @@ public final class PrometheusClient {
         }
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return Json.mapper().readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static String excerpt(String body) {
-        String s = body.strip().replaceAll("\\s+", " ");
-        return s.isEmpty() ? "(empty)" : s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    }
 
     private static QueryResult result(String promql, JsonNode root) {
         JsonNode data = root.path("data");
