@@ -12,8 +12,12 @@ final class Defaults {
         return value != null ? value : fallback;
     }
 
+    /**
+     * The list without its null items: an entry that could not be read (its problem is already reported) is left out,
+     * so one broken entry does not take its whole section, and what the validators check, with it.
+     */
     static <T> List<T> list(List<T> value) {
-        return value != null ? List.copyOf(value) : List.of();
+        return value != null ? value.stream().filter(java.util.Objects::nonNull).toList() : List.of();
     }
 
     static <K, V> Map<K, V> map(Map<K, V> value) {

@@ -26,8 +26,8 @@ public record P21monConfig(
         dashboards = dashboards != null ? dashboards : DashboardsConfig.defaults();
         audit = audit != null ? audit : AuditConfig.defaults();
         stack = stack != null ? stack : StackConfig.defaults();
-        slos = slos != null ? List.copyOf(slos) : List.of();
-        jobs = jobs != null ? List.copyOf(jobs) : List.of();
+        slos = Defaults.list(slos);
+        jobs = Defaults.list(jobs);
     }
 
     /** The built-in defaults, used when no file is found. */

@@ -93,6 +93,22 @@ class ConfigValidateTest {
     }
 
     @Test
+    void aBrokenListEntryDoesNotHideTheProblemsOfOtherSections() throws Exception {
+        Cli.Result r = validate("""
+                slos:
+                  - {name: api, objective: 150, errors: e, total: t}
+                health:
+                  checks:
+                    - {name: x, type: nosuch}
+                """);
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains(":2:").contains("objective must be between 0 and 100");
+        assertThat(lines.get(1)).contains(":5:").contains("unknown check type 'nosuch'");
+    }
+
+    @Test
     void theExampleConfigurationIsValid() {
         assertThat(Cli.in(dir).run("config", "init").code()).isZero();
         Cli.Result r = Cli.in(dir).run("config", "validate");

@@ -100,6 +100,8 @@ class NagiosOutputIT {
             for (int i = 0; i < dirty; i++) {
                 Files.writeString(repo.resolve("f" + i), "x");
             }
+            // staged, so they are dirty (tracked with uncommitted changes); untracked files are counted apart
+            HealthIT.sh(repo, git, "add", "-A");
             Files.writeString(dir.resolve("p21mon.yaml"), "health:\n  checks:\n"
                     + "    - {name: repo, type: git, path: repo, critical: '" + range + "'}\n"
                     + "    - {name: also, type: git, path: repo, warning: '" + range + "'}\n");
