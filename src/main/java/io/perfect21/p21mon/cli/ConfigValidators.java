@@ -1,8 +1,12 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.config.ConfigLoader;
+import io.perfect21.p21mon.config.ConfigProblems;
 import io.perfect21.p21mon.config.ConfigValidator;
+import io.perfect21.p21mon.config.P21monConfig;
 import io.perfect21.p21mon.health.HealthChecks;
 import io.perfect21.p21mon.health.HealthContext;
+import io.perfect21.p21mon.metrics.Promql;
 
 import java.util.List;
 
@@ -20,6 +24,29 @@ final class ConfigValidators {
         return List.of(
                 // health.checks: names, types, and each type's keys, as its factory declares them
                 (loaded, problems) -> HealthChecks.standard().validate(new HealthContext(loaded.config(), loaded.source(),
-                        s.hostProbe(), s.env(), s.workDir(), options.stateDir()), problems));
+                        s.hostProbe(), s.env(), s.workDir(), options.stateDir()), problems),
+                // the PromQL of the user's rules and SLOs, parsed as alerts rules and dashboards parse it
+                ConfigValidators::promql);
+    }
+
+    private static void promql(ConfigLoader.Loaded loaded, ConfigProblems problems) {
+        P21monConfig c = loaded.config();
+        for (int i = 0; i < c.alerting().rules().size(); i++) {
+            check(problems, "alerting.rules[" + i + "].expr", c.alerting().rules().get(i).expr());
+        }
+        for (int i = 0; i < c.alerting().recordingRules().size(); i++) {
+            check(problems, "alerting.recording_rules[" + i + "].expr", c.alerting().recordingRules().get(i).expr());
+        }
+        for (int i = 0; i < c.slos().size(); i++) {
+            check(problems, "slos[" + i + "].errors", c.slos().get(i).errors().replace("{{window}}", "5m"));
+            check(problems, "slos[" + i + "].total", c.slos().get(i).total().replace("{{window}}", "5m"));
+        }
+    }
+
+    private static void check(ConfigProblems problems, String path, String expr) {
+        String problem = expr == null ? null : Promql.problem(expr);
+        if (problem != null) {
+            problems.add(path, "invalid PromQL: " + problem, null);
+        }
     }
 }

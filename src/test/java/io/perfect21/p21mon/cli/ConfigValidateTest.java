@@ -55,7 +55,16 @@ class ConfigValidateTest {
                         ":2:3: unknown key 'metrics.prot'", "did you mean 'port'?"),
                 Arguments.of("bad duration", "health:\n  timeout: soon\n", ":2:12: health.timeout: 'soon' is not a duration", ""),
                 Arguments.of("record's own rule", "alerting:\n  email: {port: 25}\n", ":2:3: alerting.email.host is required", ""),
-                Arguments.of("duplicate key", "metrics:\n  port: 1\n  port: 2\n", ":3:3: metrics.port: duplicate key 'port'", ""));
+                Arguments.of("duplicate key", "metrics:\n  port: 1\n  port: 2\n", ":3:3: metrics.port: duplicate key 'port'", ""),
+                Arguments.of("route to an unknown channel",
+                        "alerting:\n  webhook: {url: http://h/x}\n  routes:\n    - {match: {severity: critical}, channels: [webhok]}\n",
+                        "alerting.routes[0].channels[0]: unknown channel 'webhok'", "did you mean 'webhook'?"),
+                Arguments.of("invalid PromQL in a user rule",
+                        "alerting:\n  rules:\n    - {alert: Broken, expr: 'sum(rate(x[5m])'}\n",
+                        ":3:23: alerting.rules[0].expr: invalid PromQL", ""),
+                Arguments.of("invalid PromQL in an SLO",
+                        "slos:\n  - {name: api, errors: 'sum(rate(e[{{window}}]', total: 'sum(rate(t[{{window}}]))'}\n",
+                        "slos[0].errors: invalid PromQL", ""));
     }
 
     @ParameterizedTest(name = "{0}")
