@@ -1,7 +1,7 @@
 package io.perfect21.p21mon.cli;
 
 import io.perfect21.p21mon.config.P21monConfig;
-import io.perfect21.p21mon.stack.FallbackStackParts;
+import io.perfect21.p21mon.stack.GeneratedStackParts;
 import io.perfect21.p21mon.stack.NativeRuntime;
 import io.perfect21.p21mon.stack.StackLayout;
 import io.perfect21.p21mon.stack.StackParts;
@@ -23,12 +23,11 @@ public final class StackOptions {
     Path dir;
 
     /**
-     * The rule files, Alertmanager configuration and dashboards {@code stack config} writes. MERGE POINT: the fallback
-     * stands in until the alerts ({@code alerts rules}, {@code alerts config}) and dashboards generators are wired here
-     * ({@code new GeneratedStackParts(services.workDir())}).
+     * The rule files, Alertmanager configuration and dashboards {@code stack config} writes: those of
+     * {@code alerts rules}, {@code alerts config} and {@code dashboards generate}, from the same configuration.
      */
     static StackParts parts(Services services) {
-        return new FallbackStackParts();
+        return new GeneratedStackParts(services.workDir());
     }
 
     /** A duration flag's value; a usage error naming the flag when it is not one. */

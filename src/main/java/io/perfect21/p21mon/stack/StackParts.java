@@ -9,6 +9,7 @@ import java.util.Map;
  * What the stack takes from the alerts and dashboards features: Prometheus rule files (file name → YAML), the
  * Alertmanager configuration (YAML), and Grafana dashboards (file name → JSON). {@code stack config} writes them as
  * they come; it only adds its own {@code p21mon-verify} receiver to the Alertmanager configuration.
+ * {@link GeneratedStackParts} is the one the CLI uses; a library user may give another.
  */
 public interface StackParts {
     /** Rule files by file name ({@code p21mon.rules.yml}), each a Prometheus rule file. */

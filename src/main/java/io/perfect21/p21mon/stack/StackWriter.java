@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * kept and reported, unless {@code force}. Grafana's admin password is generated once into a 0600 {@code .env} and kept.
  *
  * <pre>{@code
- * StackConfigReport r = new StackWriter(new StackTemplates(null), new FallbackStackParts(), "0.1.0")
+ * StackConfigReport r = new StackWriter(new StackTemplates(null), new GeneratedStackParts(workDir), "0.1.0")
  *         .write(config, Path.of("monitoring"), List.of("logs"), List.of(), false);
  * }</pre>
  */

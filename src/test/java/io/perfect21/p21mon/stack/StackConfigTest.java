@@ -61,8 +61,14 @@ class StackConfigTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("monitoring/prometheus.yml"))))
                 .isEqualTo("rw-r--r--");
-        assertThat(Files.list(dir.resolve("monitoring/rules")).toList()).isNotEmpty();
-        assertThat(Files.isDirectory(dir.resolve("monitoring/grafana/dashboards"))).isTrue();
+        // the rule files of 'alerts rules' and the dashboards of 'dashboards generate'
+        try (var rules = Files.list(dir.resolve("monitoring/rules"))) {
+            assertThat(rules.map(f -> f.getFileName().toString()).toList()).contains("p21mon-alerts.yml", "p21mon-recording.yml");
+        }
+        try (var dashboards = Files.list(dir.resolve("monitoring/grafana/dashboards"))) {
+            assertThat(dashboards.map(f -> f.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("overview.json", "agents.json", "quality.json", "infrastructure.json", "sla.json", "business.json");
+        }
         assertThat(Files.exists(dir.resolve("monitoring/loki.yml"))).isFalse();
     }
 
@@ -83,6 +89,15 @@ class StackConfigTest {
         assertThat(ds.path("datasources").get(0).path("url").asText()).isEqualTo("http://prometheus:9090");
         JsonNode nat = Json.yaml().readTree(read("native/grafana/provisioning/datasources/p21mon.yml"));
         assertThat(nat.path("datasources").get(0).path("url").asText()).isEqualTo("http://127.0.0.1:9090");
+        // the dashboards' datasource variable defaults to the provisioned Prometheus datasource
+        JsonNode overview = Json.mapper().readTree(read("grafana/dashboards/overview.json"));
+        List<String> defaults = new ArrayList<>();
+        overview.path("templating").path("list").forEach(v -> {
+            if (v.path("type").asText().equals("datasource")) {
+                defaults.add(v.path("current").path("value").asText());
+            }
+        });
+        assertThat(defaults).containsExactly("prom-main");
         JsonNode provider = Json.yaml().readTree(read("grafana/provisioning/dashboards/p21mon.yml"));
         assertThat(provider.path("providers").get(0).path("options").path("path").asText()).isEqualTo("/var/lib/grafana/dashboards");
     }
