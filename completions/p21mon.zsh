@@ -183,6 +183,7 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit prune" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit import" ];    then _picocli_p21mon_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit anchor" ];    then _picocli_p21mon_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit reindex" ];    then _picocli_p21mon_audit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -206,7 +207,9 @@ function _complete_p21mon() {
   local cmds18=(audit prune)
   local cmds19=(audit import)
   local cmds20=(audit anchor)
+  local cmds21=(audit reindex)
 
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_p21mon_audit_reindex; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_p21mon_audit_anchor; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_p21mon_audit_import; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_p21mon_audit_prune; return $?; fi
@@ -391,7 +394,7 @@ function _picocli_p21mon_audit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="log query report verify export prune import anchor"
+  local commands="log query report verify export prune import anchor reindex"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1220,6 +1223,48 @@ function _picocli_p21mon_audit_anchor() {
       ;;
     '--loki')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reindex` subcommand.
+function _picocli_p21mon_audit_reindex() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -72,6 +72,7 @@ public final class AuditQuery {
                     AuditSink sink) {
         lastSeq = filter.afterSeq();
         List<byte[]> needles = filter.needles();
+        AuditIndex.Probe probe = store.indexed() ? AuditIndex.Probe.of(filter) : null;
         LocalDate sinceDay = filter.since() == null ? null : Timestamps.utcDay(filter.since());
         LocalDate untilDay = filter.until() == null ? null : Timestamps.utcDay(filter.until());
         Set<String> unordered = untilDay == null ? Set.of() : AuditStore.unordered(store.dir());
@@ -104,7 +105,8 @@ public final class AuditQuery {
                         ahead = openQuietly(selected.get(i + 1)); // inflate the next day while this one is scanned
                     }
                     tailFile = f.path();
-                    tailOffset = scanFile(f, 0, current, filter, needles, target);
+                    long covered = probe == null || f.gzip() ? 0 : indexed(f, probe, filter, needles, target);
+                    tailOffset = scanFile(f, covered, current, filter, needles, target);
                 }
             } finally {
                 if (ahead != null) {
@@ -248,6 +250,139 @@ public final class AuditQuery {
     }
 
     private byte[] buf = new byte[1 << 20];
+
+    /**
+     * Reads the records of a plain day file that its index names as candidates; returns the offset up to which the
+     * index covered the file (the caller scans the rest), 0 without a usable index. A candidate line that is not the
+     * record its entry names (an index gone wrong under the records) ends the index's use there: the file is scanned
+     * from that line on.
+     */
+    private long indexed(DayFile f, AuditIndex.Probe probe, AuditFilter filter, List<byte[]> needles, AuditSink sink)
+            throws IOException {
+        FileChannel idx;
+        try {
+            idx = AuditIndex.open(f.path());
+        } catch (IOException e) {
+            return 0;
+        }
+        if (idx == null) {
+            return 0;
+        }
+        try (FileChannel ix = idx; FileChannel data = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            long covered = AuditIndex.covered(ix, f.path());
+            if (covered <= 0) {
+                return 0;
+            }
+            java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate(AuditIndex.ENTRY * 32768);
+            long[] offs = new long[32768];
+            int[] lens = new int[32768];
+            long[] seqs = new long[32768];
+            long pos = AuditIndex.HEADER;
+            long end = AuditIndex.HEADER + (ix.size() - AuditIndex.HEADER) / AuditIndex.ENTRY * AuditIndex.ENTRY;
+            long maxSeq = -1;
+            Window w = new Window(data);
+            while (pos < end) {
+                entries.clear();
+                entries.limit((int) Math.min(entries.capacity(), end - pos));
+                while (entries.hasRemaining()) {
+                    if (ix.read(entries, pos + entries.position()) < 0) {
+                        break;
+                    }
+                }
+                int n = entries.position() / AuditIndex.ENTRY;
+                int c = 0;
+                for (int i = 0; i < n; i++) {
+                    int at = i * AuditIndex.ENTRY;
+                    if (probe.candidate(entries, at)) {
+                        offs[c] = AuditIndex.offset(entries, at);
+                        lens[c] = AuditIndex.length(entries, at);
+                        seqs[c++] = AuditIndex.seq(entries, at);
+                    }
+                }
+                if (n > 0) {
+                    maxSeq = Math.max(maxSeq, AuditIndex.seq(entries, (n - 1) * AuditIndex.ENTRY));
+                }
+                for (int i = 0; i < c; i++) {
+                    int s = w.load(offs, lens, i, c);
+                    if (s < 0 || !candidate(w.buf, s, s + lens[i], seqs[i], filter, needles, sink)) {
+                        return offs[i]; // not the record the entry names: scan from here
+                    }
+                }
+                pos += (long) n * AuditIndex.ENTRY;
+                if (n == 0) {
+                    break;
+                }
+            }
+            if (maxSeq > lastSeq) {
+                lastSeq = maxSeq;
+                lastFile = f.name();
+            }
+            return covered;
+        } catch (NoSuchFileException gone) {
+            return 0;
+        }
+    }
+
+    /** Lines read by position: neighbouring candidates share one read, far ones get one each. */
+    private static final class Window {
+        private static final int MAX = 1 << 20;
+        private static final int GAP = 1 << 15;
+        final FileChannel data;
+        byte[] buf = new byte[MAX];
+        long start = -1;
+        int length;
+
+        Window(FileChannel data) {
+            this.data = data;
+        }
+
+        /** Makes candidate i's line (and its newline) available; returns its start in buf, or -1 past the file. */
+        int load(long[] offs, int[] lens, int i, int count) throws IOException {
+            long off = offs[i];
+            long need = off + lens[i] + 1;
+            if (start < 0 || off < start || need > start + length) {
+                long to = need;
+                for (int k = i + 1; k < count && offs[k] - to <= GAP && offs[k] + lens[k] + 1 - off <= MAX; k++) {
+                    to = offs[k] + lens[k] + 1;
+                }
+                int size = (int) (to - off);
+                if (size > buf.length) {
+                    buf = new byte[size];
+                }
+                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, size);
+                while (bb.hasRemaining()) {
+                    if (data.read(bb, off + bb.position()) < 0) {
+                        return -1;
+                    }
+                }
+                start = off;
+                length = size;
+            }
+            return (int) (off - start);
+        }
+    }
+
+    /** Matches one candidate line; false if it is not the record with the entry's seq. */
+    private boolean candidate(byte[] b, int s, int e, long seq, AuditFilter filter, List<byte[]> needles,
+                              AuditSink sink) throws IOException {
+        if (b[e] != '\n' || AuditIndex.seqOf(b, s, e) != seq) {
+            return false;
+        }
+        scanned++;
+        if (!containsAll(b, s, e, needles)) {
+            return true;
+        }
+        AuditRecord rec;
+        try {
+            rec = codec.decode(b, s, e);
+        } catch (RecordCodec.BadRecord bad) {
+            return true; // verify reports damaged lines; a query reads what it can
+        }
+        if (filter.matches(rec)) {
+            sink.accept(rec);
+        }
+        return true;
+    }
 
     private static InputStream openQuietly(DayFile f) {
         try {

@@ -357,6 +357,14 @@ public final class AuditStore {
                 throw new IOException("cannot append to " + file + ": " + e.getMessage()
                         + " (nothing was written; the chain is unchanged)", e);
             }
+            if (aesKey == null) {
+                try {
+                    AuditIndex.appended(file, before, buf.bytes, buf.length);
+                } catch (IOException e) {
+                    warnings.accept("cannot update the index " + AuditIndex.of(file) + ": " + e.getMessage()
+                            + "; queries scan the records it misses ('p21mon audit reindex' rebuilds it)");
+                }
+            }
         }
         return created;
     }
@@ -535,12 +543,56 @@ public final class AuditStore {
                 }
             });
             Files.delete(f.path());
+            AuditIndex.delete(f.path());
             done.add(gz);
         }
         if (!done.isEmpty()) {
             syncDir();
         }
         return done;
+    }
+
+    /**
+     * Rebuilds the index of every plain day file from its records (an encrypted store has none); returns the files
+     * indexed.
+     */
+    public List<String> reindex() {
+        return locked(() -> {
+            List<String> out = new ArrayList<>();
+            for (DayFile f : files()) {
+                if (!f.gzip() && aesKey == null) {
+                    AuditIndex.rebuild(f.path());
+                    out.add(AuditIndex.of(f.path()).getFileName().toString());
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Checks the index of every plain day file against its records and rebuilds those that are missing or differ;
+     * returns a warning for each (for {@code verify}). The index is never part of the chain's verdict.
+     */
+    List<String> checkIndexes() {
+        if (aesKey != null) {
+            return List.of();
+        }
+        return locked(() -> {
+            List<String> rebuilt = new ArrayList<>();
+            for (DayFile f : files()) {
+                if (!f.gzip() && !AuditIndex.upToDate(f.path())) {
+                    AuditIndex.rebuild(f.path());
+                    rebuilt.add("rebuilt the index of " + f.name() + " (it was missing or did not match the records; "
+                            + "queries had scanned what it missed)");
+                }
+            }
+            return rebuilt;
+        });
+    }
+
+    /** Whether this store keeps an index beside its plain day files (not when encrypted). */
+    boolean indexed() {
+        return aesKey == null;
     }
 
     /** A fresh codec for a reader thread (codecs are not thread-safe). */
