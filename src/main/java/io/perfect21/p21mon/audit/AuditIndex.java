@@ -127,12 +127,12 @@ final class AuditIndex {
         try (FileChannel ch = FileChannel.open(idx, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             long covered = coveredForWrite(ch, dataFile);
-            if (covered != before) {
-                if (covered > before) {
-                    ch.truncate(HEADER);
-                    covered = 0;
-                }
-                indexFile(dataFile, ch, covered, before);
+            if (covered > before) {
+                rebuild(dataFile); // stale (not this file's index): replaced whole, the batch's lines included
+                return;
+            }
+            if (covered < before) {
+                indexFile(dataFile, ch, covered, before); // lagging: a crash lost entries of earlier lines
             }
             ch.position(ch.size());
             ByteBuffer out = ByteBuffer.allocate(ENTRY * 1024);
@@ -194,20 +194,25 @@ final class AuditIndex {
         ch.write(h, 0);
     }
 
-    /** The end of the covered part for a writer: writes the header of a new index, cuts a torn entry. */
+    /**
+     * The end of the covered part for a writer (Long.MAX_VALUE when stale); writes the header of a new index and cuts
+     * a torn entry. Never cuts whole entries: a query may have them mapped (it is replaced by a rename instead).
+     */
     private static long coveredForWrite(FileChannel ch, Path dataFile) throws IOException {
         long size = ch.size();
-        if (size < HEADER || !magic(ch)) {
-            ch.truncate(0);
+        if (size == 0) {
             header(ch);
             return 0;
+        }
+        if (size < HEADER || !magic(ch)) {
+            return Long.MAX_VALUE;
         }
         long whole = HEADER + (size - HEADER) / ENTRY * ENTRY;
         if (whole != size) {
             ch.truncate(whole);
         }
         long c = covered(ch, dataFile);
-        return c < 0 ? Long.MAX_VALUE : c; // stale: rebuilt by the caller
+        return c < 0 ? Long.MAX_VALUE : c;
     }
 
     /** Appends the entries of the complete lines of {@code dataFile[from, to)} (to the end with Long.MAX_VALUE). */
@@ -349,23 +354,22 @@ final class AuditIndex {
             return out;
         }
 
-        /** Whether the entry at {@code at} may match. */
+        /** Whether the entry at {@code at} may match (the most selective fields first). */
         boolean candidate(ByteBuffer bb, int at) {
-            if (seq(bb, at) <= afterSeq && seq(bb, at) >= 0) {
+            if (users != null && !in(users, bb.getInt(at + 20)) || types != null && !in(types, bb.getInt(at + 24))
+                    || levels != null && !in(levels, bb.getShort(at + 28))
+                    || !anyResult && bb.getShort(at + 30) != result) {
                 return false;
             }
             int minute = bb.getInt(at + 16);
             if (minute != NO_MINUTE && (minute < fromMinute || minute > toMinute)) {
                 return false;
             }
-            return in(users, bb.getInt(at + 20)) && in(types, bb.getInt(at + 24)) && in(levels, bb.getShort(at + 28))
-                    && (anyResult || bb.getShort(at + 30) == result);
+            long seq = seq(bb, at);
+            return seq > afterSeq || seq < 0;
         }
 
         private static boolean in(int[] set, int v) {
-            if (set == null) {
-                return true;
-            }
             for (int x : set) {
                 if (x == v) {
                     return true;

@@ -19,8 +19,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The query engine: streams the records matching a filter, oldest first, with flat memory. Day files older than
  * {@code since} are never opened (a record is never in a file of an earlier day than its own), nor files newer than
- * {@code until} unless an import put older records there; plain lines are tested for the filter's byte strings before
- * being parsed. {@code limit} keeps the newest N (a bounded ring). {@code follow} then polls for new records.
+ * {@code until} unless an import put older records there. A plain day with a usable {@link AuditIndex} is read through
+ * it (only candidate lines, then the unindexed tail); other files are scanned, lines tested for the filter's byte
+ * strings before being parsed. {@code limit} keeps the newest N (a bounded ring). {@code follow} then polls for new records.
  *
  * <pre>{@code
  * List<Long> seqs = new ArrayList<>();
@@ -250,6 +251,7 @@ public final class AuditQuery {
     }
 
     private byte[] buf = new byte[1 << 20];
+    private static final int CHUNK = 1 << 20; // index entries mapped at a time (32 MiB)
 
     /**
      * Reads the records of a plain day file that its index names as candidates; returns the offset up to which the
@@ -273,23 +275,17 @@ public final class AuditQuery {
             if (covered <= 0) {
                 return 0;
             }
-            java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate(AuditIndex.ENTRY * 32768);
-            long[] offs = new long[32768];
-            int[] lens = new int[32768];
-            long[] seqs = new long[32768];
+            long[] offs = new long[CHUNK];
+            int[] lens = new int[CHUNK];
+            long[] seqs = new long[CHUNK];
             long pos = AuditIndex.HEADER;
             long end = AuditIndex.HEADER + (ix.size() - AuditIndex.HEADER) / AuditIndex.ENTRY * AuditIndex.ENTRY;
             long maxSeq = -1;
             Window w = new Window(data);
             while (pos < end) {
-                entries.clear();
-                entries.limit((int) Math.min(entries.capacity(), end - pos));
-                while (entries.hasRemaining()) {
-                    if (ix.read(entries, pos + entries.position()) < 0) {
-                        break;
-                    }
-                }
-                int n = entries.position() / AuditIndex.ENTRY;
+                // mapped, not read: the index is touched once, with no copy
+                int n = (int) Math.min(CHUNK, (end - pos) / AuditIndex.ENTRY);
+                java.nio.ByteBuffer entries = ix.map(FileChannel.MapMode.READ_ONLY, pos, (long) n * AuditIndex.ENTRY);
                 int c = 0;
                 for (int i = 0; i < n; i++) {
                     int at = i * AuditIndex.ENTRY;
@@ -299,9 +295,7 @@ public final class AuditQuery {
                         seqs[c++] = AuditIndex.seq(entries, at);
                     }
                 }
-                if (n > 0) {
-                    maxSeq = Math.max(maxSeq, AuditIndex.seq(entries, (n - 1) * AuditIndex.ENTRY));
-                }
+                maxSeq = Math.max(maxSeq, AuditIndex.seq(entries, (n - 1) * AuditIndex.ENTRY));
                 for (int i = 0; i < c; i++) {
                     int s = w.load(offs, lens, i, c);
                     if (s < 0 || !candidate(w.buf, s, s + lens[i], seqs[i], filter, needles, sink)) {
@@ -309,9 +303,6 @@ public final class AuditQuery {
                     }
                 }
                 pos += (long) n * AuditIndex.ENTRY;
-                if (n == 0) {
-                    break;
-                }
             }
             if (maxSeq > lastSeq) {
                 lastSeq = maxSeq;
