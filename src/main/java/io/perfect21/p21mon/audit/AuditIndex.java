@@ -354,6 +354,23 @@ final class AuditIndex {
             return out;
         }
 
+        /**
+         * Collects where the candidate lines of {@code n} entries are (a loop of its own, so the JIT compiles it
+         * early); returns how many.
+         */
+        int candidates(ByteBuffer entries, int n, long[] offs, int[] lens, long[] seqs) {
+            int c = 0;
+            for (int i = 0; i < n; i++) {
+                int at = i * ENTRY;
+                if (candidate(entries, at)) {
+                    offs[c] = offset(entries, at);
+                    lens[c] = length(entries, at);
+                    seqs[c++] = seq(entries, at);
+                }
+            }
+            return c;
+        }
+
         /** Whether the entry at {@code at} may match (the most selective fields first). */
         boolean candidate(ByteBuffer bb, int at) {
             if (users != null && !in(users, bb.getInt(at + 20)) || types != null && !in(types, bb.getInt(at + 24))

@@ -238,7 +238,7 @@ public final class AuditQuery {
                 while (lastStart > pos && buf[lastStart - 1] != '\n') {
                     lastStart--;
                 }
-                long seq = seqOf(buf, lastStart, lastNl);
+                long seq = AuditIndex.seqOf(buf, lastStart, lastNl);
                 if (seq > lastSeq) {
                     lastSeq = seq;
                     lastFile = f.name();
@@ -286,15 +286,7 @@ public final class AuditQuery {
                 // mapped, not read: the index is touched once, with no copy
                 int n = (int) Math.min(CHUNK, (end - pos) / AuditIndex.ENTRY);
                 java.nio.ByteBuffer entries = ix.map(FileChannel.MapMode.READ_ONLY, pos, (long) n * AuditIndex.ENTRY);
-                int c = 0;
-                for (int i = 0; i < n; i++) {
-                    int at = i * AuditIndex.ENTRY;
-                    if (probe.candidate(entries, at)) {
-                        offs[c] = AuditIndex.offset(entries, at);
-                        lens[c] = AuditIndex.length(entries, at);
-                        seqs[c++] = AuditIndex.seq(entries, at);
-                    }
-                }
+                int c = probe.candidates(entries, n, offs, lens, seqs);
                 maxSeq = Math.max(maxSeq, AuditIndex.seq(entries, (n - 1) * AuditIndex.ENTRY));
                 for (int i = 0; i < c; i++) {
                     int s = w.load(offs, lens, i, c);
@@ -383,20 +375,6 @@ public final class AuditQuery {
         }
     }
 
-    /** The seq of a line written by p21mon ({@code {"seq":N,...}}), or -1. */
-    private static long seqOf(byte[] b, int s, int e) {
-        int p = s + 7;
-        if (e - s < 9 || b[s] != '{' || b[s + 1] != '"' || b[s + 2] != 's' || b[s + 3] != 'e' || b[s + 4] != 'q'
-                || b[s + 5] != '"' || b[s + 6] != ':') {
-            return -1;
-        }
-        long v = 0;
-        for (; p < e && b[p] >= '0' && b[p] <= '9'; p++) {
-            v = v * 10 + (b[p] - '0');
-        }
-        return v;
-    }
-
     private void line(DayFile f, byte[] b, int s, int e, AuditFilter filter, List<byte[]> needles, AuditSink sink)
             throws IOException {
         if (e == s) {
@@ -411,7 +389,7 @@ public final class AuditQuery {
             rec = codec.decode(b, s, e);
         } catch (RecordCodec.BadRecord bad) {
             if (bad.decryption) {
-                throw P21monException.usage(f.path() + " seq " + seqOf(b, s, e) + ": " + bad.getMessage());
+                throw P21monException.usage(f.path() + " seq " + AuditIndex.seqOf(b, s, e) + ": " + bad.getMessage());
             }
             return; // verify reports damaged lines; a query reads what it can
         }
