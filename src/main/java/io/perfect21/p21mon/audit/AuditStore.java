@@ -570,8 +570,8 @@ public final class AuditStore {
     }
 
     /**
-     * Checks the index of every plain day file against its records and rebuilds those that are missing or differ;
-     * returns a warning for each (for {@code verify}). The index is never part of the chain's verdict.
+     * Checks that the index of every plain day file fits its lines ({@code AuditIndex.consistent}) and rebuilds
+     * those that are missing or do not; returns a warning for each (for {@code verify}). The index is never part of the chain's verdict.
      */
     List<String> checkIndexes() {
         if (aesKey != null) {
@@ -580,7 +580,7 @@ public final class AuditStore {
         return locked(() -> {
             List<String> rebuilt = new ArrayList<>();
             for (DayFile f : files()) {
-                if (!f.gzip() && !AuditIndex.upToDate(f.path())) {
+                if (!f.gzip() && !AuditIndex.consistent(f.path())) {
                     AuditIndex.rebuild(f.path());
                     rebuilt.add("rebuilt the index of " + f.name() + " (it was missing or did not match the records; "
                             + "queries had scanned what it missed)");

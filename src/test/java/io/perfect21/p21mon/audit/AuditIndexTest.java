@@ -127,6 +127,13 @@ class AuditIndexTest {
         assertThat(store.reindex()).containsExactly("audit-2026-11-20.jsonl.idx");
         assertThat(Files.readAllBytes(idx)).isEqualTo(good);
         assertThat(new AuditVerifier(store).verify(null).warnings()).noneMatch(w -> w.contains("index"));
+        try (FileChannel ch = FileChannel.open(idx, StandardOpenOption.WRITE)) { // entries lost to a crash
+            ch.truncate(Files.size(idx) - 3L * AuditIndex.ENTRY);
+        }
+        assertThat(AuditIndex.consistent(plainDay(dir))).isFalse();
+        assertThat(new AuditVerifier(store).verify(null).warnings()).anyMatch(w -> w.contains("rebuilt the index"));
+        assertThat(Files.readAllBytes(idx)).isEqualTo(good);
+        assertThat(AuditIndex.consistent(plainDay(dir))).isTrue();
     }
 
     @Test
