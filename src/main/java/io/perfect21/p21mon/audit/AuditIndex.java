@@ -47,28 +47,40 @@ final class AuditIndex {
 
     /** Writes the entry of the line {@code b[s, e)} (without its newline), found at {@code offset} of its file. */
     static void entry(LineScanner sc, byte[] b, int s, int e, long offset, ByteBuffer out) {
-        long seq = -1;
+        long seq = seqOf(b, s, e);
         int minute = NO_MINUTE;
-        int user = 0;
-        int type = 0;
-        int level = 0;
-        int result = 0;
-        if (sc.scan(b, s, e)) {
+        int user;
+        int type;
+        int level;
+        int result;
+        // p21mon's plain lines: these members in this order, all before details and metadata, no whitespace; an
+        // unescaped ,"key": cannot be inside a string, so the first one found is the member
+        int t = after(b, s, e, P_TIMESTAMP);
+        int ty = after(b, t, e, P_TYPE);
+        int l = after(b, ty, e, P_LEVEL);
+        int u = after(b, l, e, P_USER);
+        int r = after(b, u, e, P_RESULT);
+        if (seq >= 0 && t > 0 && ty > 0 && l > 0 && u > 0 && r > 0) {
+            minute = minute(b, t, e);
+            type = hash(b, ty, valueEnd(b, ty, e));
+            level = hash(b, l, valueEnd(b, l, e));
+            user = hash(b, u, valueEnd(b, u, e));
+            result = hash(b, r, valueEnd(b, r, e));
+        } else if (sc.scan(b, s, e)) { // another layout: split it properly
             int i = sc.find(RecordCodec.K_SEQ);
             seq = i < 0 ? -1 : sc.longValue(i);
             i = sc.find(RecordCodec.K_TIMESTAMP);
-            String ts = i < 0 ? null : sc.plainString(i);
-            if (ts != null) {
-                try {
-                    minute = (int) Math.floorDiv(Timestamps.parseUtc(ts).getEpochSecond(), 60);
-                } catch (RuntimeException bad) {
-                    minute = NO_MINUTE;
-                }
-            }
+            minute = i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]);
             user = valueHash(sc, b, K_USER);
             type = valueHash(sc, b, K_TYPE);
             level = valueHash(sc, b, K_LEVEL);
             result = valueHash(sc, b, K_RESULT);
+        } else {
+            seq = -1;
+            user = 0;
+            type = 0;
+            level = 0;
+            result = 0;
         }
         out.putLong(offset << 24 | Math.min(e - s, 0xFFFFFF));
         out.putLong(seq);
@@ -77,6 +89,51 @@ final class AuditIndex {
         out.putInt(type);
         out.putShort((short) level);
         out.putShort((short) result);
+    }
+
+    private static final byte[] P_TIMESTAMP = ",\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_TYPE = ",\"event_type\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_LEVEL = ",\"level\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_USER = ",\"user_id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_RESULT = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** The index just after the first {@code pattern} in {@code b[from, to)}, or -1 (also for from &lt; 0). */
+    private static int after(byte[] b, int from, int to, byte[] pattern) {
+        if (from < 0) {
+            return -1;
+        }
+        int i = AuditQuery.indexOf(b, from, to, pattern);
+        return i < 0 ? -1 : i + pattern.length;
+    }
+
+    /** The end (exclusive) of the JSON string or literal value starting at {@code v}. */
+    private static int valueEnd(byte[] b, int v, int e) {
+        if (v < e && b[v] == '"') {
+            for (int i = v + 1; i < e; i++) {
+                if (b[i] == '\\') {
+                    i++;
+                } else if (b[i] == '"') {
+                    return i + 1;
+                }
+            }
+            return e;
+        }
+        int i = v;
+        while (i < e && b[i] != ',' && b[i] != '}') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Epoch minutes of a stored timestamp value ({@code "YYYY-MM-DDTHH:MM:SS...Z"}), or NO_MINUTE. */
+    private static int minute(byte[] b, int v, int e) {
+        int end = valueEnd(b, v, e);
+        if (end - v < 22 || b[v] != '"' || b[end - 2] != 'Z') {
+            return NO_MINUTE;
+        }
+        String ts = new String(b, v + 1, end - v - 2, StandardCharsets.US_ASCII);
+        Instant t = Timestamps.parseUtc(ts);
+        return t == null ? NO_MINUTE : (int) Math.floorDiv(t.getEpochSecond(), 60);
     }
 
     private static int valueHash(LineScanner sc, byte[] b, byte[] key) {
