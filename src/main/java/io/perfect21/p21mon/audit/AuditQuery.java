@@ -251,7 +251,7 @@ public final class AuditQuery {
     }
 
     private byte[] buf = new byte[1 << 20];
-    private static final int CHUNK = 1 << 20; // index entries mapped at a time (32 MiB)
+    private static final int CHUNK = 1 << 16; // index entries mapped at a time (2 MiB)
 
     /**
      * Reads the records of a plain day file that its index names as candidates; returns the offset up to which the
