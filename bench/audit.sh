@@ -2,11 +2,18 @@
 # Audit benchmark (issue #5): import 1M generated events, query beside ripgrep over the same files, verify, and the
 # library's append throughput with 1 and 4 threads. Prints each figure and its baseline from this same run.
 # Usage: bench/audit.sh [EVENTS]   (default 1000000). Needs: mvn, java, rg.
+# QUERY_ONLY=1 bench/audit.sh: only the query figures (plain day being written beside rg -F, gzipped past days beside
+#   rg -z), skipping the import timings, verify and appends. KEEP=DIR keeps (and reuses) the generated stores there.
+# BENCH_LINES="INSTALLED P21" picks the launcher lines to run (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
-W=$(mktemp -d /tmp/p21mon-audit-bench.XXXXXX)
-trap 'rm -rf "$W"' EXIT
+if [ -n "${KEEP:-}" ]; then
+  W="$KEEP"; mkdir -p "$W"
+else
+  W=$(mktemp -d /tmp/p21mon-audit-bench.XXXXXX)
+  trap 'rm -rf "$W"' EXIT
+fi
 [ -f target/p21mon.jar ] || mvn -B -q -o package -DskipTests
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
@@ -29,16 +36,21 @@ P21C2="$JAVA -XX:+UseSerialGC -Xmx256m -jar target/p21mon.jar"
 P21PAR="$JAVA -XX:+UseParallelGC -Xmx256m -jar target/p21mon.jar"
 LINES="P21 P21C2 P21PAR"
 [ -n "$INSTALLED" ] && LINES="INSTALLED $LINES"
+LINES="${BENCH_LINES:-$LINES}" # e.g. BENCH_LINES=INSTALLED: only the installed launcher
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); launcher: ${P21MON:-none installed (run ./install.sh for the INSTALLED line)}"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-echo "== generating $N events"
-java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain generate "$W/events.jsonl" "$N"
+if [ ! -f "$W/events.jsonl" ] || [ ! -f "$W/today.jsonl" ]; then
+  echo "== generating $N events over 30 past days, and $N events of today"
+  java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain generate "$W/events.jsonl" "$N"
+  java -cp "$CP" io.perfect21.p21mon.audit.AuditBenchMain generate-today "$W/today.jsonl" "$N"
+fi
 ls -la "$W/events.jsonl" | awk '{print "input bytes:", $5}'
 
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+if [ -z "${QUERY_ONLY:-}" ]; then
 echo "== import (median of 3 runs each)"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
-median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 for v in $LINES; do
   runs=()
   for _ in 1 2 3; do
@@ -51,26 +63,43 @@ for v in $LINES; do
 done
 t0=$(ms); cat "$W/events.jsonl" > /dev/null; cp "$W/events.jsonl" "$W/copy.jsonl"; sync "$W/copy.jsonl"; t1=$(ms)
 echo "baseline: cp + fsync of the same input: $((t1-t0)) ms"; rm -f "$W/copy.jsonl"
-
+fi
+if [ ! -d "$W/store" ]; then
+  java -jar target/p21mon.jar audit import --dir "$W/store" "$W/events.jsonl" -o json > /dev/null
+fi
 echo "== compress closed days (audit prune --compress-after 1d)"
 java -jar target/p21mon.jar audit prune --dir "$W/store" --older-than 3650d --compress-after 1d -o json > /dev/null
 ls "$W/store" | head -3; du -sh "$W/store"
+if [ ! -d "$W/today" ]; then
+  java -jar target/p21mon.jar audit import --dir "$W/today" "$W/today.jsonl" -o json > /dev/null
+fi
+echo "== the day being written: $(ls "$W/today" | tr '\n' ' ')"; du -sh "$W/today"/*.jsonl "$W/today"/*.idx
 
 USER_ID=user-0042
 SINCE=$(date -u -d 'yesterday' +%Y-%m-%d)
 run() { local t0 t1; t0=$(ms); "$@" > "$W/out" ; t1=$(ms); echo "$((t1-t0)) $(wc -l < "$W/out")"; }
-echo "== query (3 runs each, best)"
 best() { local b=999999 n=0 r; for _ in 1 2 3; do r=$(run "$@"); t=${r% *}; n=${r#* }; [ "$t" -lt "$b" ] && b=$t; done; echo "$b $n"; }
+cat "$W"/today/* "$W"/store/* > /dev/null # page cache
+echo "== query the plain day being written, $N events (3 runs each, best); load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
+p=$(best rg -F -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/today")
+echo "rg -F (baseline):                       ${p% *} ms, ${p#* } lines"
+for v in $LINES; do
+  q=$(best ${!v} audit query --dir "$W/today" --user "$USER_ID" -o jsonl)
+  echo "[$v] plain day: p21mon audit query --user: ${q% *} ms, ${q#* } records"
+  awk -v a="${q% *}" -v b="${p% *}" -v w="$v" 'BEGIN{printf "[%s] plain-day ratio query --user / rg -F: %.2f (target <= 2.0)\n", w, a/b}'
+done
+echo "== query gzipped past days, $N events (3 runs each, best); load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 g=$(best rg -z -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/store")
 echo "rg -z (baseline):                       ${g% *} ms, ${g#* } lines"
 for v in $LINES; do
   q=$(best ${!v} audit query --dir "$W/store" --user "$USER_ID" -o jsonl)
   s=$(best ${!v} audit query --dir "$W/store" --since "$SINCE" -o jsonl)
-  echo "[$v] p21mon audit query --user:         ${q% *} ms, ${q#* } records"
-  awk -v a="${q% *}" -v b="${g% *}" -v w="$v" 'BEGIN{printf "[%s] ratio query --user / rg: %.2f (target <= 2.0)\n", w, a/b}'
-  echo "[$v] p21mon audit query --since $SINCE: ${s% *} ms, ${s#* } records"
-  awk -v a="${s% *}" -v b="${g% *}" -v w="$v" 'BEGIN{printf "[%s] ratio query --since / rg: %.2f (target <= 2.0)\n", w, a/b}'
+  echo "[$v] gz days: p21mon audit query --user:         ${q% *} ms, ${q#* } records"
+  awk -v a="${q% *}" -v b="${g% *}" -v w="$v" 'BEGIN{printf "[%s] gz ratio query --user / rg -z: %.2f (target <= 2.0)\n", w, a/b}'
+  echo "[$v] gz days: p21mon audit query --since $SINCE: ${s% *} ms, ${s#* } records"
+  awk -v a="${s% *}" -v b="${g% *}" -v w="$v" 'BEGIN{printf "[%s] gz ratio query --since / rg -z: %.2f (target <= 2.0)\n", w, a/b}'
 done
+[ -n "${QUERY_ONLY:-}" ] && exit 0
 
 echo "== verify"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -74,6 +74,7 @@ public final class AuditPruner {
                     if (!dryRun) {
                         Files.delete(f.path());
                         Files.deleteIfExists(f.path().resolveSibling(f.name() + ".torn"));
+                        AuditIndex.delete(f.path());
                     }
                 }
             }

@@ -19,8 +19,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The query engine: streams the records matching a filter, oldest first, with flat memory. Day files older than
  * {@code since} are never opened (a record is never in a file of an earlier day than its own), nor files newer than
- * {@code until} unless an import put older records there; plain lines are tested for the filter's byte strings before
- * being parsed. {@code limit} keeps the newest N (a bounded ring). {@code follow} then polls for new records.
+ * {@code until} unless an import put older records there. A plain day with a usable {@link AuditIndex} is read through
+ * it (only candidate lines, then the unindexed tail); other files are scanned, lines tested for the filter's byte
+ * strings before being parsed. {@code limit} keeps the newest N (a bounded ring). {@code follow} then polls for new records.
  *
  * <pre>{@code
  * List<Long> seqs = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class AuditQuery {
                     AuditSink sink) {
         lastSeq = filter.afterSeq();
         List<byte[]> needles = filter.needles();
+        AuditIndex.Probe probe = store.indexed() ? AuditIndex.Probe.of(filter) : null;
         LocalDate sinceDay = filter.since() == null ? null : Timestamps.utcDay(filter.since());
         LocalDate untilDay = filter.until() == null ? null : Timestamps.utcDay(filter.until());
         Set<String> unordered = untilDay == null ? Set.of() : AuditStore.unordered(store.dir());
@@ -104,7 +106,8 @@ public final class AuditQuery {
                         ahead = openQuietly(selected.get(i + 1)); // inflate the next day while this one is scanned
                     }
                     tailFile = f.path();
-                    tailOffset = scanFile(f, 0, current, filter, needles, target);
+                    long covered = probe == null || f.gzip() ? 0 : indexed(f, probe, filter, needles, target);
+                    tailOffset = scanFile(f, covered, current, filter, needles, target);
                 }
             } finally {
                 if (ahead != null) {
@@ -235,7 +238,7 @@ public final class AuditQuery {
                 while (lastStart > pos && buf[lastStart - 1] != '\n') {
                     lastStart--;
                 }
-                long seq = seqOf(buf, lastStart, lastNl);
+                long seq = AuditIndex.seqOf(buf, lastStart, lastNl);
                 if (seq > lastSeq) {
                     lastSeq = seq;
                     lastFile = f.name();
@@ -248,6 +251,121 @@ public final class AuditQuery {
     }
 
     private byte[] buf = new byte[1 << 20];
+    private static final int CHUNK = 1 << 16; // index entries mapped at a time (2 MiB)
+
+    /**
+     * Reads the records of a plain day file that its index names as candidates; returns the offset up to which the
+     * index covered the file (the caller scans the rest), 0 without a usable index. A candidate line that is not the
+     * record its entry names (an index gone wrong under the records) ends the index's use there: the file is scanned
+     * from that line on.
+     */
+    private long indexed(DayFile f, AuditIndex.Probe probe, AuditFilter filter, List<byte[]> needles, AuditSink sink)
+            throws IOException {
+        FileChannel idx;
+        try {
+            idx = AuditIndex.open(f.path());
+        } catch (IOException e) {
+            return 0;
+        }
+        if (idx == null) {
+            return 0;
+        }
+        try (FileChannel ix = idx; FileChannel data = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            long covered = AuditIndex.covered(ix, f.path());
+            if (covered <= 0) {
+                return 0;
+            }
+            long[] offs = new long[CHUNK];
+            int[] lens = new int[CHUNK];
+            long[] seqs = new long[CHUNK];
+            long pos = AuditIndex.HEADER;
+            long end = AuditIndex.HEADER + (ix.size() - AuditIndex.HEADER) / AuditIndex.ENTRY * AuditIndex.ENTRY;
+            long maxSeq = -1;
+            Window w = new Window(data);
+            while (pos < end) {
+                // mapped, not read: the index is touched once, with no copy
+                int n = (int) Math.min(CHUNK, (end - pos) / AuditIndex.ENTRY);
+                java.nio.ByteBuffer entries = ix.map(FileChannel.MapMode.READ_ONLY, pos, (long) n * AuditIndex.ENTRY);
+                int c = probe.candidates(entries, n, offs, lens, seqs);
+                maxSeq = Math.max(maxSeq, AuditIndex.seq(entries, (n - 1) * AuditIndex.ENTRY));
+                for (int i = 0; i < c; i++) {
+                    int s = w.load(offs, lens, i, c);
+                    if (s < 0 || !candidate(w.buf, s, s + lens[i], seqs[i], filter, needles, sink)) {
+                        return offs[i]; // not the record the entry names: scan from here
+                    }
+                }
+                pos += (long) n * AuditIndex.ENTRY;
+            }
+            if (maxSeq > lastSeq) {
+                lastSeq = maxSeq;
+                lastFile = f.name();
+            }
+            return covered;
+        } catch (NoSuchFileException gone) {
+            return 0;
+        }
+    }
+
+    /** Lines read by position: neighbouring candidates share one read, far ones get one each. */
+    private static final class Window {
+        private static final int MAX = 1 << 20;
+        private static final int GAP = 1 << 15;
+        final FileChannel data;
+        byte[] buf = new byte[MAX];
+        long start = -1;
+        int length;
+
+        Window(FileChannel data) {
+            this.data = data;
+        }
+
+        /** Makes candidate i's line (and its newline) available; returns its start in buf, or -1 past the file. */
+        int load(long[] offs, int[] lens, int i, int count) throws IOException {
+            long off = offs[i];
+            long need = off + lens[i] + 1;
+            if (start < 0 || off < start || need > start + length) {
+                long to = need;
+                for (int k = i + 1; k < count && offs[k] - to <= GAP && offs[k] + lens[k] + 1 - off <= MAX; k++) {
+                    to = offs[k] + lens[k] + 1;
+                }
+                int size = (int) (to - off);
+                if (size > buf.length) {
+                    buf = new byte[size];
+                }
+                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, size);
+                while (bb.hasRemaining()) {
+                    if (data.read(bb, off + bb.position()) < 0) {
+                        return -1;
+                    }
+                }
+                start = off;
+                length = size;
+            }
+            return (int) (off - start);
+        }
+    }
+
+    /** Matches one candidate line; false if it is not the record with the entry's seq. */
+    private boolean candidate(byte[] b, int s, int e, long seq, AuditFilter filter, List<byte[]> needles,
+                              AuditSink sink) throws IOException {
+        if (b[e] != '\n' || AuditIndex.seqOf(b, s, e) != seq) {
+            return false;
+        }
+        scanned++;
+        if (!containsAll(b, s, e, needles)) {
+            return true;
+        }
+        AuditRecord rec;
+        try {
+            rec = codec.decode(b, s, e);
+        } catch (RecordCodec.BadRecord bad) {
+            return true; // verify reports damaged lines; a query reads what it can
+        }
+        if (filter.matches(rec)) {
+            sink.accept(rec);
+        }
+        return true;
+    }
 
     private static InputStream openQuietly(DayFile f) {
         try {
@@ -255,20 +373,6 @@ public final class AuditQuery {
         } catch (IOException e) {
             return null; // it will be opened (and its error reported) in turn
         }
-    }
-
-    /** The seq of a line written by p21mon ({@code {"seq":N,...}}), or -1. */
-    private static long seqOf(byte[] b, int s, int e) {
-        int p = s + 7;
-        if (e - s < 9 || b[s] != '{' || b[s + 1] != '"' || b[s + 2] != 's' || b[s + 3] != 'e' || b[s + 4] != 'q'
-                || b[s + 5] != '"' || b[s + 6] != ':') {
-            return -1;
-        }
-        long v = 0;
-        for (; p < e && b[p] >= '0' && b[p] <= '9'; p++) {
-            v = v * 10 + (b[p] - '0');
-        }
-        return v;
     }
 
     private void line(DayFile f, byte[] b, int s, int e, AuditFilter filter, List<byte[]> needles, AuditSink sink)
@@ -285,7 +389,7 @@ public final class AuditQuery {
             rec = codec.decode(b, s, e);
         } catch (RecordCodec.BadRecord bad) {
             if (bad.decryption) {
-                throw P21monException.usage(f.path() + " seq " + seqOf(b, s, e) + ": " + bad.getMessage());
+                throw P21monException.usage(f.path() + " seq " + AuditIndex.seqOf(b, s, e) + ": " + bad.getMessage());
             }
             return; // verify reports damaged lines; a query reads what it can
         }

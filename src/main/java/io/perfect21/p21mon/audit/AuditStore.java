@@ -357,6 +357,14 @@ public final class AuditStore {
                 throw new IOException("cannot append to " + file + ": " + e.getMessage()
                         + " (nothing was written; the chain is unchanged)", e);
             }
+            if (aesKey == null) {
+                try {
+                    AuditIndex.appended(file, before, buf.bytes, buf.length);
+                } catch (IOException e) {
+                    warnings.accept("cannot update the index " + AuditIndex.of(file) + ": " + e.getMessage()
+                            + "; queries scan the records it misses ('p21mon audit reindex' rebuilds it)");
+                }
+            }
         }
         return created;
     }
@@ -541,6 +549,7 @@ public final class AuditStore {
             });
             long size = Files.size(f.path());
             Files.delete(f.path());
+            AuditIndex.delete(f.path());
             done.add(gz);
             compressed.accept(size);
         }
@@ -548,6 +557,49 @@ public final class AuditStore {
             syncDir();
         }
         return done;
+    }
+
+    /**
+     * Rebuilds the index of every plain day file from its records (an encrypted store has none); returns the files
+     * indexed.
+     */
+    public List<String> reindex() {
+        return locked(() -> {
+            List<String> out = new ArrayList<>();
+            for (DayFile f : files()) {
+                if (!f.gzip() && aesKey == null) {
+                    AuditIndex.rebuild(f.path());
+                    out.add(AuditIndex.of(f.path()).getFileName().toString());
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Checks that the index of every plain day file fits its lines ({@code AuditIndex.consistent}) and rebuilds
+     * those that are missing or do not; returns a warning for each (for {@code verify}). The index is never part of the chain's verdict.
+     */
+    List<String> checkIndexes() {
+        if (aesKey != null) {
+            return List.of();
+        }
+        return locked(() -> {
+            List<String> rebuilt = new ArrayList<>();
+            for (DayFile f : files()) {
+                if (!f.gzip() && !AuditIndex.consistent(f.path())) {
+                    AuditIndex.rebuild(f.path());
+                    rebuilt.add("rebuilt the index of " + f.name() + " (it was missing or did not match the records; "
+                            + "queries had scanned what it missed)");
+                }
+            }
+            return rebuilt;
+        });
+    }
+
+    /** Whether this store keeps an index beside its plain day files (not when encrypted). */
+    boolean indexed() {
+        return aesKey == null;
     }
 
     /** A fresh codec for a reader thread (codecs are not thread-safe). */

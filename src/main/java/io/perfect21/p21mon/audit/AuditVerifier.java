@@ -203,6 +203,7 @@ public final class AuditVerifier {
             }
         }
         warnings.addAll(tornFiles());
+        warnings.addAll(store.checkIndexes());
         VerifyReport.Completeness completeness = null;
         if (anchor != null) {
             completeness = complete(anchor, w.expectedSeq - 1, w.anchorSeen, problem != null);

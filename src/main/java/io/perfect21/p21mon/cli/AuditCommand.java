@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
                 + "anchor its head off the host, import, export and prune.",
         subcommands = {AuditLogCommand.class, AuditQueryCommand.class, AuditReportCommand.class,
             AuditVerifyCommand.class, AuditExportCommand.class, AuditPruneCommand.class, AuditImportCommand.class,
-            AuditAnchorCommand.class},
+            AuditAnchorCommand.class, AuditReindexCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon audit log --type user_login --user alice --action login --source-ip 10.0.0.7",

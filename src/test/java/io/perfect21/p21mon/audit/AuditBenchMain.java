@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Helpers for bench/audit.sh, run from the test classpath:
  * {@code generate FILE N} writes N events as JSON lines (1000 users, 30 days ending yesterday, in time order);
+ * {@code generate-today FILE N} the same within today so far (one plain day file: the day being written);
  * {@code append DIR N THREADS} times the library's AuditLogger appends and prints events/s.
  */
 public final class AuditBenchMain {
@@ -26,19 +27,20 @@ public final class AuditBenchMain {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), false);
+            case "generate-today" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), true);
             case "append" -> append(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "import" -> importWarm(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
 
-    static void generate(Path file, int n) throws IOException {
+    static void generate(Path file, int n, boolean today) throws IOException {
         Random rnd = new Random(42);
         AuditEventType[] types = AuditEventType.values();
         String[] results = {"success", "success", "success", "failure", "error"};
-        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        Instant start = end.minus(30, ChronoUnit.DAYS);
+        Instant end = today ? Instant.now() : Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant start = today ? end.truncatedTo(ChronoUnit.DAYS) : end.minus(30, ChronoUnit.DAYS);
         long span = end.toEpochMilli() - start.toEpochMilli();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < n; i++) {

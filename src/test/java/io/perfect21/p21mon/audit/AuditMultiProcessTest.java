@@ -85,4 +85,51 @@ class AuditMultiProcessTest {
         assertThat(after.records()).isEqualTo(before.records() + 1);
         assertThat(new File(dir.toFile(), ".lock")).exists();
     }
+
+    @Test
+    void killingFourWritersMidStormLosesNoRecordToTheIndexAndQueriesAgreeWithAFullScan() throws Exception {
+        List<Process> writers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            writers.add(spawn(-1, "w" + i));
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(writers.get(0).getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertThat(r.readLine()).isEqualTo("ready");
+            String line;
+            while ((line = r.readLine()) != null && Long.parseLong(line) < 400) {
+                // let the storm run
+            }
+        }
+        for (Process p : writers) {
+            p.destroyForcibly(); // SIGKILL on Linux, all four mid-append
+        }
+        for (Process p : writers) {
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        AuditStore store = new AuditStore(dir, null, null, List.of(), null, "test", Clock.systemUTC());
+        List<AuditRecord> all = new ArrayList<>();
+        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, all::add);
+        assertThat(all.size()).isGreaterThan(400);
+        List<AuditFilter> filters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            filters.add(new AuditFilter(java.util.Set.of("w" + i), null, null, null, null, null, null, null, null, 0));
+        }
+        filters.add(new AuditFilter(java.util.Set.of("w1", "w3"), java.util.Set.of("user_action"),
+                java.util.Set.of("info"), null, null, "success", all.get(all.size() / 2).event().timestamp(), null,
+                null, 0));
+        for (AuditFilter f : filters) {
+            List<Long> scan = all.stream().filter(f::matches).map(AuditRecord::seq).toList();
+            assertThat(AuditIndexTest.query(store, f)).as(f.toString()).isEqualTo(scan);
+        }
+        VerifyReport v = new AuditVerifier(store).verify(null);
+        assertThat(v.status()).as(String.valueOf(v.problem())).isEqualTo("intact");
+        assertThat(v.records()).isEqualTo(all.size());
+        for (DayFile f : store.files()) {
+            assertThat(AuditIndex.upToDate(f.path())).as("index of " + f.name() + " after verify").isTrue();
+        }
+        for (AuditFilter f : filters) {
+            List<Long> scan = all.stream().filter(f::matches).map(AuditRecord::seq).toList();
+            assertThat(AuditIndexTest.query(store, f)).as(f.toString()).isEqualTo(scan);
+        }
+    }
 }

@@ -58,6 +58,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void reindexRebuildsTheQueryIndexOfThePlainDayAndQueriesAnswerAsBefore() throws Exception {
+        logSome();
+        Path idx = logFile().resolveSibling(logFile().getFileName() + ".idx");
+        byte[] written = Files.readAllBytes(idx);
+        Files.delete(idx);
+        assertThat(run("audit", "query", "--user", "bob", "-o", "jsonl")).isZero();
+        assertThat(out.lines()).hasSize(2);
+        assertThat(run("audit", "reindex")).isZero();
+        assertThat(out).isEqualTo("indexed audit-2026-11-23.jsonl.idx\n");
+        assertThat(Files.readAllBytes(idx)).isEqualTo(written);
+        assertThat(run("audit", "query", "--user", "bob", "-o", "jsonl")).isZero();
+        assertThat(out.lines()).hasSize(2).allMatch(l -> l.contains("\"user_id\":\"bob\""));
+    }
+
+    @Test
     void logQueryInEveryFormatReportAndVerify() {
         logSome();
         assertThat(run("audit", "query", "--user", "bob", "-o", "jsonl")).isZero();

@@ -1,0 +1,510 @@
+package io.perfect21.p21mon.audit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The sidecar index of a plain day file, {@code audit-YYYY-MM-DD.jsonl.idx}: a 16-byte header, then one fixed
+ * 32-byte entry per line in file order (where the line is, its seq, its minute, and hashes of its user, type, level
+ * and result). A query reads these entries instead of the JSON and re-reads only the candidate lines, which it parses
+ * and matches with the real filter (a hash collision costs a read, never a wrong answer).
+ *
+ * <p>The index is never trusted over the records: it covers the file up to the end of its last entry ({@link
+ * #covered}); lines after that (an append whose entry a crash lost) are scanned; an index whose first or last entry
+ * does not point at a line with its seq is stale and ignored. Entries are appended under the store's lock after the
+ * lines are on disk; a lagging index is caught up there, and {@code audit reindex} / {@code verify} rebuild it.
+ * Encrypted stores have no index (hashes of user ids would leak what the encryption hides).
+ */
+final class AuditIndex {
+    static final String SUFFIX = ".idx";
+    static final int HEADER = 16;
+    static final int ENTRY = 32;
+    private static final byte[] MAGIC = "p21idx1\n".getBytes(StandardCharsets.US_ASCII);
+    static final int NO_MINUTE = Integer.MIN_VALUE;
+    private static final byte[] K_USER = "user_id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_TYPE = "event_type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_LEVEL = "level".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_RESULT = "result".getBytes(StandardCharsets.US_ASCII);
+
+    private AuditIndex() {
+    }
+
+    static Path of(Path dataFile) {
+        return dataFile.resolveSibling(dataFile.getFileName() + SUFFIX);
+    }
+
+    // ---- entries
+
+    /** Writes the entry of the line {@code b[s, e)} (without its newline), found at {@code offset} of its file. */
+    static void entry(LineScanner sc, byte[] b, int s, int e, long offset, ByteBuffer out) {
+        long seq = seqOf(b, s, e);
+        int minute = NO_MINUTE;
+        int user;
+        int type;
+        int level;
+        int result;
+        // p21mon's plain lines: these members in this order, all before details and metadata, no whitespace; an
+        // unescaped ,"key": cannot be inside a string, so the first one found is the member
+        int t = after(b, s, e, P_TIMESTAMP);
+        int ty = after(b, t, e, P_TYPE);
+        int l = after(b, ty, e, P_LEVEL);
+        int u = after(b, l, e, P_USER);
+        int r = after(b, u, e, P_RESULT);
+        if (seq >= 0 && t > 0 && ty > 0 && l > 0 && u > 0 && r > 0) {
+            minute = minute(b, t, e);
+            type = hash(b, ty, valueEnd(b, ty, e));
+            level = hash(b, l, valueEnd(b, l, e));
+            user = hash(b, u, valueEnd(b, u, e));
+            result = hash(b, r, valueEnd(b, r, e));
+        } else if (sc.scan(b, s, e)) { // another layout: split it properly
+            int i = sc.find(RecordCodec.K_SEQ);
+            seq = i < 0 ? -1 : sc.longValue(i);
+            i = sc.find(RecordCodec.K_TIMESTAMP);
+            minute = i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]);
+            user = valueHash(sc, b, K_USER);
+            type = valueHash(sc, b, K_TYPE);
+            level = valueHash(sc, b, K_LEVEL);
+            result = valueHash(sc, b, K_RESULT);
+        } else {
+            seq = -1;
+            user = 0;
+            type = 0;
+            level = 0;
+            result = 0;
+        }
+        out.putLong(offset << 24 | Math.min(e - s, 0xFFFFFF));
+        out.putLong(seq);
+        out.putInt(minute);
+        out.putInt(user);
+        out.putInt(type);
+        out.putShort((short) level);
+        out.putShort((short) result);
+    }
+
+    private static final byte[] P_TIMESTAMP = ",\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_TYPE = ",\"event_type\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_LEVEL = ",\"level\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_USER = ",\"user_id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] P_RESULT = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** The index just after the first {@code pattern} in {@code b[from, to)}, or -1 (also for from &lt; 0). */
+    private static int after(byte[] b, int from, int to, byte[] pattern) {
+        if (from < 0) {
+            return -1;
+        }
+        int i = AuditQuery.indexOf(b, from, to, pattern);
+        return i < 0 ? -1 : i + pattern.length;
+    }
+
+    /** The end (exclusive) of the JSON string or literal value starting at {@code v}. */
+    private static int valueEnd(byte[] b, int v, int e) {
+        if (v < e && b[v] == '"') {
+            for (int i = v + 1; i < e; i++) {
+                if (b[i] == '\\') {
+                    i++;
+                } else if (b[i] == '"') {
+                    return i + 1;
+                }
+            }
+            return e;
+        }
+        int i = v;
+        while (i < e && b[i] != ',' && b[i] != '}') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Epoch minutes of a stored timestamp value ({@code "YYYY-MM-DDTHH:MM:SS...Z"}), or NO_MINUTE. */
+    private static int minute(byte[] b, int v, int e) {
+        int end = valueEnd(b, v, e);
+        if (end - v < 22 || b[v] != '"' || b[end - 2] != 'Z') {
+            return NO_MINUTE;
+        }
+        String ts = new String(b, v + 1, end - v - 2, StandardCharsets.US_ASCII);
+        Instant t = Timestamps.parseUtc(ts);
+        return t == null ? NO_MINUTE : (int) Math.floorDiv(t.getEpochSecond(), 60);
+    }
+
+    private static int valueHash(LineScanner sc, byte[] b, byte[] key) {
+        int i = sc.find(key);
+        return i < 0 ? 0 : hash(b, sc.valueStart[i], sc.valueEnd[i]);
+    }
+
+    /** FNV-1a of the value as it stands in the line (JSON-encoded, quotes included). */
+    static int hash(byte[] b, int s, int e) {
+        int h = 0x811c9dc5;
+        for (int i = s; i < e; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x01000193;
+        }
+        return h;
+    }
+
+    /** The hash of a filter's value, as {@link #entry} hashes it in a line p21mon wrote. */
+    static int hash(String value) {
+        ByteBuf b = new ByteBuf(64);
+        if (value == null) {
+            b.ascii("null");
+        } else {
+            Jcs.string(b, value);
+        }
+        return hash(b.bytes, 0, b.length);
+    }
+
+    static long offset(ByteBuffer bb, int at) {
+        return bb.getLong(at) >>> 24;
+    }
+
+    static int length(ByteBuffer bb, int at) {
+        return (int) (bb.getLong(at) & 0xFFFFFF);
+    }
+
+    static long seq(ByteBuffer bb, int at) {
+        return bb.getLong(at + 8);
+    }
+
+    // ---- writing (under the store's lock)
+
+    /**
+     * Indexes the lines just appended ({@code lines[0, length)}, written at {@code before}): first catches the index
+     * up to {@code before} if it lags (a crash between a record and its entry) or rebuilds it if it is stale.
+     */
+    static void appended(Path dataFile, long before, byte[] lines, int length) throws IOException {
+        Path idx = of(dataFile);
+        try (FileChannel ch = FileChannel.open(idx, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            long covered = coveredForWrite(ch, dataFile);
+            if (covered > before) {
+                rebuild(dataFile); // stale (not this file's index): replaced whole, the batch's lines included
+                return;
+            }
+            if (covered < before) {
+                indexFile(dataFile, ch, covered, before); // lagging: a crash lost entries of earlier lines
+            }
+            ch.position(ch.size());
+            ByteBuffer out = ByteBuffer.allocate(ENTRY * 1024);
+            LineScanner sc = new LineScanner();
+            int ls = 0;
+            for (int i = 0; i < length; i++) {
+                if (lines[i] == '\n') {
+                    if (!out.hasRemaining()) {
+                        flush(ch, out);
+                    }
+                    entry(sc, lines, ls, i, before + ls, out);
+                    ls = i + 1;
+                }
+            }
+            flush(ch, out);
+        }
+    }
+
+    /** Rebuilds the index of a plain day file from its lines. Call under the store's lock. */
+    static void rebuild(Path dataFile) throws IOException {
+        Path idx = of(dataFile);
+        Path tmp = idx.resolveSibling(idx.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            header(ch);
+            indexFile(dataFile, ch, 0, Long.MAX_VALUE);
+        }
+        Files.move(tmp, idx, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Whether the index holds exactly the entries a rebuild would write (for {@code verify}). */
+    static boolean upToDate(Path dataFile) throws IOException {
+        Path idx = of(dataFile);
+        if (!Files.exists(idx)) {
+            return false;
+        }
+        Path tmp = Files.createTempFile(idx.getParent(), ".idx-check", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                header(ch);
+                indexFile(dataFile, ch, 0, Long.MAX_VALUE);
+            }
+            return Files.mismatch(tmp, idx) == -1;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Whether the index fits its day file line for line, reading only the index (for {@code verify}, which must stay
+     * as fast as it was): entries back to back from offset 0 to the last newline of the file, consecutive seqs (a
+     * file's records are consecutive in the chain), first and last entry on lines with their seq. The field hashes
+     * are not re-derived here; {@code audit reindex} rewrites them from the lines. Call under the store's lock.
+     */
+    static boolean consistent(Path dataFile) throws IOException {
+        try (FileChannel ix = open(dataFile)) {
+            if (ix == null || ix.size() < HEADER || !magic(ix) || (ix.size() - HEADER) % ENTRY != 0
+                    || covered(ix, dataFile) < 0) {
+                return false;
+            }
+            long n = (ix.size() - HEADER) / ENTRY;
+            long expected = 0;
+            long prevSeq = -1;
+            for (long done = 0; done < n; ) {
+                int chunk = (int) Math.min(n - done, 1 << 20);
+                ByteBuffer bb = ix.map(FileChannel.MapMode.READ_ONLY, HEADER + done * ENTRY, (long) chunk * ENTRY);
+                for (int i = 0; i < chunk; i++) {
+                    int at = i * ENTRY;
+                    long seq = seq(bb, at);
+                    if (offset(bb, at) != expected || seq >= 0 && prevSeq >= 0 && seq != prevSeq + 1) {
+                        return false;
+                    }
+                    expected += length(bb, at) + 1;
+                    prevSeq = seq < 0 ? -1 : seq;
+                }
+                done += chunk;
+            }
+            try (FileChannel data = FileChannel.open(dataFile, StandardOpenOption.READ)) {
+                long size = data.size();
+                if (expected > size || size - expected > (1 << 24)) {
+                    return false;
+                }
+                ByteBuffer tail = ByteBuffer.allocate((int) (size - expected));
+                data.read(tail, expected);
+                for (int i = 0; i < tail.position(); i++) {
+                    if (tail.get(i) == '\n') {
+                        return false; // a complete line without an entry
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Removes the index of a day file (when the file is pruned or compressed). */
+    static void delete(Path dataFile) throws IOException {
+        Files.deleteIfExists(of(dataFile));
+    }
+
+    private static void header(FileChannel ch) throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(HEADER).put(MAGIC);
+        h.position(HEADER).flip();
+        ch.write(h, 0);
+    }
+
+    /**
+     * The end of the covered part for a writer (Long.MAX_VALUE when stale); writes the header of a new index and cuts
+     * a torn entry. Never cuts whole entries: a query may have them mapped (it is replaced by a rename instead).
+     */
+    private static long coveredForWrite(FileChannel ch, Path dataFile) throws IOException {
+        long size = ch.size();
+        if (size == 0) {
+            header(ch);
+            return 0;
+        }
+        if (size < HEADER || !magic(ch)) {
+            return Long.MAX_VALUE;
+        }
+        long whole = HEADER + (size - HEADER) / ENTRY * ENTRY;
+        if (whole != size) {
+            ch.truncate(whole);
+        }
+        long c = covered(ch, dataFile);
+        return c < 0 ? Long.MAX_VALUE : c;
+    }
+
+    /** Appends the entries of the complete lines of {@code dataFile[from, to)} (to the end with Long.MAX_VALUE). */
+    private static void indexFile(Path dataFile, FileChannel idx, long from, long to) throws IOException {
+        idx.position(idx.size());
+        ByteBuffer out = ByteBuffer.allocate(ENTRY * 4096);
+        LineScanner sc = new LineScanner();
+        try (FileChannel in = FileChannel.open(dataFile, StandardOpenOption.READ)) {
+            long end = Math.min(to, in.size());
+            byte[] buf = new byte[1 << 20];
+            long base = from;
+            int have = 0;
+            while (base + have < end) {
+                int n = in.read(ByteBuffer.wrap(buf, have, (int) Math.min(buf.length - have, end - base - have)),
+                        base + have);
+                if (n <= 0) {
+                    break;
+                }
+                have += n;
+                int ls = 0;
+                for (int i = 0; i < have; i++) {
+                    if (buf[i] == '\n') {
+                        if (!out.hasRemaining()) {
+                            flush(idx, out);
+                        }
+                        entry(sc, buf, ls, i, base + ls, out);
+                        ls = i + 1;
+                    }
+                }
+                System.arraycopy(buf, ls, buf, 0, have - ls);
+                base += ls;
+                have -= ls;
+                if (have == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+            }
+        }
+        flush(idx, out);
+    }
+
+    private static void flush(FileChannel ch, ByteBuffer out) throws IOException {
+        out.flip();
+        while (out.hasRemaining()) {
+            ch.write(out);
+        }
+        out.clear();
+    }
+
+    private static boolean magic(FileChannel ch) throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(MAGIC.length);
+        ch.read(h, 0);
+        return java.util.Arrays.equals(h.array(), MAGIC);
+    }
+
+    // ---- reading
+
+    /**
+     * The byte offset of the data file up to which the index holds an entry for every line, 0 for an empty index,
+     * or -1 if the index is stale (its first or last entry does not point at a complete line with the entry's seq).
+     */
+    static long covered(FileChannel idx, Path dataFile) throws IOException {
+        long entries = (idx.size() - HEADER) / ENTRY;
+        if (entries <= 0) {
+            return 0;
+        }
+        ByteBuffer first = ByteBuffer.allocate(ENTRY);
+        ByteBuffer last = ByteBuffer.allocate(ENTRY);
+        idx.read(first, HEADER);
+        idx.read(last, HEADER + (entries - 1) * ENTRY);
+        try (FileChannel data = FileChannel.open(dataFile, StandardOpenOption.READ)) {
+            if (!pointsAtLine(data, first) || !pointsAtLine(data, last)) {
+                return -1;
+            }
+        }
+        return offset(last, 0) + length(last, 0) + 1;
+    }
+
+    private static boolean pointsAtLine(FileChannel data, ByteBuffer entry) throws IOException {
+        long off = offset(entry, 0);
+        int len = length(entry, 0);
+        if (len >= 0xFFFFFF || off + len + 1 > data.size()) {
+            return false;
+        }
+        ByteBuffer line = ByteBuffer.allocate(len + 1);
+        data.read(line, off);
+        byte[] b = line.array();
+        return b[len] == '\n' && (off == 0 || before(data, off) == '\n') && seqOf(b, 0, len) == seq(entry, 0);
+    }
+
+    private static int before(FileChannel data, long off) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        data.read(one, off - 1);
+        return one.get(0);
+    }
+
+    /** The seq of a line written by p21mon ({@code {"seq":N,...}}), or -1. */
+    static long seqOf(byte[] b, int s, int e) {
+        if (e - s < 9 || b[s] != '{' || b[s + 1] != '"' || b[s + 2] != 's' || b[s + 3] != 'e' || b[s + 4] != 'q'
+                || b[s + 5] != '"' || b[s + 6] != ':') {
+            return -1;
+        }
+        long v = 0;
+        for (int p = s + 7; p < e && b[p] >= '0' && b[p] <= '9'; p++) {
+            v = v * 10 + (b[p] - '0');
+        }
+        return v;
+    }
+
+    /** What an entry must hold for its line to possibly match a filter; null when the index cannot narrow it. */
+    record Probe(int[] users, int[] types, int[] levels, int result, boolean anyResult, int fromMinute, int toMinute,
+                 long afterSeq) {
+
+        static Probe of(AuditFilter f) {
+            boolean narrows = !f.users().isEmpty() || !f.types().isEmpty() || !f.levels().isEmpty()
+                    || f.result() != null || f.since() != null || f.until() != null;
+            if (!narrows) {
+                return null;
+            }
+            return new Probe(hashes(f.users(), false), hashes(f.types(), false), hashes(f.levels(), true),
+                    f.result() == null ? 0 : (short) hash(f.result()), f.result() == null,
+                    f.since() == null ? Integer.MIN_VALUE : minute(f.since()),
+                    f.until() == null ? Integer.MAX_VALUE : minute(f.until()), f.afterSeq());
+        }
+
+        private static int minute(Instant t) {
+            return (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE,
+                    Math.floorDiv(t.getEpochSecond(), 60)));
+        }
+
+        private static int[] hashes(Set<String> values, boolean shortHash) {
+            if (values.isEmpty()) {
+                return null;
+            }
+            int[] out = new int[values.size()];
+            int i = 0;
+            for (String v : values) {
+                out[i++] = shortHash ? (short) hash(v) : hash(v);
+            }
+            return out;
+        }
+
+        /**
+         * Collects where the candidate lines of {@code n} entries are (a loop of its own, so the JIT compiles it
+         * early); returns how many.
+         */
+        int candidates(ByteBuffer entries, int n, long[] offs, int[] lens, long[] seqs) {
+            int c = 0;
+            for (int i = 0; i < n; i++) {
+                int at = i * ENTRY;
+                if (candidate(entries, at)) {
+                    offs[c] = offset(entries, at);
+                    lens[c] = length(entries, at);
+                    seqs[c++] = seq(entries, at);
+                }
+            }
+            return c;
+        }
+
+        /** Whether the entry at {@code at} may match (the most selective fields first). */
+        boolean candidate(ByteBuffer bb, int at) {
+            if (users != null && !in(users, bb.getInt(at + 20)) || types != null && !in(types, bb.getInt(at + 24))
+                    || levels != null && !in(levels, bb.getShort(at + 28))
+                    || !anyResult && bb.getShort(at + 30) != result) {
+                return false;
+            }
+            int minute = bb.getInt(at + 16);
+            if (minute != NO_MINUTE && (minute < fromMinute || minute > toMinute)) {
+                return false;
+            }
+            long seq = seq(bb, at);
+            return seq > afterSeq || seq < 0;
+        }
+
+        private static boolean in(int[] set, int v) {
+            for (int x : set) {
+                if (x == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Opens the index of a plain day file for reading, or null if there is none. */
+    static FileChannel open(Path dataFile) throws IOException {
+        try {
+            return FileChannel.open(of(dataFile), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+}
