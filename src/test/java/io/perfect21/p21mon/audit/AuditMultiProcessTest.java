@@ -109,7 +109,7 @@ class AuditMultiProcessTest {
         AuditStore store = new AuditStore(dir, null, null, List.of(), null, "test", Clock.systemUTC());
         List<AuditRecord> all = new ArrayList<>();
         new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, all::add);
-        assertThat(all.size()).isGreaterThan(400);
+        assertThat(all.size()).isGreaterThanOrEqualTo(400); // writer 0 saw seq 400 before the kill
         List<AuditFilter> filters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             filters.add(new AuditFilter(java.util.Set.of("w" + i), null, null, null, null, null, null, null, null, 0));
