@@ -142,7 +142,11 @@ public final class TraceQueries {
         }
         List<OperationStats> stats = new ArrayList<>();
         byOperation.forEach((key, list) -> {
-            double[] ms = list.stream().mapToDouble(s -> s.durationMicros() / 1000.0).sorted().toArray();
+            double[] ms = new double[list.size()];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = list.get(i).durationMicros() / 1000.0;
+            }
+            java.util.Arrays.sort(ms);
             int errors = (int) list.stream().filter(StoredSpan::error).count();
             stats.add(new OperationStats(key.get(0), key.get(1), list.size(), errors, (double) errors / list.size(),
                     percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), ms[ms.length - 1]));
