@@ -75,7 +75,7 @@ public final class RuleCatalogue {
                 new RuleGroup("p21mon-api", List.of(), apiRules(runbooks)),
                 new RuleGroup("p21mon-jobs", List.of(), jobRules(config.jobs(), runbooks)))));
         files.add(new RuleFile(RECORDING_FILE, List.of(new RuleGroup("p21mon-recording", p21monRecording(), List.of()))));
-        files.add(new RuleFile(SLO_FILE, SloRules.groups(config.slos().isEmpty() ? List.of(SloRules.DEFAULT) : config.slos(),
+        files.add(new RuleFile(SLO_FILE, SloRules.groups(config.effectiveSlos(),
                 runbooks)));
         files.add(new RuleFile(USER_FILE, List.of(new RuleGroup("user", userRecording(config.alerting().recordingRules()),
                 userAlerts(config.alerting().rules(), runbooks)))));

@@ -16,10 +16,6 @@ import java.util.Map;
  * ({@code ErrorBudgetBurnSlow}, warning) at 3x over 1d and 2h or 1x over 3d and 6h.
  */
 public final class SloRules {
-    /** API availability at 99.9% over 30 days: the SLO used when {@code slos:} is empty. */
-    public static final SloConfig DEFAULT = new SloConfig("api-availability", 99.9, Duration.ofDays(30),
-            "sum(rate(p21_api_requests_total{status=~\"5..\"}[{{window}}]))",
-            "sum(rate(p21_api_requests_total[{{window}}]))");
     /** The windows the recording rules cover. */
     public static final List<String> WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d");
 

@@ -30,6 +30,12 @@ public record P21monConfig(
         jobs = Defaults.list(jobs);
     }
 
+    /** The configured SLOs, or {@link SloConfig#DEFAULT} when {@code slos:} is empty (SPEC §4.3). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<SloConfig> effectiveSlos() {
+        return slos.isEmpty() ? List.of(SloConfig.DEFAULT) : slos;
+    }
+
     /** The built-in defaults, used when no file is found. */
     public static P21monConfig defaults() {
         return new P21monConfig(null, null, null, null, null, null, null, null, null);

@@ -7,6 +7,11 @@ import java.time.Duration;
  * which {@code {{window}}} stands for the burn-rate window.
  */
 public record SloConfig(String name, Double objective, Duration window, String errors, String total) {
+    /** API availability at 99.9% over 30 days: the SLO that rules and dashboards use when {@code slos:} is empty. */
+    public static final SloConfig DEFAULT = new SloConfig("api-availability", 99.9, Duration.ofDays(30),
+            "sum(rate(p21_api_requests_total{status=~\"5..\"}[{{window}}]))",
+            "sum(rate(p21_api_requests_total[{{window}}]))");
+
     public SloConfig {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("slos[].name is required");

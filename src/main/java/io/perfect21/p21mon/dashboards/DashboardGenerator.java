@@ -12,7 +12,6 @@ import io.perfect21.p21mon.metrics.MetricNames;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -46,9 +45,6 @@ public final class DashboardGenerator {
     private static final Map<String, String> TITLES = Map.of("overview", "Overview", "agents", "Agents",
             "quality", "Quality", "infrastructure", "Infrastructure", "sla", "SLA", "business", "Business");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,32}");
-    /** With no {@code slos:} configured, the SLA dashboard shows API availability at 99.9% over 30 days (SPEC §4.3). */
-    static final SloConfig DEFAULT_SLO = new SloConfig("api-availability", 99.9, Duration.ofDays(30),
-            "sum(rate(p21_api_requests_total{status=~\"5..\"}[{{window}}]))", "sum(rate(p21_api_requests_total[{{window}}]))");
 
     private final TemplateEngine engine;
     private final KnownMetrics known;
@@ -186,7 +182,7 @@ public final class DashboardGenerator {
 
     /** The SLOs the SLA dashboard shows: the configured ones, or the default API availability. */
     public static List<SloConfig> slos(P21monConfig config) {
-        return config.slos().isEmpty() ? List.of(DEFAULT_SLO) : config.slos();
+        return config.effectiveSlos();
     }
 
     private static Map<String, Object> model(P21monConfig config, List<String> names, String datasourceUid) {
