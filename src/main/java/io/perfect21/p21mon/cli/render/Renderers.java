@@ -22,7 +22,8 @@ public final class Renderers {
 
     /** Each feature's registrations; a new feature adds its class here. */
     private static final List<Runnable> FEATURES = List.of(HealthRenderers::register, MetricsRenderers::register,
-            AuditRenderers::register, AlertmanagerRenderers::register, AlertsRenderers::register, DashboardRenderers::register, TracesRenderers::register, StackRenderers::register);
+            AuditRenderers::register, AlertsRenderers::register, DashboardRenderers::register, TracesRenderers::register,
+            StackRenderers::register);
 
     static {
         FEATURES.forEach(Runnable::run);
