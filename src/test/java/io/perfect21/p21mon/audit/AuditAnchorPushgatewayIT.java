@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import io.perfect21.p21mon.testing.RealServer;
 import io.perfect21.p21mon.testing.Servers;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +37,7 @@ class AuditAnchorPushgatewayIT {
 
     @Test
     void theHeadGoesToThePushgatewayAndVerifyReadsItBack() throws Exception {
-        AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
         AuditStore store = AuditTesting.store(dir, clock);
         store.append(List.of(AuditTesting.event(1), AuditTesting.event(2), AuditTesting.event(3)));
         Anchor a = AnchorIo.head(store);

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +23,11 @@ class AuditIndexTest {
     @TempDir
     Path dir;
 
-    final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-20T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-20T00:00:00Z"));
 
     private List<AuditRecord> fill(AuditStore store, int n) {
         List<AuditRecord> all = new ArrayList<>(store.append(
-                AuditTesting.randomEvents(new Random(7), n, clock.now, Duration.ofHours(20))));
+                AuditTesting.randomEvents(new Random(7), n, clock.instant(), Duration.ofHours(20))));
         return all;
     }
 

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
 import mockwebserver3.Dispatcher;
@@ -35,7 +36,7 @@ class AuditLokiTest {
     @TempDir
     Path dir;
 
-    final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     private AuditStore store() {
         return AuditTesting.store(dir, clock).shipTo(loki.url("/").toString(), Duration.ofSeconds(5), Duration.ZERO);
@@ -223,7 +224,7 @@ class AuditLokiTest {
         loki.enqueue(new MockResponse.Builder().code(200).body("{\"status\":\"success\",\"data\":{\"resultType\":"
                 + "\"streams\",\"result\":[{\"stream\":{\"job\":\"p21mon_audit_anchor\",\"host\":\"test-host\"},"
                 + "\"values\":[[\"1795428000000000000\"," + Json.mapper().writeValueAsString(line) + "]]}]}}").build());
-        Anchor back = AnchorTargets.readLoki(loki.url("/").toString(), "test-host", clock.now);
+        Anchor back = AnchorTargets.readLoki(loki.url("/").toString(), "test-host", clock.instant());
         assertThat(back.seq()).isEqualTo(2);
         assertThat(back.hash()).isEqualTo(a.hash());
         RecordedRequest q = loki.takeRequest(5, TimeUnit.SECONDS);

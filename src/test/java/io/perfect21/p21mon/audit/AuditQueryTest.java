@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class AuditQueryTest {
     @TempDir
     Path dir;
 
-    final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-20T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-20T00:00:00Z"));
 
     private static <T> Set<T> pick(Random rnd, List<T> from) {
         Set<T> s = new HashSet<>();
@@ -62,11 +63,11 @@ class AuditQueryTest {
         long seed = Long.getLong("audit.seed", System.nanoTime());
         Random rnd = new Random(seed);
         AuditStore store = AuditTesting.store(dir, clock);
-        Instant start = clock.now;
+        Instant start = clock.instant();
         // the oracle's input: the events as the test made them, with the seq and the line the store gave each
         List<Stored> all = new ArrayList<>();
         for (int day = 0; day < 4; day++) {
-            List<AuditEvent> events = AuditTesting.randomEvents(rnd, 150, clock.now, Duration.ofHours(23));
+            List<AuditEvent> events = AuditTesting.randomEvents(rnd, 150, clock.instant(), Duration.ofHours(23));
             List<AuditRecord> stored = store.append(events);
             for (int i = 0; i < events.size(); i++) {
                 all.add(new Stored(stored.get(i).seq(), events.get(i), null));
@@ -109,7 +110,7 @@ class AuditQueryTest {
 
     @Test
     void timesAcceptIsoAgesAndAusearchWords() {
-        AuditTesting.TestClock c = new AuditTesting.TestClock(Instant.parse("2026-11-25T15:30:00Z")); // a Wednesday
+        FakeClock c = new FakeClock(Instant.parse("2026-11-25T15:30:00Z")); // a Wednesday
         assertThat(AuditTimes.parse("today", c, "--since")).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
         assertThat(AuditTimes.parse("yesterday", c, "--since")).isEqualTo(Instant.parse("2026-11-24T00:00:00Z"));
         assertThat(AuditTimes.parse("this-week", c, "--since")).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
@@ -117,7 +118,7 @@ class AuditQueryTest {
         assertThat(AuditTimes.parse("this-month", c, "--since")).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
         assertThat(AuditTimes.parse("this-year", c, "--since")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(AuditTimes.parse("recent", c, "--since")).isEqualTo(Instant.parse("2026-11-25T15:20:00Z"));
-        assertThat(AuditTimes.parse("now", c, "--since")).isEqualTo(c.now);
+        assertThat(AuditTimes.parse("now", c, "--since")).isEqualTo(c.instant());
         assertThat(AuditTimes.parse("2h", c, "--since")).isEqualTo(Instant.parse("2026-11-25T13:30:00Z"));
         assertThat(AuditTimes.parse("7d", c, "--since")).isEqualTo(Instant.parse("2026-11-18T15:30:00Z"));
         assertThat(AuditTimes.parse("2026-11-23", c, "--since")).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));

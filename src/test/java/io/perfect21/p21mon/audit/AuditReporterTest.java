@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class AuditReporterTest {
     @TempDir
     Path dir;
 
-    final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-20T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-20T00:00:00Z"));
 
     /** Results that count as success (SPEC: anything else is a failure); written out here, not read from the code. */
     private static final Set<String> SUCCESS = Set.of("success", "ok", "allowed", "passed", "succeeded");
@@ -75,8 +76,8 @@ class AuditReporterTest {
         AuditStore store = AuditTesting.store(dir, clock);
         List<AuditEvent> events = new ArrayList<>();
         for (int day = 0; day < 3; day++) {
-            List<AuditEvent> batch = AuditTesting.randomEvents(rnd, 200, clock.now, Duration.ofHours(23));
-            Instant end = clock.now.plus(Duration.ofHours(23).plusMinutes(30));
+            List<AuditEvent> batch = AuditTesting.randomEvents(rnd, 200, clock.instant(), Duration.ofHours(23));
+            Instant end = clock.instant().plus(Duration.ofHours(23).plusMinutes(30));
             batch.add(at(end, AuditEvent.of(AuditEventType.USER_ACTION, AuditLevel.INFO, null, "no user, no result")
                     .withResult(null)));
             batch.add(at(end.plusSeconds(1), AuditEvent.of(AuditEventType.USER_LOGIN, AuditLevel.INFO, "u1", "login")

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import io.perfect21.p21mon.P21monException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class AuditStoreTest {
     @TempDir
     Path dir;
 
-    final AuditTesting.TestClock clock = new AuditTesting.TestClock(Instant.parse("2026-11-23T10:00:00.123Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00.123Z"));
 
     @Test
     void writesTheSpecFieldOrderMasksSecretsAndKeepsFilesPrivate() throws IOException {

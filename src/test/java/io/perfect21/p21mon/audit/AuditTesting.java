@@ -4,44 +4,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Shared helpers for the audit tests: a settable clock, stores, random events. */
+/** Shared helpers for the audit tests: stores, random events (the settable clock is {@code testing.FakeClock}). */
 final class AuditTesting {
     private AuditTesting() {
     }
 
-    static final class TestClock extends Clock {
-        Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static AuditStore store(Path dir, Clock clock) {
         return new AuditStore(dir, null, null, List.of("password", "token", "secret", "authorization", "api_key"),

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,10 +35,10 @@ class AuditVerifyPropertyTest {
         return LongStream.range(0, 25).map(i -> base + i);
     }
 
-    private AuditStore build(Random rnd, AuditTesting.TestClock clock) {
+    private AuditStore build(Random rnd, FakeClock clock) {
         AuditStore store = AuditTesting.store(dir, clock, KEY, null);
         int n = 20 + rnd.nextInt(60);
-        List<AuditEvent> events = AuditTesting.randomEvents(rnd, n, clock.now, Duration.ofHours(1));
+        List<AuditEvent> events = AuditTesting.randomEvents(rnd, n, clock.instant(), Duration.ofHours(1));
         store.append(events);
         return store;
     }
@@ -54,8 +55,8 @@ class AuditVerifyPropertyTest {
         Files.writeString(file(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
-    private static AuditTesting.TestClock clock() {
-        return new AuditTesting.TestClock(Instant.parse("2026-11-23T01:00:00Z"));
+    private static FakeClock clock() {
+        return new FakeClock(Instant.parse("2026-11-23T01:00:00Z"));
     }
 
     @ParameterizedTest(name = "seed {0}")

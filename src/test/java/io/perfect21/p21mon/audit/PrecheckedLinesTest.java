@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.testing.FakeClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class PrecheckedLinesTest {
 
     @Test
     void aValidRecordIsFastAndAChangedOneIsNot(@TempDir java.nio.file.Path dir) throws IOException {
-        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        FakeClock clock = new FakeClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
         AuditTesting.store(dir, clock).append(java.util.List.of(AuditTesting.event(1), AuditTesting.event(2)));
         byte[] file = java.nio.file.Files.readAllBytes(DayFile.list(dir).get(0).path());
         String text = new String(file, StandardCharsets.UTF_8).replace("\"act2\"", "\"act3\"");
@@ -65,7 +66,7 @@ class PrecheckedLinesTest {
 
     @Test
     void aRecordInAnotherMemberOrderIsCheckedByTheGeneralScan(@TempDir java.nio.file.Path dir) throws IOException {
-        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        FakeClock clock = new FakeClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
         AuditTesting.store(dir, clock).append(java.util.List.of(AuditTesting.event(1)));
         String line = java.nio.file.Files.readString(DayFile.list(dir).get(0).path()).strip();
         assertThat(line).startsWith("{\"seq\":1,");
@@ -83,7 +84,7 @@ class PrecheckedLinesTest {
 
     @Test
     void aRecordBrokenOverTwoLinesIsTwoLinesNeitherFast(@TempDir java.nio.file.Path dir) throws IOException {
-        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        FakeClock clock = new FakeClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
         AuditTesting.store(dir, clock).append(java.util.List.of(AuditTesting.event(1), AuditTesting.event(2)));
         String text = java.nio.file.Files.readString(DayFile.list(dir).get(0).path());
         // still one JSON object, but over two lines: a line is what ends at a newline, whatever parses on
@@ -105,7 +106,7 @@ class PrecheckedLinesTest {
 
     @Test
     void reusedChunksFlagOnlyTheChangedRecord(@TempDir java.nio.file.Path dir) throws IOException {
-        AuditTesting.TestClock clock = new AuditTesting.TestClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        FakeClock clock = new FakeClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
         java.util.List<AuditEvent> events = new java.util.ArrayList<>();
         for (int i = 0; i < 20_000; i++) { // several MiB: chunks are read through and reused
             events.add(AuditTesting.event(i));

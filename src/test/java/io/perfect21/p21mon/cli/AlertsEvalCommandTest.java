@@ -2,7 +2,7 @@ package io.perfect21.p21mon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
-import io.perfect21.p21mon.alerts.FakeClock;
+import io.perfect21.p21mon.testing.FakeClock;
 import io.perfect21.p21mon.health.FakeHost;
 import io.perfect21.p21mon.testing.Cli;
 import mockwebserver3.MockResponse;

@@ -1,4 +1,4 @@
-package io.perfect21.p21mon.alerts;
+package io.perfect21.p21mon.testing;
 
 import java.time.Clock;
 import java.time.Duration;
