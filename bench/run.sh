@@ -28,19 +28,8 @@ cmd_noaudit() { "$P21MON" run --no-audit -- "$TRUE"; }
 cmd_audit() { "$P21MON" run -- "$TRUE"; }
 cmd_version() { "$P21MON" --version; }
 
-now_ns() { date +%s%N; }
-declare -A samples
-for n in "${names[@]}"; do cmd_"$n" >/dev/null 2>&1 || { echo "run.sh: '$n' failed" >&2; exit 1; }; done # warm-up
-for ((i = 0; i < RUNS; i++)); do
-  for n in "${names[@]}"; do
-    t0=$(now_ns); cmd_"$n" >/dev/null 2>&1; t1=$(now_ns)
-    samples[$n]+="$(((t1 - t0) / 1000)) "
-  done
-done
-
-median_ms() { # median of microsecond samples, in ms with one decimal
-  printf '%s\n' $1 | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
-}
+. "$(dirname "$0")/interleaved.sh"
+time_interleaved run.sh
 base=$(median_ms "${samples[true]}")
 echo "p21mon run overhead, median of $RUNS runs each ($P21MON; $(nproc) cores)"
 printf '  %-44s %8s ms\n' "true alone" "$base"

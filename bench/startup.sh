@@ -35,19 +35,8 @@ cmd_installed() { "$P21MON" --version; }
 cmd_jar() { "$JAVA" -jar target/p21mon.jar --version; }
 cmd_hello() { "$JAVA" -cp "$TMP" Hello; }
 
-now_ns() { date +%s%N; }
-declare -A samples
-for n in "${names[@]}"; do cmd_"$n" >/dev/null 2>&1 || { echo "startup.sh: '$n' failed" >&2; exit 1; }; done # warm-up (page cache)
-for ((i = 0; i < RUNS; i++)); do
-  for n in "${names[@]}"; do
-    t0=$(now_ns); cmd_"$n" >/dev/null 2>&1; t1=$(now_ns)
-    samples[$n]+="$(((t1 - t0) / 1000)) "
-  done
-done
-
-median_ms() { # median of microsecond samples, in ms with one decimal
-  printf '%s\n' $1 | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
-}
+. "$(dirname "$0")/interleaved.sh"
+time_interleaved startup.sh
 hello=$(median_ms "${samples[hello]}")
 echo "start-up, median of $RUNS runs each ($("$JAVA" -version 2>&1 | head -1); $(nproc) cores)"
 printf '  %-48s %8s ms  %5s x hello\n' "trivial hello-world (baseline)" "$hello" "1.00"
