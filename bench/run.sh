@@ -8,6 +8,7 @@
 # Target: overhead <= 0.3 s with the installed launcher.
 # Usage: bench/run.sh [RUNS]   (P21MON=path/to/launcher; default $PREFIX/bin/p21mon, PREFIX default ~/.local)
 set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 cd "$(dirname "$0")/.."
 RUNS="${1:-15}"
 [ "$RUNS" -ge 10 ] || { echo "run.sh: use at least 10 runs" >&2; exit 2; }
@@ -28,7 +29,7 @@ cmd_noaudit() { "$P21MON" run --no-audit -- "$TRUE"; }
 cmd_audit() { "$P21MON" run -- "$TRUE"; }
 cmd_version() { "$P21MON" --version; }
 
-. "$(dirname "$0")/interleaved.sh"
+. "$BENCH_DIR/interleaved.sh"
 time_interleaved run.sh
 base=$(median_ms "${samples[true]}")
 echo "p21mon run overhead, median of $RUNS runs each ($P21MON; $(nproc) cores)"

@@ -6,6 +6,7 @@
 # interleaved in one invocation, printed with the ratio to the hello-world. Target: installed <= 3x hello-world.
 # Usage: bench/startup.sh [RUNS]   (P21MON=path/to/launcher; default $PREFIX/bin/p21mon, PREFIX default ~/.local)
 set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 cd "$(dirname "$0")/.."
 RUNS="${1:-15}"
 [ "$RUNS" -ge 10 ] || { echo "startup.sh: use at least 10 runs" >&2; exit 2; }
@@ -35,7 +36,7 @@ cmd_installed() { "$P21MON" --version; }
 cmd_jar() { "$JAVA" -jar target/p21mon.jar --version; }
 cmd_hello() { "$JAVA" -cp "$TMP" Hello; }
 
-. "$(dirname "$0")/interleaved.sh"
+. "$BENCH_DIR/interleaved.sh"
 time_interleaved startup.sh
 hello=$(median_ms "${samples[hello]}")
 echo "start-up, median of $RUNS runs each ($("$JAVA" -version 2>&1 | head -1); $(nproc) cores)"
