@@ -24,6 +24,8 @@ public final class AlertState {
                         Instant startsAt, Instant lastNotifiedAt) {
     }
 
+    private static final String SUFFIX = "-alerts.json";
+
     private final Path file;
     private final Map<String, Entry> entries;
 
@@ -34,7 +36,7 @@ public final class AlertState {
 
     /** Reads {@code dir/<namespace>-alerts.json}; empty when it does not exist. */
     public static AlertState load(Path dir, String namespace) {
-        Path file = dir.resolve(namespace + "-alerts.json");
+        Path file = dir.resolve(namespace + SUFFIX);
         if (!Files.exists(file)) {
             return new AlertState(file, new TreeMap<>());
         }
@@ -45,6 +47,31 @@ public final class AlertState {
             throw P21monException.failed(file + ": cannot read alert state (" + e.getMessage()
                     + "); move it away to start afresh", e);
         }
+    }
+
+    /**
+     * Every entry that fires, in every namespace's state file in {@code dir} (what {@code health --notify},
+     * {@code alerts eval} and {@code run} have notified and not yet resolved); an unreadable file is skipped.
+     */
+    public static java.util.List<Entry> firing(Path dir) {
+        java.util.List<Entry> out = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
+                String name = f.getFileName().toString();
+                try {
+                    load(dir, name.substring(0, name.length() - SUFFIX.length())).entries().values().stream()
+                            .filter(Entry::firing).forEach(out::add);
+                } catch (P21monException e) {
+                    // unreadable: `p21mon alerts` and the next notifying run say why
+                }
+            }
+        } catch (IOException e) {
+            // an unlistable state dir holds no alerts we can show
+        }
+        return out;
     }
 
     public Entry get(String key) {

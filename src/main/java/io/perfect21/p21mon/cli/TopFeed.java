@@ -11,8 +11,6 @@ import io.perfect21.p21mon.host.FileSystemUsage;
 import io.perfect21.p21mon.host.HostProbe;
 import io.perfect21.p21mon.host.HostSample;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * What {@code p21mon top} shows, gathered so that a frame never waits: the host is read on each tick (file systems
@@ -96,25 +93,13 @@ final class TopFeed implements AutoCloseable {
                 diskWarningRatio, sort, paused, help);
     }
 
-    /** Firing alerts from every {@code *-alerts.json} state file, newest first. */
+    /** Firing alerts of the alert state files in the state directory, newest first. */
     List<TopScreen.FiringAlert> firingAlerts() {
         List<TopScreen.FiringAlert> out = new ArrayList<>();
-        if (!Files.isDirectory(stateDir)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.list(stateDir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-alerts.json")).sorted().toList()) {
-                String namespace = f.getFileName().toString().replaceFirst("-alerts\\.json$", "");
-                for (AlertState.Entry e : AlertState.load(stateDir, namespace).entries().values()) {
-                    if (e.firing()) {
-                        out.add(new TopScreen.FiringAlert(e.labels().getOrDefault("alertname", namespace),
-                                e.labels().getOrDefault("severity", e.state()),
-                                e.annotations().getOrDefault("summary", ""), e.startsAt()));
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // an unreadable state file shows as no alerts here; `p21mon alerts` says why
+        for (AlertState.Entry e : AlertState.firing(stateDir)) {
+            out.add(new TopScreen.FiringAlert(e.labels().getOrDefault("alertname", e.state()),
+                    e.labels().getOrDefault("severity", e.state()), e.annotations().getOrDefault("summary", ""),
+                    e.startsAt()));
         }
         out.sort(Comparator.comparing(TopScreen.FiringAlert::since, Comparator.nullsLast(Comparator.reverseOrder())));
         return out;
