@@ -10,9 +10,6 @@ import picocli.CommandLine.Spec;
                 + "rules, your own) and their promtool unit tests; the host-level rules evaluated on this host with no "
                 + "Prometheus (from cron); notification channels and routes, an Alertmanager configuration from them, "
                 + "and Alertmanager's alerts and silences.",
-        subcommands = {AlertsRulesCommand.class, AlertsTestCommand.class, AlertsEvalCommand.class,
-            AlertsConfigCommand.class, AlertsListCommand.class, AlertsFireCommand.class, AlertsSilenceCommand.class,
-            AlertsNotifyTestCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon alerts rules --out monitoring/rules",

@@ -7,7 +7,6 @@ import picocli.CommandLine.Spec;
 /** {@code p21mon alerts silence}: Alertmanager's silences. */
 @Command(name = "silence", mixinStandardHelpOptions = true,
         description = "Add, list and expire Alertmanager silences (v2 API).",
-        subcommands = {AlertsSilenceAddCommand.class, AlertsSilenceListCommand.class, AlertsSilenceExpireCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon alerts silence add alertname=DiskFull instance=web1 --duration 2h --comment 'resizing /var'",

@@ -8,9 +8,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "A tamper-evident audit log: append events, query and report them, verify the hash chain, "
                 + "anchor its head off the host, import, export and prune.",
-        subcommands = {AuditLogCommand.class, AuditQueryCommand.class, AuditReportCommand.class,
-            AuditVerifyCommand.class, AuditExportCommand.class, AuditPruneCommand.class, AuditImportCommand.class,
-            AuditAnchorCommand.class, AuditReindexCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon audit log --type user_login --user alice --action login --source-ip 10.0.0.7",

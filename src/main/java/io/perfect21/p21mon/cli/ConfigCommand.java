@@ -6,9 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code p21mon config}: write, check and show {@code p21mon.yaml}. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Write, check and show the configuration file p21mon.yaml.",
-        subcommands = {ConfigInitCommand.class, ConfigValidateCommand.class, ConfigShowCommand.class,
-            ConfigSchemaCommand.class})
+        description = "Write, check and show the configuration file p21mon.yaml.")
 public final class ConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;

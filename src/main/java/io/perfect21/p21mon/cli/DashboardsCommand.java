@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 @Command(name = "dashboards", mixinStandardHelpOptions = true,
         description = "Grafana dashboards (overview, agents, quality, infrastructure, sla, business) rendered from "
                 + "FreeMarker templates, checked before they are written, and pushed to Grafana.",
-        subcommands = {DashboardsGenerateCommand.class, DashboardsValidateCommand.class, DashboardsPushCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon dashboards generate --out monitoring/dashboards",

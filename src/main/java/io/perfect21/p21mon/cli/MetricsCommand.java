@@ -10,8 +10,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Prometheus metrics: serve this host's metrics (host, health checks, git repositories, JVM) "
                 + "as an exporter, print one snapshot, push values to a Pushgateway, query any Prometheus API.",
-        subcommands = {MetricsServeCommand.class, MetricsShowCommand.class, MetricsPushCommand.class,
-            MetricsQueryCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon metrics serve --listen 127.0.0.1:8080",

@@ -55,6 +55,43 @@ public final class P21mon implements Runnable {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /**
+     * The subcommands of each command group, in the order help lists them: registered here rather than in
+     * {@code @Command(subcommands)} for the same reason as {@link #COMMANDS}: a run builds only the one it names.
+     */
+    static final Map<Class<?>, Map<String, Class<?>>> GROUPS = Map.of(
+            ConfigCommand.class, group("init", ConfigInitCommand.class, "validate", ConfigValidateCommand.class,
+                    "show", ConfigShowCommand.class, "schema", ConfigSchemaCommand.class),
+            MetricsCommand.class, group("serve", MetricsServeCommand.class, "show", MetricsShowCommand.class,
+                    "push", MetricsPushCommand.class, "query", MetricsQueryCommand.class),
+            AuditCommand.class, group("log", AuditLogCommand.class, "query", AuditQueryCommand.class,
+                    "report", AuditReportCommand.class, "verify", AuditVerifyCommand.class,
+                    "export", AuditExportCommand.class, "prune", AuditPruneCommand.class,
+                    "import", AuditImportCommand.class, "anchor", AuditAnchorCommand.class,
+                    "reindex", AuditReindexCommand.class),
+            AlertsCommand.class, group("rules", AlertsRulesCommand.class, "test", AlertsTestCommand.class,
+                    "eval", AlertsEvalCommand.class, "config", AlertsConfigCommand.class,
+                    "list", AlertsListCommand.class, "fire", AlertsFireCommand.class,
+                    "silence", AlertsSilenceCommand.class, "notify-test", AlertsNotifyTestCommand.class),
+            AlertsSilenceCommand.class, group("add", AlertsSilenceAddCommand.class,
+                    "list", AlertsSilenceListCommand.class, "expire", AlertsSilenceExpireCommand.class),
+            DashboardsCommand.class, group("generate", DashboardsGenerateCommand.class,
+                    "validate", DashboardsValidateCommand.class, "push", DashboardsPushCommand.class),
+            TracesCommand.class, group("services", TracesServicesCommand.class, "list", TracesListCommand.class,
+                    "show", TracesShowCommand.class, "summary", TracesSummaryCommand.class),
+            StackCommand.class, group("config", StackConfigCommand.class, "up", StackUpCommand.class,
+                    "status", StackStatusCommand.class, "verify", StackVerifyCommand.class,
+                    "down", StackDownCommand.class));
+
+    /** A group's subcommands by name, from {@code name, class} pairs, in order. */
+    private static Map<String, Class<?>> group(Object... nameAndClass) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndClass.length; i += 2) {
+            m.put((String) nameAndClass[i], (Class<?>) nameAndClass[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Options of the root command that take a value, skipped when looking for the command name. */
     private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("-c", "--config", "--state-dir", "-o", "--output");
 
@@ -105,15 +142,22 @@ public final class P21mon implements Runnable {
 
     /** The whole command tree, writing to the given writers, with the given view of the outside world. */
     public static CommandLine commandLine(Services services, PrintWriter out, PrintWriter err) {
-        return build(services, out, err, COMMANDS.keySet());
+        return build(services, out, err, COMMANDS.keySet(), List.of());
     }
 
     /**
-     * The command tree as far as these arguments need it: only the command they name, none for {@code --version},
-     * and all of them for help, a missing or mistyped command name (so picocli can list and suggest), and completion.
+     * The command tree as far as these arguments need it: only the command they name (and in a group, only the
+     * subcommand named right after it), none for {@code --version}, and all of them for help, a missing or mistyped
+     * command name (so picocli can list and suggest), and completion.
      */
     public static CommandLine commandLine(Services services, PrintWriter out, PrintWriter err, String... args) {
-        return build(services, out, err, commandsFor(args));
+        Set<String> names = commandsFor(args);
+        List<String> rest = List.of();
+        if (names.size() == 1) {
+            List<String> all = List.of(args);
+            rest = all.subList(all.indexOf(names.iterator().next()) + 1, all.size());
+        }
+        return build(services, out, err, names, rest);
     }
 
     static Set<String> commandsFor(String[] args) {
@@ -133,14 +177,16 @@ public final class P21mon implements Runnable {
         return versionOnly ? Set.of() : COMMANDS.keySet();
     }
 
-    private static CommandLine build(Services services, PrintWriter out, PrintWriter err, Set<String> names) {
+    /** The tree with the top-level commands {@code names}; {@code rest} are the arguments after the one named. */
+    private static CommandLine build(Services services, PrintWriter out, PrintWriter err, Set<String> names,
+                                     List<String> rest) {
         ErrorHandler errors = new ErrorHandler();
         CommandLine cl = new CommandLine(new P21mon(services).spec);
         COMMANDS.forEach((name, type) -> {
             if (names.contains(name)) {
                 // help and run are built in code (start-up time); the others from their annotations
                 Object command = type == HelpCommand.class ? HelpCommand.commandLine()
-                        : type == RunCommand.class ? RunCommand.spec() : type;
+                        : type == RunCommand.class ? RunCommand.spec() : command(type, rest);
                 cl.addSubcommand(name, command);
             }
         });
@@ -158,6 +204,25 @@ public final class P21mon implements Runnable {
             gen.getCommandSpec().usageMessage().hidden(true);
         }
         return cl;
+    }
+
+    /**
+     * A command as picocli registers it: a leaf as its class, a group with its subcommands, of which only the one
+     * {@code rest} starts with when it names one (all of them otherwise: help, a typo, no subcommand yet).
+     */
+    private static Object command(Class<?> type, List<String> rest) {
+        Map<String, Class<?>> children = GROUPS.get(type);
+        if (children == null) {
+            return type;
+        }
+        String next = rest.isEmpty() ? "" : rest.get(0);
+        CommandLine group = new CommandLine(type);
+        if (children.containsKey(next)) {
+            group.addSubcommand(next, command(children.get(next), rest.subList(1, rest.size())));
+        } else {
+            children.forEach((name, child) -> group.addSubcommand(name, command(child, List.of())));
+        }
+        return group;
     }
 
     /** Every command group gets its own {@code help}, so help works at any depth ({@code p21mon audit help log}). */

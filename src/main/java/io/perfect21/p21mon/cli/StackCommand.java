@@ -9,8 +9,6 @@ import picocli.CommandLine.Spec;
         description = "The monitoring stack (Prometheus, Alertmanager, Pushgateway, node_exporter, Grafana; Loki and "
                 + "Jaeger with --with logs,traces) from one configuration: write its files, run it with Docker or as "
                 + "native processes, check and stop it. Reference: docs/stack.md.",
-        subcommands = {StackConfigCommand.class, StackUpCommand.class, StackStatusCommand.class,
-            StackVerifyCommand.class, StackDownCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon stack config --dir monitoring --with logs,traces",

@@ -8,8 +8,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "traces", mixinStandardHelpOptions = true,
         description = "Traces: list Jaeger's services and traces, show one trace as a waterfall, and summarise "
                 + "operations (count, error rate, p50/p95/p99) from the span file or from Jaeger.",
-        subcommands = {TracesServicesCommand.class, TracesListCommand.class, TracesShowCommand.class,
-            TracesSummaryCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon traces services --jaeger http://jaeger:16686",

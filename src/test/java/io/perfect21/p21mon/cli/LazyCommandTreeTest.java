@@ -18,6 +18,8 @@ class LazyCommandTreeTest {
         P21mon.COMMANDS.forEach((name, type) -> assertThat(type == HelpCommand.class
                 ? HelpCommand.commandLine().getCommandName() // built in code, like the root
                 : type.getAnnotation(CommandLine.Command.class).name()).as(type.getName()).isEqualTo(name));
+        P21mon.GROUPS.values().forEach(group -> group.forEach((name, type) ->
+                assertThat(type.getAnnotation(CommandLine.Command.class).name()).as(type.getName()).isEqualTo(name)));
     }
 
     @Test
@@ -53,5 +55,58 @@ class LazyCommandTreeTest {
         assertThat(cl.getSubcommands()).isEmpty();
         assertThat(cl.execute(args)).isZero();
         assertThat(out.toString()).startsWith("p21mon ");
+    }
+
+    @Test
+    void inAGroupARunBuildsOnlyTheSubcommandItNames() {
+        String[] args = {"-o", "json", "audit", "query", "--user", "alice"};
+        CommandLine audit = P21mon.commandLine(services, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), args).getSubcommands().get("audit");
+        assertThat(audit.getSubcommands().keySet()).containsExactlyInAnyOrder("query", "help");
+        String[] nested = {"alerts", "silence", "list"};
+        CommandLine silence = P21mon.commandLine(services, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), nested).getSubcommands().get("alerts").getSubcommands().get("silence");
+        assertThat(silence.getSubcommands().keySet()).containsExactlyInAnyOrder("list", "help");
+    }
+
+    @Test
+    void aGroupWithHelpATypoOrNoSubcommandGetsAllOfThem() {
+        for (String[] args : new String[][] {{"audit"}, {"audit", "help", "query"}, {"audit", "quer"}, {"audit", "-h"}}) {
+            CommandLine audit = P21mon.commandLine(services, new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()), args).getSubcommands().get("audit");
+            assertThat(audit.getSubcommands().keySet()).as(String.join(" ", args))
+                    .containsAll(P21mon.GROUPS.get(AuditCommand.class).keySet())
+                    .contains("help");
+        }
+    }
+
+    @Test
+    void theLazyTreeParsesEveryLeafAsTheWholeTreeDoes() {
+        CommandLine whole = P21mon.commandLine(services, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        assertLeavesMatch(whole, new java.util.ArrayList<>());
+    }
+
+    private void assertLeavesMatch(CommandLine node, java.util.List<String> path) {
+        if (node.getSubcommands().isEmpty() || node.getCommandSpec().helpCommand()) {
+            if (path.isEmpty() || node.getCommandSpec().helpCommand()) {
+                return;
+            }
+            String[] args = path.toArray(String[]::new);
+            CommandLine lazy = P21mon.commandLine(services, new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()), args);
+            for (String name : path) {
+                lazy = lazy.getSubcommands().get(name);
+                assertThat(lazy).as(String.join(" ", path)).isNotNull();
+            }
+            assertThat(lazy.getCommandSpec().optionsMap().keySet()).as(String.join(" ", path))
+                    .isEqualTo(node.getCommandSpec().optionsMap().keySet());
+            return;
+        }
+        node.getSubcommands().forEach((name, sub) -> {
+            path.add(name);
+            assertLeavesMatch(sub, path);
+            path.remove(path.size() - 1);
+        });
     }
 }
