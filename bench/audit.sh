@@ -18,7 +18,7 @@ fi
 [ -d target/test-classes ] || mvn -B -q -o test-compile
 CP="target/test-classes:target/classes:$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 # INSTALLED: the installed launcher (install.sh: its JDK, the audit command's class-data archive, and for batch
-#   commands -- import, verify, query, ... -- tiered compilation, Serial GC, -Xmx256m): what users run. Set P21MON to
+#   commands -- import, verify, export, prune, report; not query -- tiered compilation, Serial GC, -Xmx256m): what users run. Set P21MON to
 #   another launcher; without one the line is left out.
 # The jar on the launcher's JDK (else java on PATH) with JVM options set by hand, to show what each choice is worth:
 # P21: C1 only (the launcher's choice for short commands); P21C2: what the launcher gives batch commands, without the
