@@ -33,6 +33,9 @@ import java.util.Map;
  * the wrong type or a record its constructor refused becomes null, so the record's default applies.
  */
 final class ConfigBinder {
+    /** The types of single values; any other class binds from a mapping. */
+    private static final List<Class<?>> SCALARS =
+            List.of(String.class, Integer.class, Long.class, Double.class, Boolean.class, Duration.class);
     private static final String DOLLAR_HINT = "inside { } or [ ], quote a ${VAR} reference: \"${VAR}\"";
 
     private final JsonParser parser;
@@ -102,10 +105,7 @@ final class ConfigBinder {
         if (raw == Object.class) {
             return readAny(path);
         }
-        if (Shape.bindsAsObject(raw)) {
-            return readObject(raw, path);
-        }
-        return readScalar(raw, path);
+        return SCALARS.contains(raw) ? readScalar(raw, path) : readObject(raw, path);
     }
 
     private Object readObject(Class<?> type, String path) throws IOException {
@@ -193,9 +193,13 @@ final class ConfigBinder {
         return map;
     }
 
-    /** An item or map value left empty where a typed value belongs ({@code custom_labels: {env: }}): a problem. */
+    /**
+     * A list item or map value left empty where a scalar belongs ({@code custom_labels: {env: }}): a problem. An empty
+     * entry of a list of records is left out quietly (an empty check holds no index of its own, as before).
+     */
     private boolean noValue(Type type, String path) {
-        if (parser.currentToken() != JsonToken.VALUE_NULL || type == Object.class) {
+        if (parser.currentToken() != JsonToken.VALUE_NULL || type == Object.class
+                || type instanceof Class<?> c && !SCALARS.contains(c)) {
             return false;
         }
         problems.add(path, null, "a key or list item has no value", "write a value, or remove it");
@@ -263,11 +267,9 @@ final class ConfigBinder {
             }
         } else if (type == Double.class) {
             value = number ? Double.valueOf(parser.getDoubleValue()) : t == JsonToken.VALUE_STRING ? parseDouble(text) : null;
-        } else if (type == Boolean.class) {
+        } else { // Boolean
             value = t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE ? Boolean.valueOf(t == JsonToken.VALUE_TRUE)
                     : t == JsonToken.VALUE_STRING ? parseBoolean(text) : null;
-        } else {
-            throw new IllegalStateException("the configuration binder cannot read " + type.getName());
         }
         if (value == null) {
             String got = t == JsonToken.VALUE_STRING ? "'" + text + "'" : text;
@@ -416,10 +418,6 @@ final class ConfigBinder {
             return SHAPES.get(type);
         }
 
-        static boolean bindsAsObject(Class<?> type) {
-            return type.isRecord() || creator(type) != null;
-        }
-
         private Shape(Class<?> type) {
             if (type.isRecord()) {
                 RecordComponent[] components = type.getRecordComponents();
@@ -481,11 +479,10 @@ final class ConfigBinder {
                     return;
                 }
             } else if (type instanceof Class<?> c) {
-                if (List.of(String.class, Integer.class, Long.class, Double.class, Boolean.class, Duration.class,
-                        Object.class).contains(c)) {
+                if (SCALARS.contains(c) || c == Object.class) {
                     return;
                 }
-                if (bindsAsObject(c)) {
+                if (c.isRecord() || creator(c) != null) {
                     of(c);
                     return;
                 }

@@ -171,6 +171,9 @@ class ConfigBinderTest {
         P21monConfig c = parse("metrics: {port: \"${P21_TEST_UNSET:-}\", update_interval: ~}\n");
         assertThat(c.metrics().port()).isEqualTo(8080);
         assertThat(c.metrics().updateInterval()).isEqualTo(Duration.ofSeconds(30));
+        // an empty entry of a list of records is left out, as before
+        assertThat(parse("health:\n  checks:\n    -\n    - {name: x, type: p21mon}\n").health().checks())
+                .extracting(CheckConfig::name).containsExactly("x");
     }
 
     @Test
