@@ -398,8 +398,8 @@ final class ConfigBinder {
 
     /**
      * How a class binds: its keys in the file (each with its index among the constructor's parameters and its type),
-     * the constructor, and the any-setter that takes the other keys (null: another key is unknown). Built once a class;
-     * building the root's checks every type in the tree, so a component type the binder cannot read fails at once.
+     * the constructor, and the any-setter that takes the other keys (null: another key is unknown). Built once a class,
+     * when a file first has one (so a small file reflects on few classes); a key type the binder cannot read fails then.
      */
     private static final class Shape {
         private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
@@ -483,8 +483,7 @@ final class ConfigBinder {
                     return;
                 }
                 if (c.isRecord() || creator(c) != null) {
-                    of(c);
-                    return;
+                    return; // its own shape checks its keys' types when a file first has one
                 }
             }
             throw new IllegalStateException("the configuration binder cannot read " + type.getTypeName()

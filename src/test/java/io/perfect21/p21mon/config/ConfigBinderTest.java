@@ -190,6 +190,36 @@ class ConfigBinderTest {
     }
 
     @Test
+    void everyKeyOfTheRecordTreeHasATypeTheBinderReads() {
+        List<String> unreadable = new java.util.ArrayList<>();
+        walk(P21monConfig.class, "", unreadable, new java.util.HashSet<>());
+        assertThat(unreadable).as("components of a type ConfigBinder does not bind").isEmpty();
+    }
+
+    private static void walk(java.lang.reflect.Type type, String path, List<String> unreadable,
+                             java.util.Set<Class<?>> seen) {
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            java.lang.reflect.Type[] args = p.getActualTypeArguments();
+            if (p.getRawType() == List.class) {
+                walk(args[0], path + "[]", unreadable, seen);
+            } else if (p.getRawType() == Map.class && args[0] == String.class) {
+                walk(args[1], path + ".*", unreadable, seen);
+            } else {
+                unreadable.add(path + ": " + type.getTypeName());
+            }
+        } else if (type instanceof Class<?> c && c.isRecord()) {
+            if (seen.add(c)) {
+                for (java.lang.reflect.RecordComponent rc : c.getRecordComponents()) {
+                    walk(rc.getGenericType(), path + "." + ConfigBinder.keyOf(rc), unreadable, seen);
+                }
+            }
+        } else if (!List.of(String.class, Integer.class, Long.class, Double.class, Boolean.class, Duration.class,
+                CheckConfig.class, Object.class).contains(type)) {
+            unreadable.add(path + ": " + type.getTypeName());
+        }
+    }
+
+    @Test
     void keysAreTheComponentsInSnakeCase() {
         assertThat(ConfigBinder.snakeCase("cpuSampleMs")).isEqualTo("cpu_sample_ms");
         assertThat(ConfigBinder.snakeCase("port")).isEqualTo("port");
