@@ -1,7 +1,5 @@
 package io.perfect21.p21mon.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +17,6 @@ import java.util.Map;
  */
 public final class ConfigSchema {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final PropertyNamingStrategies.NamingBase SNAKE =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     /** What a duration looks like: seconds, or numbers with units. */
     static final String DURATION_PATTERN = "^(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d|w|y))+)$";
 
@@ -43,10 +39,7 @@ public final class ConfigSchema {
         node.put("type", "object");
         ObjectNode props = node.putObject("properties");
         for (RecordComponent c : type.getRecordComponents()) {
-            // a record component's annotation lands on its accessor, field and constructor parameter
-            JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
-            String name = named != null && !named.value().isEmpty() ? named.value() : SNAKE.translate(c.getName());
-            props.set(name, forType(c.getGenericType()));
+            props.set(ConfigBinder.keyOf(c), forType(c.getGenericType())); // the key the loader reads
         }
         node.put("additionalProperties", false);
         return node;
