@@ -21,7 +21,7 @@ else
   DURATION="${DURATION:-30}"; THREADS=1; CONNS=4
 fi
 # keep in step with install.sh's SERVE_OPTS
-JAVA_OPTS="${P21MON_JAVA_OPTS:--XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xmx10m -Xmn2m -Xss256k -XX:ReservedCodeCacheSize=16m -Xshare:off -XX:TrimNativeHeapInterval=2000}"
+JAVA_OPTS="${P21MON_JAVA_OPTS:--XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xmx10m -Xmn2m -Xss256k -XX:ReservedCodeCacheSize=16m -Xshare:off -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:TrimNativeHeapInterval=2000}"
 LAUNCHER=()
 if [ -n "${P21MON:-}" ]; then
   read -r -a LAUNCHER <<<"$P21MON"

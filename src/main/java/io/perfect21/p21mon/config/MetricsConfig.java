@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * {@code metrics:}: the exporter's port, how often host and health data refresh, how long Prometheus keeps data
  * (the seed's retention layer), labels added to every exported series, the Prometheus and Pushgateway addresses, and
- * the git repositories whose state {@code metrics serve} exports ({@code p21_git_*}, one {@code repo} label each).
+ * the git repositories whose state {@code metrics serve} exports ({@code p21_git_*}, one {@code repo} label each),
+ * and whether the exporter also exports its own JVM's {@code jvm_*} metrics ({@code process_*} it always exports).
  */
 public record MetricsConfig(
         Integer port,
@@ -15,7 +16,8 @@ public record MetricsConfig(
         Map<String, String> customLabels,
         String prometheusUrl,
         String pushgatewayUrl,
-        java.util.List<String> gitRepos) {
+        java.util.List<String> gitRepos,
+        Boolean jvmMetrics) {
 
     public MetricsConfig {
         port = Defaults.port("metrics.port", port, 8080);
@@ -25,6 +27,7 @@ public record MetricsConfig(
         prometheusUrl = Defaults.or(prometheusUrl, "http://localhost:9090");
         pushgatewayUrl = Defaults.or(pushgatewayUrl, "http://localhost:9091");
         gitRepos = Defaults.list(gitRepos);
+        jvmMetrics = Defaults.or(jvmMetrics, false);
         for (String name : customLabels.keySet()) {
             if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*") || name.startsWith("__")) {
                 throw new IllegalArgumentException("metrics.custom_labels: '" + name + "' is not a Prometheus label "
@@ -34,6 +37,6 @@ public record MetricsConfig(
     }
 
     static MetricsConfig defaults() {
-        return new MetricsConfig(null, null, null, null, null, null, null);
+        return new MetricsConfig(null, null, null, null, null, null, null, null);
     }
 }

@@ -77,7 +77,7 @@ public final class MetricsService {
         ExporterState state = new ExporterState();
         MetricsRefresher refresher = refresher(state);
         CachingRegistry registry = new CachingRegistry(
-                ExporterMetrics.registry(state, config.metrics().customLabels(), true),
+                ExporterMetrics.registry(state, config.metrics().customLabels(), config.metrics().jvmMetrics()),
                 state::generation, EXPOSITION_MAX_AGE_NANOS);
         MetricsServer server = MetricsServer.start(listen, web, registry,
                 () -> ready(refresher, state, registry),
@@ -127,7 +127,8 @@ public final class MetricsService {
             refresher.without("health");
         }
         refresher.refreshAll();
-        return MetricsReport.of(ExporterMetrics.registry(state, config.metrics().customLabels(), true).scrape());
+        return MetricsReport.of(ExporterMetrics.registry(state, config.metrics().customLabels(),
+                config.metrics().jvmMetrics()).scrape());
     }
 
     private MetricsRefresher refresher(ExporterState state) {

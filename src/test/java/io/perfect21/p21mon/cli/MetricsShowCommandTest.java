@@ -16,13 +16,17 @@ class MetricsShowCommandTest {
 
     @Test
     void prometheusFormatIsTheClientsTextExpositionWithCustomLabels() throws Exception {
-        Files.writeString(dir.resolve("p21mon.yaml"), "metrics: {custom_labels: {env: prod}}\n");
+        Files.writeString(dir.resolve("p21mon.yaml"), "metrics: {custom_labels: {env: prod}, jvm_metrics: true}\n");
         Cli.Result r = Cli.in(dir).hostProbe(new FakeHostProbe()).run("metrics", "show", "-o", "prometheus");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("# TYPE p21_host_cpu_seconds_total counter\n",
                 "p21_host_cpu_seconds_total{env=\"prod\",mode=\"user\"} 100.5\n",
-                "p21_host_load1{env=\"prod\"} 0.5\n", "jvm_threads_current{env=\"prod\"}")
+                "p21_host_load1{env=\"prod\"} 0.5\n", "jvm_threads_current{env=\"prod\"}",
+                "process_cpu_seconds_total{env=\"prod\"}")
                 .doesNotContain("p21_health_");
+        Files.writeString(dir.resolve("p21mon.yaml"), "metrics: {custom_labels: {env: prod}}\n");
+        Cli.Result plain = Cli.in(dir).hostProbe(new FakeHostProbe()).run("metrics", "show", "-o", "prometheus");
+        assertThat(plain.out()).contains("process_cpu_seconds_total{env=\"prod\"}").doesNotContain("jvm_");
     }
 
     @Test

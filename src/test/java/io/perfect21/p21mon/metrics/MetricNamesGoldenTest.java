@@ -99,6 +99,13 @@ class MetricNamesGoldenTest {
     }
 
     @Test
+    void processMetricsAlwaysAndJvmMetricsOnlyWhenAsked() {
+        String plain = inventory(ExporterMetrics.registry(fullState(), Map.of(), false).scrape(), "");
+        assertThat(plain).contains("process_cpu_seconds_total counter []", "process_resident_memory_bytes gauge []")
+                .doesNotContain("jvm_");
+    }
+
+    @Test
     void jvmAndProcessMetricsComeFromTheClientLibrary() {
         PrometheusRegistry registry = ExporterMetrics.registry(fullState(), Map.of(), true);
         String all = inventory(registry.scrape(), "");
