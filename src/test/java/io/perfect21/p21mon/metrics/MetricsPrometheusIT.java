@@ -118,8 +118,8 @@ class MetricsPrometheusIT {
 
         Cli.Result cpu = until(r -> r.out().contains("\"mode\" : \"user\""), "p21_host_cpu_seconds_total", "-o", "json");
         assertThat(cpu.out()).contains("\"env\" : \"it\"", "\"mode\" : \"idle\"");
-        Cli.Result jvm = until(r -> r.out().contains("jvm_memory_used_bytes"), "jvm_memory_used_bytes{area=\"heap\"}");
-        assertThat(jvm.code()).isZero();
+        Cli.Result rss = until(r -> r.out().contains("process_resident_memory_bytes"), "process_resident_memory_bytes");
+        assertThat(rss.code()).isZero();
 
         Cli.Result range = until(r -> r.out().lines().count() > 3, "p21_host_load1", "--range", "1m", "--step", "1s", "-o", "csv");
         assertThat(range.code()).as(range.toString()).isZero();

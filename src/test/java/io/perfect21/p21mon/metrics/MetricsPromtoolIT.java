@@ -19,7 +19,7 @@ class MetricsPromtoolIT {
     @Test
     void promtoolCheckMetricsAcceptsMetricsShow() throws Exception {
         Files.writeString(dir.resolve("p21mon.yaml"), """
-                metrics: {custom_labels: {env: ci}, git_repos: [repo]}
+                metrics: {custom_labels: {env: ci}, git_repos: [repo], jvm_metrics: true}
                 health:
                   checks:
                     - {name: loopback, type: tcp, host: 127.0.0.1, port: 1}
