@@ -296,11 +296,16 @@ public final class AuditImporter {
         if (when == null) {
             throw new IllegalArgumentException("no timestamp");
         }
-        return new AuditEvent(text(m, "event_id") != null ? text(m, "event_id") : UUID.randomUUID().toString(), when,
-                text(m, "host"), t.toLowerCase(Locale.ROOT), lower(text(m, "level"), "info"), text(m, "user_id"),
-                text(m, "session_id"), text(m, "source_ip"), text(m, "user_agent"), text(m, "resource"),
-                text(m, "action"), text(m, "result"),
-                m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : null, metadata);
+        Map<String, Object> meta = metadata;
+        return AuditField.event(f -> switch (f) {
+            case EVENT_ID -> text(m, f.key) != null ? text(m, f.key) : UUID.randomUUID().toString();
+            case TIMESTAMP -> when;
+            case EVENT_TYPE -> t.toLowerCase(Locale.ROOT);
+            case LEVEL -> lower(text(m, f.key), "info");
+            case DETAILS -> m.get(f.key) instanceof Map<?, ?> d ? d : null;
+            case METADATA -> meta;
+            default -> text(m, f.key);
+        });
     }
 
     private static String lower(String s, String dflt) {

@@ -31,10 +31,6 @@ final class AuditIndex {
     static final int ENTRY = 32;
     private static final byte[] MAGIC = "p21idx1\n".getBytes(StandardCharsets.US_ASCII);
     static final int NO_MINUTE = Integer.MIN_VALUE;
-    private static final byte[] K_USER = "user_id".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] K_TYPE = "event_type".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] K_LEVEL = "level".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] K_RESULT = "result".getBytes(StandardCharsets.US_ASCII);
 
     private AuditIndex() {
     }
@@ -55,11 +51,11 @@ final class AuditIndex {
         int result;
         // p21mon's plain lines: these members in this order, all before details and metadata, no whitespace; an
         // unescaped ,"key": cannot be inside a string, so the first one found is the member
-        int t = after(b, s, e, P_TIMESTAMP);
-        int ty = after(b, t, e, P_TYPE);
-        int l = after(b, ty, e, P_LEVEL);
-        int u = after(b, l, e, P_USER);
-        int r = after(b, u, e, P_RESULT);
+        int t = after(b, s, e, AuditField.TIMESTAMP.member);
+        int ty = after(b, t, e, AuditField.EVENT_TYPE.member);
+        int l = after(b, ty, e, AuditField.LEVEL.member);
+        int u = after(b, l, e, AuditField.USER_ID.member);
+        int r = after(b, u, e, AuditField.RESULT.member);
         if (seq >= 0 && t > 0 && ty > 0 && l > 0 && u > 0 && r > 0) {
             minute = minute(b, t, e);
             type = hash(b, ty, valueEnd(b, ty, e));
@@ -67,14 +63,14 @@ final class AuditIndex {
             user = hash(b, u, valueEnd(b, u, e));
             result = hash(b, r, valueEnd(b, r, e));
         } else if (sc.scan(b, s, e)) { // another layout: split it properly
-            int i = sc.find(RecordCodec.K_SEQ);
+            int i = sc.find(AuditField.SEQ.bytes);
             seq = i < 0 ? -1 : sc.longValue(i);
-            i = sc.find(RecordCodec.K_TIMESTAMP);
+            i = sc.find(AuditField.TIMESTAMP.bytes);
             minute = i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]);
-            user = valueHash(sc, b, K_USER);
-            type = valueHash(sc, b, K_TYPE);
-            level = valueHash(sc, b, K_LEVEL);
-            result = valueHash(sc, b, K_RESULT);
+            user = valueHash(sc, b, AuditField.USER_ID.bytes);
+            type = valueHash(sc, b, AuditField.EVENT_TYPE.bytes);
+            level = valueHash(sc, b, AuditField.LEVEL.bytes);
+            result = valueHash(sc, b, AuditField.RESULT.bytes);
         } else {
             seq = -1;
             user = 0;
@@ -91,11 +87,6 @@ final class AuditIndex {
         out.putShort((short) result);
     }
 
-    private static final byte[] P_TIMESTAMP = ",\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_TYPE = ",\"event_type\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_LEVEL = ",\"level\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_USER = ",\"user_id\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_RESULT = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
 
     /** The index just after the first {@code pattern} in {@code b[from, to)}, or -1 (also for from &lt; 0). */
     private static int after(byte[] b, int from, int to, byte[] pattern) {

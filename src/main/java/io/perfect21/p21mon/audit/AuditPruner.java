@@ -95,8 +95,8 @@ public final class AuditPruner {
                     lines.accept(r.lineNo);
                 }
                 if (r.terminated && sc.scan(r.buf, r.start, r.end)) {
-                    int si = sc.find(RecordCodec.K_SEQ);
-                    int hi = sc.find(RecordCodec.K_HASH);
+                    int si = sc.find(AuditField.SEQ.bytes);
+                    int hi = sc.find(AuditField.HASH.bytes);
                     if (si >= 0 && hi >= 0) {
                         seq[0] = sc.longValue(si);
                         hash[0] = sc.plainString(hi);

@@ -442,7 +442,7 @@ public final class AuditStore {
         LineScanner sc = new LineScanner();
         int si;
         int hi;
-        if (!sc.scan(b, from, to) || (si = sc.find(RecordCodec.K_SEQ)) < 0 || (hi = sc.find(RecordCodec.K_HASH)) < 0
+        if (!sc.scan(b, from, to) || (si = sc.find(AuditField.SEQ.bytes)) < 0 || (hi = sc.find(AuditField.HASH.bytes)) < 0
                 || sc.longValue(si) < 0 || sc.plainString(hi) == null) {
             throw P21monException.failed("cannot append: the last line of " + file + " is not a valid record ("
                     + (sc.error != null ? sc.error : "no seq or hash") + "); no record was written. "

@@ -104,9 +104,9 @@ public final class AuditVerifier {
                                     "not a valid record: " + sc.error);
                             break fileLoop;
                         }
-                        int si = sc.find(RecordCodec.K_SEQ);
-                        int pi = sc.find(RecordCodec.K_PREV);
-                        int hi = sc.find(RecordCodec.K_HASH);
+                        int si = sc.find(AuditField.SEQ.bytes);
+                        int pi = sc.find(AuditField.PREV.bytes);
+                        int hi = sc.find(AuditField.HASH.bytes);
                         long seq = si < 0 ? -1 : sc.longValue(si);
                         String prev = pi < 0 ? null : sc.plainString(pi);
                         if (seq < 0 || prev == null || hi < 0 || sc.plainString(hi) == null) {
@@ -352,7 +352,7 @@ public final class AuditVerifier {
                         continue;
                     }
                     if (sc.scan(r.buf, r.start, r.end)) {
-                        int si = sc.find(RecordCodec.K_SEQ);
+                        int si = sc.find(AuditField.SEQ.bytes);
                         if (si >= 0 && sc.longValue(si) == seq) {
                             return true;
                         }

@@ -209,10 +209,10 @@ final class PrecheckedLines implements Closeable {
                 }
                 // p21mon's own layout, scanned from the line's start: a compact object holds no newline, so where it
                 // ends is where the line ends if a newline (or the data's end) follows; no separate search for it
-                int e = sc.scanLayoutAt(data, s, len, RecordCodec.STORED_KEYS, RecordCodec.STORED_ORDER);
+                int e = sc.scanLayoutAt(data, s, len, AuditField.KEYS, AuditField.KEY_ORDER);
                 if (e >= 0 && sc.compact && (e == len || data[e] == '\n')) {
-                    checkScanned(sc, hasher, n, RecordCodec.STORED_SEQ, RecordCodec.STORED_PREV,
-                            RecordCodec.STORED_HASH);
+                    checkScanned(sc, hasher, n, AuditField.SEQ.ordinal(), AuditField.PREV.ordinal(),
+                            AuditField.HASH.ordinal());
                 } else {
                     e = newline(data, s, len);
                     check(sc, hasher, n, s, e);
@@ -256,8 +256,8 @@ final class PrecheckedLines implements Closeable {
             if (!sc.scan(data, from, to) || sc.find(RecordCodec.K_ENC) >= 0) {
                 return;
             }
-            checkScanned(sc, hasher, k, sc.find(RecordCodec.K_SEQ), sc.find(RecordCodec.K_PREV),
-                    sc.find(RecordCodec.K_HASH));
+            checkScanned(sc, hasher, k, sc.find(AuditField.SEQ.bytes), sc.find(AuditField.PREV.bytes),
+                    sc.find(AuditField.HASH.bytes));
         }
 
         /** Checks a scanned line's record given where its seq, prev and hash members are (-1: missing). */
