@@ -41,14 +41,34 @@ final class AuditIndex {
 
     // ---- entries
 
+    /** What an entry says of a line besides where it is and its seq: its minute and the hashes of four fields. */
+    record Keys(int minute, int user, int type, int level, int result) {
+        static final Keys NONE = new Keys(NO_MINUTE, 0, 0, 0, 0);
+
+        /**
+         * The keys of a prepared plain record, from its encoded body ({@code starts}/{@code ends}: the members of
+         * {@link AuditField#EVENT}, key included): the same as {@link #entry} finds in the stored line, computed where
+         * the record is prepared (import's parse threads) rather than under the store's lock.
+         */
+        static Keys of(byte[] body, int[] starts, int[] ends) {
+            return new Keys(AuditIndex.minute(body, value(AuditField.TIMESTAMP, starts), ends[AuditField.TIMESTAMP.ordinal() - 1]),
+                    hash(body, AuditField.USER_ID, starts, ends), hash(body, AuditField.EVENT_TYPE, starts, ends),
+                    hash(body, AuditField.LEVEL, starts, ends), hash(body, AuditField.RESULT, starts, ends));
+        }
+
+        private static int value(AuditField f, int[] starts) {
+            return starts[f.ordinal() - 1] + f.bytes.length + 3; // after "key":
+        }
+
+        private static int hash(byte[] body, AuditField f, int[] starts, int[] ends) {
+            return AuditIndex.hash(body, value(f, starts), ends[f.ordinal() - 1]);
+        }
+    }
+
     /** Writes the entry of the line {@code b[s, e)} (without its newline), found at {@code offset} of its file. */
     static void entry(LineScanner sc, byte[] b, int s, int e, long offset, ByteBuffer out) {
         long seq = seqOf(b, s, e);
-        int minute = NO_MINUTE;
-        int user;
-        int type;
-        int level;
-        int result;
+        Keys keys;
         // p21mon's plain lines: these members in this order, all before details and metadata, no whitespace; an
         // unescaped ,"key": cannot be inside a string, so the first one found is the member
         int t = after(b, s, e, AuditField.TIMESTAMP.member);
@@ -57,36 +77,32 @@ final class AuditIndex {
         int u = after(b, l, e, AuditField.USER_ID.member);
         int r = after(b, u, e, AuditField.RESULT.member);
         if (seq >= 0 && t > 0 && ty > 0 && l > 0 && u > 0 && r > 0) {
-            minute = minute(b, t, e);
-            type = hash(b, ty, valueEnd(b, ty, e));
-            level = hash(b, l, valueEnd(b, l, e));
-            user = hash(b, u, valueEnd(b, u, e));
-            result = hash(b, r, valueEnd(b, r, e));
+            keys = new Keys(minute(b, t, e), hash(b, u, valueEnd(b, u, e)), hash(b, ty, valueEnd(b, ty, e)),
+                    hash(b, l, valueEnd(b, l, e)), hash(b, r, valueEnd(b, r, e)));
         } else if (sc.scan(b, s, e)) { // another layout: split it properly
             int i = sc.find(AuditField.SEQ.bytes);
             seq = i < 0 ? -1 : sc.longValue(i);
             i = sc.find(AuditField.TIMESTAMP.bytes);
-            minute = i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]);
-            user = valueHash(sc, b, AuditField.USER_ID.bytes);
-            type = valueHash(sc, b, AuditField.EVENT_TYPE.bytes);
-            level = valueHash(sc, b, AuditField.LEVEL.bytes);
-            result = valueHash(sc, b, AuditField.RESULT.bytes);
+            keys = new Keys(i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]),
+                    valueHash(sc, b, AuditField.USER_ID.bytes), valueHash(sc, b, AuditField.EVENT_TYPE.bytes),
+                    valueHash(sc, b, AuditField.LEVEL.bytes), valueHash(sc, b, AuditField.RESULT.bytes));
         } else {
             seq = -1;
-            user = 0;
-            type = 0;
-            level = 0;
-            result = 0;
+            keys = Keys.NONE;
         }
-        out.putLong(offset << 24 | Math.min(e - s, 0xFFFFFF));
-        out.putLong(seq);
-        out.putInt(minute);
-        out.putInt(user);
-        out.putInt(type);
-        out.putShort((short) level);
-        out.putShort((short) result);
+        entry(offset, e - s, seq, keys, out);
     }
 
+    /** Writes one entry: where the line is (offset, length without its newline), its seq and its keys. */
+    static void entry(long offset, int length, long seq, Keys keys, ByteBuffer out) {
+        out.putLong(offset << 24 | Math.min(length, 0xFFFFFF));
+        out.putLong(seq);
+        out.putInt(keys.minute());
+        out.putInt(keys.user());
+        out.putInt(keys.type());
+        out.putShort((short) keys.level());
+        out.putShort((short) keys.result());
+    }
 
     /** The index just after the first {@code pattern} in {@code b[from, to)}, or -1 (also for from &lt; 0). */
     private static int after(byte[] b, int from, int to, byte[] pattern) {
@@ -168,9 +184,10 @@ final class AuditIndex {
 
     /**
      * Indexes the lines just appended ({@code lines[0, length)}, written at {@code before}): first catches the index
-     * up to {@code before} if it lags (a crash between a record and its entry) or rebuilds it if it is stale.
+     * up to {@code before} if it lags (a crash between a record and its entry) or rebuilds it if it is stale. With
+     * {@code written} (the lines' ends, seqs and keys, as the writer knows them), the lines are not read again.
      */
-    static void appended(Path dataFile, long before, byte[] lines, int length) throws IOException {
+    static void appended(Path dataFile, long before, byte[] lines, int length, Written written) throws IOException {
         Path idx = of(dataFile);
         try (FileChannel ch = FileChannel.open(idx, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
@@ -184,18 +201,51 @@ final class AuditIndex {
             }
             ch.position(ch.size());
             ByteBuffer out = ByteBuffer.allocate(ENTRY * 1024);
-            LineScanner sc = new LineScanner();
-            int ls = 0;
-            for (int i = 0; i < length; i++) {
-                if (lines[i] == '\n') {
+            if (written != null && written.count > 0 && written.ends[written.count - 1] == length) {
+                for (int i = 0; i < written.count; i++) {
                     if (!out.hasRemaining()) {
                         flush(ch, out);
                     }
-                    entry(sc, lines, ls, i, before + ls, out);
-                    ls = i + 1;
+                    int ls = i == 0 ? 0 : written.ends[i - 1];
+                    entry(before + ls, written.ends[i] - ls - 1, written.seqs[i], written.keys[i], out);
+                }
+            } else {
+                LineScanner sc = new LineScanner();
+                int ls = 0;
+                for (int i = 0; i < length; i++) {
+                    if (lines[i] == '\n') {
+                        if (!out.hasRemaining()) {
+                            flush(ch, out);
+                        }
+                        entry(sc, lines, ls, i, before + ls, out);
+                        ls = i + 1;
+                    }
                 }
             }
             flush(ch, out);
+        }
+    }
+
+    /** The lines of a write as its writer knows them: where each ends (after its newline), its seq and its keys. */
+    static final class Written {
+        int count;
+        int[] ends = new int[1024];
+        long[] seqs = new long[1024];
+        Keys[] keys = new Keys[1024];
+
+        void add(int end, long seq, Keys k) {
+            if (count == ends.length) {
+                ends = java.util.Arrays.copyOf(ends, 2 * count);
+                seqs = java.util.Arrays.copyOf(seqs, 2 * count);
+                keys = java.util.Arrays.copyOf(keys, 2 * count);
+            }
+            ends[count] = end;
+            seqs[count] = seq;
+            keys[count++] = k;
+        }
+
+        void clear() {
+            count = 0;
         }
     }
 

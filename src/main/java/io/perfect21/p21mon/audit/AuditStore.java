@@ -53,6 +53,7 @@ public final class AuditStore {
     private Consumer<String> warnings = w -> { };
     private Head cached;
     private ByteBuf writeBuf; // used under the lock only, like codec
+    private final AuditIndex.Written written = new AuditIndex.Written(); // the index entries of writeBuf's lines
     private LokiShipper shipper;
 
     /** Where the chain ends: the last record's seq and hash, in which file, and that file's size. */
@@ -146,7 +147,12 @@ public final class AuditStore {
      * An event made ready for appending without holding the lock: completed (id, time, host), masked, and for a
      * plain store its fields already encoded, so only seq, prev and the hash remain to do under the lock.
      */
-    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
+    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends, AuditIndex.Keys keys) {
+        /** A prepared record whose index keys are computed here, on the preparing thread (none when encrypted). */
+        Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
+            this(event, body, starts, ends, body == null ? null : AuditIndex.Keys.of(body, starts, ends));
+        }
+
         /**
          * The same without the event's fields (all in {@code body} already) but its time, for imports that hold
          * thousands in memory and need back only seqs: the records {@link #appendPrepared} returns then carry no
@@ -157,7 +163,7 @@ public final class AuditStore {
                 return this;
             }
             return new Prepared(new AuditEvent(null, event.timestamp(), null, null, null, null, null, null, null, null,
-                    null, null, null, null), body, starts, ends);
+                    null, null, null, null), body, starts, ends, keys);
         }
     }
 
@@ -264,6 +270,7 @@ public final class AuditStore {
         Head head = head(files);
         List<AuditRecord> out = new ArrayList<>(events.size());
         ByteBuf buf = writeBuffer(Math.min(1 << 24, 512 * events.size() + 1024));
+        written.clear();
         long seq = head.seq();
         String prev = head.hash();
         LocalDate day = head.day();
@@ -288,6 +295,9 @@ public final class AuditStore {
             seq++;
             int lineStart = buf.length;
             String hash = p.body() == null ? codec.encode(seq, e, prev, buf) : codec.encodePrepared(seq, p, prev, buf);
+            if (p.keys() != null) {
+                written.add(buf.length, seq, p.keys());
+            }
             if (spoolLines != null) {
                 spoolLines.put(buf.bytes, lineStart, buf.length - lineStart);
             }
@@ -359,12 +369,13 @@ public final class AuditStore {
             }
             if (aesKey == null) {
                 try {
-                    AuditIndex.appended(file, before, buf.bytes, buf.length);
+                    AuditIndex.appended(file, before, buf.bytes, buf.length, written);
                 } catch (IOException e) {
                     warnings.accept("cannot update the index " + AuditIndex.of(file) + ": " + e.getMessage()
                             + "; queries scan the records it misses ('p21mon audit reindex' rebuilds it)");
                 }
             }
+            written.clear();
         }
         return created;
     }

@@ -84,6 +84,29 @@ class AuditIndexTest {
     }
 
     @Test
+    void importWritesTheEntriesARebuildWouldFromTheKeysItsParseThreadsComputed() throws IOException {
+        AuditStore store = AuditTesting.store(dir, clock);
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            // common lines (import's fast reader) and lines with escapes, non-ASCII and nested values (general path)
+            in.append(i % 3 == 0
+                    ? "{\"event_type\":\"DATA_READ\",\"timestamp\":\"2026-11-20T0" + (i % 10) + ":00:00Z\",\"user_id\":\"u"
+                            + (i % 7) + "\",\"level\":\"ERROR\",\"result\":\"failure\"}"
+                    : "{\"event_type\":\"user_login\",\"timestamp\":\"2026-11-20T01:02:0" + (i % 10) + "Z\",\"user_id\":\"\u00fc"
+                            + (i % 5) + "\\n\",\"details\":{\"a\":[1,{\"b\":2}]},\"result\":" + (i % 2 == 0 ? "null" : "\"ok\"") + "}")
+                    .append('\n');
+        }
+        Path file = dir.resolve("in.jsonl");
+        Files.writeString(file, in);
+        ImportReport r = new AuditImporter(store, java.time.ZoneOffset.UTC).importFrom(file.toString(), null);
+        assertThat(r.imported()).isEqualTo(3000);
+        assertThat(AuditIndex.upToDate(plainDay(dir))).isTrue();
+        for (AuditFilter f : filters()) {
+            assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
+        }
+    }
+
+    @Test
     void aLaggingOrTornIndexIsCaughtUpAndTheTailIsScannedMeanwhile() throws IOException {
         AuditStore store = AuditTesting.store(dir, clock);
         fill(store, 300);
