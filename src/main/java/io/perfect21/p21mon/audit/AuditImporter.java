@@ -152,60 +152,48 @@ public final class AuditImporter {
         }
     }
 
-    /** One chunk of input lines: parsed on a worker thread, consumed in order. */
+    /** One block of whole input lines: split and parsed on a worker thread, consumed in order. */
     private final class Chunk implements java.util.concurrent.Callable<Chunk> {
         final String name;
-        final long firstLine;
-        final ByteBuf data;
-        final int[] ends = new int[CHUNK];
+        final byte[] data;
+        final int length;
         int count;
-        final List<AuditStore.Prepared> events = new ArrayList<>(CHUNK);
-        final List<long[]> checks = new ArrayList<>();
+        final List<AuditStore.Prepared> events = new ArrayList<>(2048);
+        final long[] counts = new long[2]; // reference checksums checked, mismatched
         final List<String> rejects = new ArrayList<>();
-        final List<Long> rejectLines = new ArrayList<>();
+        final List<Integer> rejectLines = new ArrayList<>(); // within the chunk, from 0
 
-        Chunk(String name, long firstLine, ByteBuf data) {
+        Chunk(String name, byte[] data, int length) {
             this.name = name;
-            this.firstLine = firstLine;
             this.data = data;
-            data.clear();
+            this.length = length;
         }
 
         @Override
         public Chunk call() {
-            long line = firstLine;
-            long[] counts = new long[2];
             Instant now = Timestamps.now(store.clock());
             FlatEventReader flat = store.flatEventReader(naiveZone);
-            byte[] b = data.bytes;
-            for (int k = 0; k < count; k++) {
-                int st = k == 0 ? 0 : ends[k - 1];
-                int e = ends[k];
+            byte[] b = data;
+            for (int st = 0; st < length; count++) {
+                int next = LineSource.newline(b, st, length);
+                int e = next;
                 while (e > st && (b[e - 1] == '\r' || b[e - 1] == ' ')) {
                     e--;
                 }
                 if (e > st) {
                     AuditStore.Prepared fast = flat == null ? null : flat.read(b, st, e);
-                    if (fast != null) {
-                        events.add(fast);
-                        line++;
-                        continue;
-                    }
                     try {
-                        events.add(prepareGeneral(b, st, e, now, counts));
+                        events.add(fast != null ? fast : prepareGeneral(b, st, e, now, counts));
                     } catch (RecordCodec.BadRecord | IllegalArgumentException bad) {
                         rejects.add(bad.getMessage());
-                        rejectLines.add(line);
+                        rejectLines.add(count);
                     }
                 }
-                line++;
+                st = next + 1;
             }
-            checks.add(counts);
             return this;
         }
     }
-
-    private static final int CHUNK = 2048;
 
     private void read(String name, InputStream in, State st) throws IOException {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -215,32 +203,27 @@ public final class AuditImporter {
             return t;
         });
         java.util.ArrayDeque<java.util.concurrent.Future<Chunk>> inFlight = new java.util.ArrayDeque<>();
-        // the lines' buffers of consumed chunks, reused: no megabyte of garbage per chunk
-        java.util.ArrayDeque<ByteBuf> free = new java.util.ArrayDeque<>();
-        try (LineReader r = new LineReader(in)) {
-            Chunk chunk = new Chunk(name, 1, new ByteBuf(CHUNK * 512));
-            while (r.next()) {
-                chunk.data.put(r.buf, r.start, r.end - r.start);
-                chunk.ends[chunk.count++] = chunk.data.length;
-                if (chunk.count == CHUNK) {
-                    inFlight.add(pool.submit(chunk));
-                    if (inFlight.size() > 2 * workers) {
-                        free.add(consume(inFlight.poll(), st));
-                    }
-                    chunk = new Chunk(name, r.lineNo + 1, free.isEmpty() ? new ByteBuf(CHUNK * 512) : free.poll());
+        // the blocks of consumed chunks, reused: no megabyte of garbage per chunk
+        java.util.ArrayDeque<byte[]> free = new java.util.ArrayDeque<>();
+        long firstLine = st.lines;
+        try (LineSource lines = new LineSource(in)) {
+            int len;
+            while ((len = lines.nextBlock(free.isEmpty() ? new byte[LineSource.BLOCK] : free.poll())) >= 0) {
+                inFlight.add(pool.submit(new Chunk(name, lines.block, len)));
+                if (inFlight.size() > 2 * workers) {
+                    free.add(consume(inFlight.poll(), st, firstLine));
                 }
             }
-            inFlight.add(pool.submit(chunk));
             while (!inFlight.isEmpty()) {
-                consume(inFlight.poll(), st);
+                consume(inFlight.poll(), st, firstLine);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** Takes a parsed chunk's events in order; returns its lines' buffer for reuse. */
-    private ByteBuf consume(java.util.concurrent.Future<Chunk> f, State st) throws IOException {
+    /** Takes a parsed chunk's events in order; returns its block for reuse. */
+    private byte[] consume(java.util.concurrent.Future<Chunk> f, State st, long firstLine) throws IOException {
         Chunk c;
         try {
             c = f.get();
@@ -254,10 +237,10 @@ public final class AuditImporter {
             throw new IOException(e.getCause());
         }
         for (int i = 0; i < c.rejects.size(); i++) {
-            st.reject(c.name, c.rejectLines.get(i), c.rejects.get(i));
+            st.reject(c.name, st.lines - firstLine + c.rejectLines.get(i) + 1, c.rejects.get(i));
         }
-        st.checked += c.checks.get(0)[0];
-        st.mismatch += c.checks.get(0)[1];
+        st.checked += c.counts[0];
+        st.mismatch += c.counts[1];
         c.events.forEach(st::add);
         st.lines += c.count;
         st.progress.update(st.lines, st.bytes.get(), st.totalBytes);

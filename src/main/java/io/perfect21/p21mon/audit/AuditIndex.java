@@ -199,28 +199,18 @@ final class AuditIndex {
             if (covered < before) {
                 indexFile(dataFile, ch, covered, before); // lagging: a crash lost entries of earlier lines
             }
+            if (written == null || written.count == 0 || written.ends[written.count - 1] != length) {
+                entries(new LineSource(new java.io.ByteArrayInputStream(lines, 0, length)), before, ch);
+                return;
+            }
             ch.position(ch.size());
             ByteBuffer out = ByteBuffer.allocate(ENTRY * 1024);
-            if (written != null && written.count > 0 && written.ends[written.count - 1] == length) {
-                for (int i = 0; i < written.count; i++) {
-                    if (!out.hasRemaining()) {
-                        flush(ch, out);
-                    }
-                    int ls = i == 0 ? 0 : written.ends[i - 1];
-                    entry(before + ls, written.ends[i] - ls - 1, written.seqs[i], written.keys[i], out);
+            for (int i = 0; i < written.count; i++) {
+                if (!out.hasRemaining()) {
+                    flush(ch, out);
                 }
-            } else {
-                LineScanner sc = new LineScanner();
-                int ls = 0;
-                for (int i = 0; i < length; i++) {
-                    if (lines[i] == '\n') {
-                        if (!out.hasRemaining()) {
-                            flush(ch, out);
-                        }
-                        entry(sc, lines, ls, i, before + ls, out);
-                        ls = i + 1;
-                    }
-                }
+                int ls = i == 0 ? 0 : written.ends[i - 1];
+                entry(before + ls, written.ends[i] - ls - 1, written.seqs[i], written.keys[i], out);
             }
             flush(ch, out);
         }
@@ -361,37 +351,24 @@ final class AuditIndex {
 
     /** Appends the entries of the complete lines of {@code dataFile[from, to)} (to the end with Long.MAX_VALUE). */
     private static void indexFile(Path dataFile, FileChannel idx, long from, long to) throws IOException {
+        FileChannel in = FileChannel.open(dataFile, StandardOpenOption.READ);
+        in.position(from);
+        try (LineSource lines = new LineSource(java.nio.channels.Channels.newInputStream(in))) {
+            entries(lines.limit(to == Long.MAX_VALUE ? to : to - from), from, idx);
+        }
+    }
+
+    /** Appends the entries of the complete lines of {@code lines}, whose stream starts at {@code base} of the day file. */
+    private static void entries(LineSource lines, long base, FileChannel idx) throws IOException {
         idx.position(idx.size());
         ByteBuffer out = ByteBuffer.allocate(ENTRY * 4096);
         LineScanner sc = new LineScanner();
-        try (FileChannel in = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-            long end = Math.min(to, in.size());
-            byte[] buf = new byte[1 << 20];
-            long base = from;
-            int have = 0;
-            while (base + have < end) {
-                int n = in.read(ByteBuffer.wrap(buf, have, (int) Math.min(buf.length - have, end - base - have)),
-                        base + have);
-                if (n <= 0) {
-                    break;
+        while (lines.next()) {
+            if (lines.terminated) {
+                if (!out.hasRemaining()) {
+                    flush(idx, out);
                 }
-                have += n;
-                int ls = 0;
-                for (int i = 0; i < have; i++) {
-                    if (buf[i] == '\n') {
-                        if (!out.hasRemaining()) {
-                            flush(idx, out);
-                        }
-                        entry(sc, buf, ls, i, base + ls, out);
-                        ls = i + 1;
-                    }
-                }
-                System.arraycopy(buf, ls, buf, 0, have - ls);
-                base += ls;
-                have -= ls;
-                if (have == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                }
+                entry(sc, lines.buf, lines.start, lines.end, base + lines.offset(), out);
             }
         }
         flush(idx, out);

@@ -89,7 +89,7 @@ public final class AuditPruner {
     private static void lastOf(DayFile f, long[] seq, String[] hash, java.util.function.LongConsumer lines)
             throws IOException {
         LineScanner sc = new LineScanner();
-        try (LineReader r = new LineReader(f.open())) {
+        try (LineSource r = new LineSource(f.open())) {
             while (r.next()) {
                 if ((r.lineNo & 4095) == 0) {
                     lines.accept(r.lineNo);

@@ -177,74 +177,40 @@ public final class AuditQuery {
             }
         }
         long offset = from;
-        byte[] buf = this.buf;
-        int pos = 0;
-        int limit = 0;
-        boolean eof = false;
-        try (InputStream input = in) {
-            while (true) {
-                int lastNl = -1;
-                for (int i = limit - 1; i >= pos; i--) {
-                    if (buf[i] == '\n') {
-                        lastNl = i;
-                        break;
-                    }
-                }
+        try (LineSource lines = new LineSource(in)) {
+            int len;
+            while ((len = lines.nextBlock(buf)) >= 0) {
+                byte[] b = lines.block;
+                buf = b;
+                int lastNl = LineSource.lastNewline(b, 0, len);
                 if (lastNl < 0) {
-                    if (eof) {
-                        break; // an unterminated tail: an append in flight, or a torn line the next append repairs
-                    }
-                    if (pos > 0) {
-                        System.arraycopy(buf, pos, buf, 0, limit - pos);
-                        limit -= pos;
-                        pos = 0;
-                    }
-                    if (limit == buf.length) {
-                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                        this.buf = buf;
-                    }
-                    int n = input.read(buf, limit, buf.length - limit);
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        limit += n;
-                    }
-                    continue;
+                    break; // an unterminated tail: an append in flight, or a torn line the next append repairs
                 }
                 if (key == null) {
-                    int ls = pos;
-                    for (int i = pos; i <= lastNl; i++) {
-                        if (buf[i] == '\n') {
-                            line(f, buf, ls, i, filter, needles, sink);
-                            ls = i + 1;
-                        }
+                    for (int ls = 0; ls <= lastNl; ) {
+                        int le = LineSource.newline(b, ls, lastNl + 1);
+                        line(f, b, ls, le, filter, needles, sink);
+                        ls = le + 1;
                     }
                 } else {
-                    int i = pos;
-                    while ((i = indexOf(buf, i, lastNl, key)) >= 0) {
+                    int i = 0;
+                    while ((i = indexOf(b, i, lastNl, key)) >= 0) {
                         int ls = i;
-                        while (ls > pos && buf[ls - 1] != '\n') {
+                        while (ls > 0 && b[ls - 1] != '\n') {
                             ls--;
                         }
-                        int le = i;
-                        while (buf[le] != '\n') {
-                            le++;
-                        }
-                        line(f, buf, ls, le, filter, needles, sink);
+                        int le = LineSource.newline(b, i, lastNl + 1);
+                        line(f, b, ls, le, filter, needles, sink);
                         i = le + 1;
                     }
                 }
-                int lastStart = lastNl;
-                while (lastStart > pos && buf[lastStart - 1] != '\n') {
-                    lastStart--;
-                }
-                long seq = AuditIndex.seqOf(buf, lastStart, lastNl);
+                int lastStart = LineSource.lastNewline(b, 0, lastNl) + 1;
+                long seq = AuditIndex.seqOf(b, lastStart, lastNl);
                 if (seq > lastSeq) {
                     lastSeq = seq;
                     lastFile = f.name();
                 }
-                offset += lastNl + 1 - pos;
-                pos = lastNl + 1;
+                offset += lastNl + 1;
             }
         }
         return f.gzip() ? 0 : offset;

@@ -465,7 +465,7 @@ public final class AuditStore {
 
     private long lastOfGzip(DayFile f, long[] seq, String[] hash) throws IOException {
         byte[] last = null;
-        try (LineReader r = new LineReader(f.open())) {
+        try (LineSource r = new LineSource(f.open())) {
             while (r.next()) {
                 if (r.end > r.start && r.terminated) {
                     last = java.util.Arrays.copyOfRange(r.buf, r.start, r.end);

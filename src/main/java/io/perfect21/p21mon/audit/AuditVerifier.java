@@ -346,7 +346,7 @@ public final class AuditVerifier {
     private boolean appearsLater(List<DayFile> files, int fromFile, long afterLine, long seq) throws IOException {
         LineScanner sc = new LineScanner();
         for (int fi = fromFile; fi < files.size(); fi++) {
-            try (LineReader r = new LineReader(files.get(fi).open())) {
+            try (LineSource r = new LineSource(files.get(fi).open())) {
                 while (r.next()) {
                     if (fi == fromFile && r.lineNo <= afterLine) {
                         continue;

@@ -21,17 +21,13 @@ final class PrecheckedLines implements Closeable {
     private static final int CHUNK = 1 << 20;
     private static final ThreadLocal<LineScanner> SCANNER = ThreadLocal.withInitial(LineScanner::new);
     private static final ThreadLocal<ChainHasher> HASHER = ThreadLocal.withInitial(() -> new ChainHasher(null));
-    private final InputStream in;
+    private final LineSource lines;
     private final ExecutorService pool;
     private final int depth;
     private final byte[] hmacKey;
     private final ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
     private final ArrayDeque<Chunk> free = new ArrayDeque<>(); // chunks read through, reused (less garbage to collect)
-    private byte[] carry = new byte[0];
-    private int carryLen;
     private boolean eof;
-    private long limitBytes = Long.MAX_VALUE;
-    private long consumed;
     private Chunk cur;
     private int idx;
 
@@ -48,7 +44,7 @@ final class PrecheckedLines implements Closeable {
     int hashEnd;
 
     PrecheckedLines(InputStream in, ExecutorService pool, int depth, byte[] hmacKey) {
-        this.in = in;
+        this.lines = new LineSource(in);
         this.pool = pool;
         this.depth = depth;
         this.hmacKey = hmacKey;
@@ -64,7 +60,7 @@ final class PrecheckedLines implements Closeable {
 
     /** Reads at most this many bytes of the stream (a snapshot of a file that may grow). */
     PrecheckedLines limit(long bytes) {
-        this.limitBytes = bytes;
+        lines.limit(bytes);
         return this;
     }
 
@@ -113,45 +109,19 @@ final class PrecheckedLines implements Closeable {
     /** The next chunk of whole lines (the rest of the stream at its end), or null when nothing is left. */
     private Chunk read() throws IOException {
         Chunk reused = free.poll();
-        byte[] data = reused != null && reused.data.length >= carryLen * 2 ? reused.data
-                : new byte[Math.max(CHUNK, carryLen * 2)];
-        System.arraycopy(carry, 0, data, 0, carryLen);
-        int len = carryLen;
-        while (true) {
-            long room = Math.min(data.length - len, limitBytes - consumed);
-            int got = room <= 0 ? -1 : in.read(data, len, (int) room);
-            if (got < 0) {
-                eof = true;
-                carryLen = 0;
-                return len == 0 ? null : chunk(reused, data, len, true);
-            }
-            len += got;
-            consumed += got;
-            if (len < data.length) {
-                continue;
-            }
-            int nl = len - 1;
-            while (nl >= 0 && data[nl] != '\n') {
-                nl--;
-            }
-            if (nl < 0) {
-                data = Arrays.copyOf(data, data.length * 2);
-                continue;
-            }
-            carryLen = len - nl - 1;
-            if (carry.length < carryLen) {
-                carry = new byte[Math.max(carryLen, CHUNK)];
-            }
-            System.arraycopy(data, nl + 1, carry, 0, carryLen);
-            return chunk(reused, data, nl + 1, false);
+        int len = lines.nextBlock(reused != null ? reused.data : new byte[CHUNK]);
+        if (len < 0) {
+            eof = true;
+            return null;
         }
+        return chunk(reused, lines.block, len);
     }
 
-    private Chunk chunk(Chunk reused, byte[] data, int len, boolean atEnd) {
+    private Chunk chunk(Chunk reused, byte[] data, int len) {
         if (reused == null) {
-            return new Chunk(data, len, atEnd, hmacKey);
+            return new Chunk(data, len, hmacKey);
         }
-        reused.reset(data, len, atEnd);
+        reused.reset(data, len);
         return reused;
     }
 
@@ -160,14 +130,13 @@ final class PrecheckedLines implements Closeable {
         for (Future<Chunk> f : ahead) {
             f.cancel(false);
         }
-        in.close();
+        lines.close();
     }
 
     /** A run of lines and what a worker found out about each. */
     private static final class Chunk implements java.util.concurrent.Callable<Chunk> {
         byte[] data;
         int len;
-        boolean atEnd;
         final byte[] hmacKey;
         int n;
         boolean unterminatedLast;
@@ -180,17 +149,15 @@ final class PrecheckedLines implements Closeable {
         int[] hashStart;
         int[] hashEnd;
 
-        Chunk(byte[] data, int len, boolean atEnd, byte[] hmacKey) {
+        Chunk(byte[] data, int len, byte[] hmacKey) {
             this.data = data;
             this.len = len;
-            this.atEnd = atEnd;
             this.hmacKey = hmacKey;
         }
 
-        void reset(byte[] data, int len, boolean atEnd) {
+        void reset(byte[] data, int len) {
             this.data = data;
             this.len = len;
-            this.atEnd = atEnd;
             n = 0;
             unterminatedLast = false;
         }
@@ -214,7 +181,7 @@ final class PrecheckedLines implements Closeable {
                     checkScanned(sc, hasher, n, AuditField.SEQ.ordinal(), AuditField.PREV.ordinal(),
                             AuditField.HASH.ordinal());
                 } else {
-                    e = newline(data, s, len);
+                    e = LineSource.newline(data, s, len);
                     check(sc, hasher, n, s, e);
                 }
                 starts[n] = s;
@@ -227,16 +194,6 @@ final class PrecheckedLines implements Closeable {
                 s = e + 1;
             }
             return this;
-        }
-
-        /** The index of the next newline, or {@code to}: a small method, so it is compiled early. */
-        private static int newline(byte[] b, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (b[i] == '\n') {
-                    return i;
-                }
-            }
-            return to;
         }
 
         private void allocate(int cap) {

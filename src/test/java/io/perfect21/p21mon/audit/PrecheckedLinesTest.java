@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The chunked, pre-checked reader yields exactly the lines {@link LineReader} does, across chunk boundaries. */
+/** The line source and the chunked, pre-checked reader yield exactly the lines of a plain split, across block boundaries. */
 class PrecheckedLinesTest {
     static final ExecutorService POOL = Executors.newFixedThreadPool(2);
 
@@ -26,7 +26,7 @@ class PrecheckedLinesTest {
     }
 
     @Test
-    void sameLinesAsLineReaderWhateverTheLengthsAndLimits() throws IOException {
+    void sameLinesAsLineSourceAndAPlainSplitWhateverTheLengthsAndLimits() throws IOException {
         Random rnd = new Random(42);
         for (int round = 0; round < 12; round++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -127,14 +127,24 @@ class PrecheckedLinesTest {
     }
 
     private static void assertSame(byte[] data, long limit) throws IOException {
-        try (LineReader a = new LineReader(new ByteArrayInputStream(data)).limit(limit);
+        int size = (int) Math.min(limit, data.length);
+        int from = 0; // the lines a plain split of the data gives
+        try (LineSource a = new LineSource(new ByteArrayInputStream(data)).limit(limit);
              PrecheckedLines b = new PrecheckedLines(new ByteArrayInputStream(data), POOL, 3, null).limit(limit)) {
             while (true) {
                 boolean more = a.next();
                 assertThat(b.next()).isEqualTo(more);
                 if (!more) {
+                    assertThat(from).as("every line read").isGreaterThanOrEqualTo(size);
                     return;
                 }
+                int nl = from;
+                while (nl < size && data[nl] != '\n') {
+                    nl++;
+                }
+                assertThat(Arrays.equals(a.buf, a.start, a.end, data, from, nl)).as("line %d", a.lineNo).isTrue();
+                assertThat(a.terminated).isEqualTo(nl < size);
+                from = nl + 1;
                 assertThat(b.lineNo).isEqualTo(a.lineNo);
                 assertThat(b.terminated).as("line %d terminated", a.lineNo).isEqualTo(a.terminated);
                 assertThat(Arrays.equals(b.buf, b.start, b.end, a.buf, a.start, a.end)).as("line %d", a.lineNo).isTrue();
