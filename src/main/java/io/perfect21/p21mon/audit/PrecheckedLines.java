@@ -10,12 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Lines of one file, like {@link LineReader} ({@link #buf}{@code [start, end)}, {@link #terminated},
- * {@link #lineNo}), read in chunks of whole lines whose records are checked on worker threads ahead of the reader:
- * each line's hash needs only the line, so hashing runs in parallel while the chain's links are then checked in
- * order. A line is {@link #fast} when it is a valid compact plain record (seq, ASCII prev and hash, no {@code enc})
- * whose hash matches its content; {@link #seq}, {@link #prevStart}.. then locate its fields. Any other line is left
- * to the reader's full check, which names the problem.
+ * Lines of one file, like {@link LineSource#next} ({@link #buf}{@code [start, end)}, {@link #terminated},
+ * {@link #lineNo}), read in blocks of whole lines ({@link LineSource#nextBlock}) whose records are checked on worker
+ * threads ahead of the reader: what a line says on its own (valid JSON, seq, prev and hash present, the hash matching
+ * its content) needs only the line, so it runs in parallel; the chain's links are then checked in order by
+ * {@link AuditVerifier}. A line is {@link #good} when it passed, and {@link #seq}, {@link #prevStart}.. locate its
+ * fields ({@link #encrypted}: it still has to be decrypted); else {@link #defect} says why it is not a record.
  */
 final class PrecheckedLines implements Closeable {
     private static final int CHUNK = 1 << 20;
@@ -36,7 +36,9 @@ final class PrecheckedLines implements Closeable {
     int end;
     long lineNo;
     boolean terminated;
-    boolean fast;
+    boolean good;
+    Defect defect;
+    boolean encrypted;
     long seq;
     int prevStart;
     int prevEnd;
@@ -96,7 +98,9 @@ final class PrecheckedLines implements Closeable {
         start = c.starts[i];
         end = c.ends[i];
         terminated = i < c.n - 1 || !c.unterminatedLast;
-        fast = c.fast[i];
+        defect = c.defect[i];
+        good = defect == null;
+        encrypted = c.encrypted[i];
         seq = c.seq[i];
         prevStart = c.prevStart[i];
         prevEnd = c.prevEnd[i];
@@ -133,6 +137,17 @@ final class PrecheckedLines implements Closeable {
         lines.close();
     }
 
+    /**
+     * Why a line is not a good record on its own: a {@code verdict} of {@link VerifyReport.Problem}, what was expected
+     * and found ({@code actual} null: the line itself), and a message (null for a hash mismatch, which the reader
+     * words knowing whether it is the first record).
+     */
+    record Defect(String verdict, String expected, String actual, String message) {
+        static Defect malformed(String expected, String why) {
+            return new Defect("malformed", expected, null, "not a valid record: " + why);
+        }
+    }
+
     /** A run of lines and what a worker found out about each. */
     private static final class Chunk implements java.util.concurrent.Callable<Chunk> {
         byte[] data;
@@ -142,7 +157,8 @@ final class PrecheckedLines implements Closeable {
         boolean unterminatedLast;
         int[] starts;
         int[] ends;
-        boolean[] fast;
+        Defect[] defect;
+        boolean[] encrypted;
         long[] seq;
         int[] prevStart;
         int[] prevEnd;
@@ -168,7 +184,8 @@ final class PrecheckedLines implements Closeable {
                 allocate(len / 256 + 16);
             }
             LineScanner sc = SCANNER.get();
-            ChainHasher hasher = hmacKey == null ? HASHER.get() : new ChainHasher(hmacKey);
+            ChainHasher unkeyed = HASHER.get();
+            ChainHasher hasher = hmacKey == null ? unkeyed : new ChainHasher(hmacKey);
             int s = 0;
             while (s < len) {
                 if (n == starts.length) {
@@ -178,11 +195,12 @@ final class PrecheckedLines implements Closeable {
                 // ends is where the line ends if a newline (or the data's end) follows; no separate search for it
                 int e = sc.scanLayoutAt(data, s, len, AuditField.KEYS, AuditField.KEY_ORDER);
                 if (e >= 0 && sc.compact && (e == len || data[e] == '\n')) {
-                    checkScanned(sc, hasher, n, AuditField.SEQ.ordinal(), AuditField.PREV.ordinal(),
-                            AuditField.HASH.ordinal());
+                    encrypted[n] = false;
+                    defect[n] = check(sc, hasher, unkeyed, n, s, e, AuditField.SEQ.ordinal(),
+                            AuditField.PREV.ordinal(), AuditField.HASH.ordinal());
                 } else {
                     e = LineSource.newline(data, s, len);
-                    check(sc, hasher, n, s, e);
+                    defect[n] = check(sc, hasher, unkeyed, n, s, e);
                 }
                 starts[n] = s;
                 ends[n] = e;
@@ -199,7 +217,8 @@ final class PrecheckedLines implements Closeable {
         private void allocate(int cap) {
             starts = starts == null ? new int[cap] : Arrays.copyOf(starts, cap);
             ends = ends == null ? new int[cap] : Arrays.copyOf(ends, cap);
-            fast = fast == null ? new boolean[cap] : Arrays.copyOf(fast, cap);
+            defect = defect == null ? new Defect[cap] : Arrays.copyOf(defect, cap);
+            encrypted = encrypted == null ? new boolean[cap] : Arrays.copyOf(encrypted, cap);
             seq = seq == null ? new long[cap] : Arrays.copyOf(seq, cap);
             prevStart = prevStart == null ? new int[cap] : Arrays.copyOf(prevStart, cap);
             prevEnd = prevEnd == null ? new int[cap] : Arrays.copyOf(prevEnd, cap);
@@ -207,48 +226,65 @@ final class PrecheckedLines implements Closeable {
             hashEnd = hashEnd == null ? new int[cap] : Arrays.copyOf(hashEnd, cap);
         }
 
-        /** Checks a line not in p21mon's own layout (or not valid): the general scan finds its members. */
-        private void check(LineScanner sc, ChainHasher hasher, int k, int from, int to) {
-            fast[k] = false; // a reused chunk still holds the flags of its last lines
-            if (!sc.scan(data, from, to) || sc.find(RecordCodec.K_ENC) >= 0) {
-                return;
+        /** Checks a line not in p21mon's own layout: the general scan finds its members, or why it is no JSON record. */
+        private Defect check(LineScanner sc, ChainHasher hasher, ChainHasher unkeyed, int k, int from, int to) {
+            seq[k] = -1;
+            if (!sc.scan(data, from, to)) {
+                return Defect.malformed("a JSON record", sc.error);
             }
-            checkScanned(sc, hasher, k, sc.find(AuditField.SEQ.bytes), sc.find(AuditField.PREV.bytes),
+            encrypted[k] = sc.find(RecordCodec.K_ENC) >= 0;
+            return check(sc, hasher, unkeyed, k, from, to, sc.find(AuditField.SEQ.bytes), sc.find(AuditField.PREV.bytes),
                     sc.find(AuditField.HASH.bytes));
         }
 
-        /** Checks a scanned line's record given where its seq, prev and hash members are (-1: missing). */
-        private void checkScanned(LineScanner sc, ChainHasher hasher, int k, int si, int pi, int hi) {
-            fast[k] = false;
-            if (!sc.compact || si < 0 || pi < 0 || hi < 0 || !plainAscii(sc, pi) || !plainAscii(sc, hi)) {
-                return;
-            }
-            long v = sc.longValue(si);
-            if (v < 0) {
-                return;
+        /**
+         * Checks a scanned line's record given where its seq, prev and hash members are (-1: missing): they are there
+         * and plain, and the hash is that of the line's canonical form (the members reordered when the line is
+         * compact; else parsed and re-encoded).
+         */
+        private Defect check(LineScanner sc, ChainHasher hasher, ChainHasher unkeyed, int k, int from, int to,
+                             int si, int pi, int hi) {
+            long v = si < 0 ? -1 : sc.longValue(si);
+            seq[k] = v < 0 ? -1 : v;
+            if (v < 0 || pi < 0 || hi < 0 || !plain(sc, pi) || !plain(sc, hi)) {
+                return Defect.malformed("seq, prev and hash", "seq, prev or hash missing");
             }
             int hs = sc.valueStart[hi] + 1;
             int hl = sc.valueEnd[hi] - hs - 1;
-            if (!ChainHasher.hexEquals(hasher.hashCompact(data, sc, hi), data, hs, hl)) {
-                return;
-            }
-            fast[k] = true;
-            seq[k] = v;
             prevStart[k] = sc.valueStart[pi] + 1;
             prevEnd[k] = sc.valueEnd[pi] - 1;
             hashStart[k] = hs;
             hashEnd[k] = hs + hl;
+            if (sc.compact && ChainHasher.hexEquals(hasher.hashCompact(data, sc, hi), data, hs, hl)) {
+                return null;
+            }
+            byte[] canon;
+            try {
+                canon = RecordCodec.canonicalWithoutHash(data, from, to);
+            } catch (RecordCodec.BadRecord bad) {
+                return Defect.malformed("a JSON record", bad.getMessage());
+            }
+            byte[] computed = hasher.hash(canon, 0, canon.length);
+            if (ChainHasher.hexEquals(computed, data, hs, hl)) {
+                return null;
+            }
+            String actual = new String(data, hs, hl, java.nio.charset.StandardCharsets.UTF_8);
+            if (hmacKey != null && ChainHasher.hexEquals(unkeyed.hash(canon, 0, canon.length), data, hs, hl)) {
+                return new Defect("unkeyed_hash", ChainHasher.hex(computed), actual, "the record's hash is a plain "
+                        + "SHA-256, not the HMAC of audit.hmac_key_file: it was rewritten by someone without the key");
+            }
+            return new Defect("hash_mismatch", ChainHasher.hex(computed), actual, null);
         }
 
-        /** A string value without escapes and all ASCII: its bytes are its characters. */
-        private boolean plainAscii(LineScanner sc, int i) {
+        /** A string value without escapes: its bytes are its characters' UTF-8. */
+        private boolean plain(LineScanner sc, int i) {
             int s = sc.valueStart[i];
             int e = sc.valueEnd[i];
             if (e - s < 2 || data[s] != '"') {
                 return false;
             }
             for (int p = s + 1; p < e - 1; p++) {
-                if (data[p] == '\\' || data[p] < 0) {
+                if (data[p] == '\\') {
                     return false;
                 }
             }

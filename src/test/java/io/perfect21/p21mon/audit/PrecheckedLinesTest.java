@@ -56,11 +56,11 @@ class PrecheckedLinesTest {
         String text = new String(file, StandardCharsets.UTF_8).replace("\"act2\"", "\"act3\"");
         PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), POOL, 3, null);
         assertThat(r.next()).isTrue();
-        assertThat(r.fast).isTrue();
+        assertThat(r.good).isTrue();
         assertThat(r.seq).isEqualTo(1);
         assertThat(new String(r.buf, r.prevStart, r.prevEnd - r.prevStart, StandardCharsets.US_ASCII)).isEqualTo(AuditRecord.GENESIS);
         assertThat(r.next()).isTrue();
-        assertThat(r.fast).isFalse();
+        assertThat(r.good).isFalse();
         assertThat(r.next()).isFalse();
     }
 
@@ -76,7 +76,7 @@ class PrecheckedLinesTest {
             try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                     POOL, 3, null)) {
                 assertThat(r.next()).isTrue();
-                assertThat(r.fast).as(text).isTrue();
+                assertThat(r.good).as(text).isTrue();
                 assertThat(r.seq).isEqualTo(1);
             }
         }
@@ -93,12 +93,12 @@ class PrecheckedLinesTest {
         try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)),
                 POOL, 3, null)) {
             assertThat(r.next()).isTrue();
-            assertThat(r.fast).isFalse();
+            assertThat(r.good).isFalse();
             assertThat(r.next()).isTrue();
-            assertThat(r.fast).isFalse();
+            assertThat(r.good).isFalse();
             assertThat(r.lineNo).isEqualTo(2);
             assertThat(r.next()).isTrue();
-            assertThat(r.fast).isTrue();
+            assertThat(r.good).isTrue();
             assertThat(r.seq).isEqualTo(2);
             assertThat(r.next()).isFalse();
         }
@@ -117,8 +117,8 @@ class PrecheckedLinesTest {
         try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                 POOL, 3, null)) {
             while (r.next()) {
-                assertThat(r.fast).as("line %d", r.lineNo).isEqualTo(r.lineNo != 15_001);
-                if (r.fast) {
+                assertThat(r.good).as("line %d", r.lineNo).isEqualTo(r.lineNo != 15_001);
+                if (r.good) {
                     assertThat(r.seq).isEqualTo(r.lineNo);
                 }
             }
