@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * List<Long> seqs = new ArrayList<>();
- * new AuditQuery(store).run(filter, null, 0, false, () -> true, record -> seqs.add(record.seq()));
+ * new AuditQuery(store).run(AuditQuery.Request.of(filter), record -> seqs.add(record.seq()));
  * }</pre>
  */
 public final class AuditQuery {
@@ -63,14 +63,32 @@ public final class AuditQuery {
     }
 
     /**
-     * Streams the matching records to the sink.
-     *
-     * @param fromDay skip files of days before this (a checkpoint's file), or null
-     * @param limit   keep only the newest this many (0: all, streamed as found)
-     * @param stop    polled while following; true ends the follow
+     * What a query reads: the records {@code filter} matches, in the files of {@code fromDay} on (a checkpoint's
+     * file; null: all), only the newest {@code limit} (0: all, streamed as found), and with {@code follow} then the
+     * new records as they come, until {@code stop} is true.
      */
-    public void run(AuditFilter filter, LocalDate fromDay, int limit, boolean follow, BooleanSupplier stop,
-                    AuditSink sink) {
+    public record Request(AuditFilter filter, LocalDate fromDay, int limit, boolean follow, BooleanSupplier stop) {
+        /** Every record the filter matches, once. */
+        public static Request of(AuditFilter filter) {
+            return new Request(filter, null, 0, false, () -> true);
+        }
+
+        /** Only the newest {@code n} (0: all). */
+        public Request newest(int n) {
+            return new Request(filter, fromDay, n, follow, stop);
+        }
+
+        /** Then the new records as they come, until {@code until} is true. */
+        public Request following(BooleanSupplier until) {
+            return new Request(filter, fromDay, limit, true, until);
+        }
+    }
+
+    /** Streams the records the request asks for to the sink. */
+    public void run(Request request, AuditSink sink) {
+        AuditFilter filter = request.filter();
+        LocalDate fromDay = request.fromDay();
+        int limit = request.limit();
         lastSeq = filter.afterSeq();
         List<byte[]> needles = filter.needles();
         AuditIndex.Probe probe = store.indexed() ? AuditIndex.Probe.of(filter) : null;
@@ -119,7 +137,7 @@ public final class AuditQuery {
                     sink.accept(r);
                 }
             }
-            while (follow && !stop.getAsBoolean()) {
+            while (request.follow() && !request.stop().getAsBoolean()) {
                 sink.idle();
                 sleep();
                 List<DayFile> files = store.files();
@@ -393,9 +411,5 @@ public final class AuditQuery {
             return i;
         }
         return -1;
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }

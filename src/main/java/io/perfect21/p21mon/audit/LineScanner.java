@@ -78,16 +78,9 @@ final class LineScanner {
     }
 
     /**
-     * Scans a line in one given layout (the keys in this order, no whitespace between members): the form p21mon writes,
-     * checked for its keys at their places instead of sorting them; {@link #order} is then the given sorted order.
-     * False when the line has another layout or is not valid JSON: {@link #scan} then decides and names the problem.
-     */
-    boolean scanLayout(byte[] bytes, int off, int endExclusive, byte[][] keys, int[] sorted) {
-        return scanLayoutAt(bytes, off, endExclusive, keys, sorted) == endExclusive;
-    }
-
-    /**
-     * {@link #scanLayout} of the object that starts at {@code off}, wherever it ends before {@code limit}: returns the
+     * Scans the object that starts at {@code off} in one given layout (the keys in this order, no whitespace between
+     * members: the form p21mon writes), checked for its keys at their places instead of sorting them, wherever it ends
+     * before {@code limit}; {@link #order} is then the given sorted order. Returns the
      * index just after its closing brace (what follows is not looked at), or -1. With {@link #compact} set, the object
      * holds no whitespace outside its strings, which hold no control characters: no newline at all.
      */
@@ -150,19 +143,6 @@ final class LineScanner {
     }
 
     int[] order = new int[0];
-
-    boolean sameKey(int i, int j) {
-        int li = keyEnd[i] - keyStart[i];
-        if (li != keyEnd[j] - keyStart[j]) {
-            return false;
-        }
-        for (int k = 0; k < li; k++) {
-            if (b[keyStart[i] + k] != b[keyStart[j] + k]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Index of the member with this ASCII key, or -1. */
     int find(byte[] asciiKey) {

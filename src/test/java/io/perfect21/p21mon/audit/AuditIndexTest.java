@@ -45,7 +45,7 @@ class AuditIndexTest {
     /** The seqs a full scan gives: the filter applied to every record read without an index. */
     private static List<Long> byScan(AuditStore store, AuditFilter f) {
         List<Long> out = new ArrayList<>();
-        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, r -> {
+        new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), r -> {
             if (f.matches(r)) {
                 out.add(r.seq());
             }
@@ -55,7 +55,7 @@ class AuditIndexTest {
 
     static List<Long> query(AuditStore store, AuditFilter f) {
         List<Long> out = new ArrayList<>();
-        new AuditQuery(store).run(f, null, 0, false, () -> true, r -> out.add(r.seq()));
+        new AuditQuery(store).run(AuditQuery.Request.of(f), r -> out.add(r.seq()));
         return out;
     }
 
@@ -78,7 +78,7 @@ class AuditIndexTest {
         }
         AuditFilter one = filters().get(0);
         AuditQuery q = new AuditQuery(store);
-        q.run(one, null, 0, false, () -> true, r -> { });
+        q.run(AuditQuery.Request.of(one), r -> { });
         assertThat(q.scanned()).as("lines read").isLessThan(all.size() / 2).isGreaterThan(0);
         assertThat(q.lastSeq()).isEqualTo(all.size());
     }
