@@ -67,28 +67,15 @@ final class AuditIndex {
 
     /** Writes the entry of the line {@code b[s, e)} (without its newline), found at {@code offset} of its file. */
     static void entry(LineScanner sc, byte[] b, int s, int e, long offset, ByteBuffer out) {
-        long seq = seqOf(b, s, e);
-        Keys keys;
-        // p21mon's plain lines: these members in this order, all before details and metadata, no whitespace; an
-        // unescaped ,"key": cannot be inside a string, so the first one found is the member
-        int t = after(b, s, e, AuditField.TIMESTAMP.member);
-        int ty = after(b, t, e, AuditField.EVENT_TYPE.member);
-        int l = after(b, ty, e, AuditField.LEVEL.member);
-        int u = after(b, l, e, AuditField.USER_ID.member);
-        int r = after(b, u, e, AuditField.RESULT.member);
-        if (seq >= 0 && t > 0 && ty > 0 && l > 0 && u > 0 && r > 0) {
-            keys = new Keys(minute(b, t, e), hash(b, u, valueEnd(b, u, e)), hash(b, ty, valueEnd(b, ty, e)),
-                    hash(b, l, valueEnd(b, l, e)), hash(b, r, valueEnd(b, r, e)));
-        } else if (sc.scan(b, s, e)) { // another layout: split it properly
+        long seq = -1;
+        Keys keys = Keys.NONE;
+        if (sc.scan(b, s, e)) {
             int i = sc.find(AuditField.SEQ.bytes);
             seq = i < 0 ? -1 : sc.longValue(i);
             i = sc.find(AuditField.TIMESTAMP.bytes);
             keys = new Keys(i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]),
                     valueHash(sc, b, AuditField.USER_ID.bytes), valueHash(sc, b, AuditField.EVENT_TYPE.bytes),
                     valueHash(sc, b, AuditField.LEVEL.bytes), valueHash(sc, b, AuditField.RESULT.bytes));
-        } else {
-            seq = -1;
-            keys = Keys.NONE;
         }
         entry(offset, e - s, seq, keys, out);
     }
@@ -102,15 +89,6 @@ final class AuditIndex {
         out.putInt(keys.type());
         out.putShort((short) keys.level());
         out.putShort((short) keys.result());
-    }
-
-    /** The index just after the first {@code pattern} in {@code b[from, to)}, or -1 (also for from &lt; 0). */
-    private static int after(byte[] b, int from, int to, byte[] pattern) {
-        if (from < 0) {
-            return -1;
-        }
-        int i = AuditQuery.indexOf(b, from, to, pattern);
-        return i < 0 ? -1 : i + pattern.length;
     }
 
     /** The end (exclusive) of the JSON string or literal value starting at {@code v}. */

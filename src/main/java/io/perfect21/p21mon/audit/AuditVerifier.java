@@ -263,22 +263,14 @@ public final class AuditVerifier {
         return new VerifyReport.Problem(f.path().toString(), line, seq, verdict, expected, actual, message);
     }
 
-    /**
-     * The hash of the last record checked, kept as the bytes of its line (no string per record); a string only when
-     * asked for.
-     */
+    /** The hash of the last record checked, kept as bytes (no string per record); a string only when asked for. */
     private static final class Head {
         private byte[] bytes = new byte[64];
         private int length;
-        private String text;
 
         Head(String hash) {
-            set(hash);
-        }
-
-        void set(String hash) {
-            text = hash;
-            length = -1;
+            byte[] b = hash.getBytes(StandardCharsets.UTF_8);
+            set(b, 0, b.length);
         }
 
         void set(byte[] b, int from, int to) {
@@ -287,32 +279,16 @@ public final class AuditVerifier {
             }
             System.arraycopy(b, from, bytes, 0, to - from);
             length = to - from;
-            text = null;
         }
 
-        /** Whether {@code b[from, to)}, plain ASCII, is this hash. */
+        /** Whether {@code b[from, to)} is this hash. */
         boolean matches(byte[] b, int from, int to) {
-            if (length < 0) {
-                String s = text;
-                if (to - from != s.length()) {
-                    return false;
-                }
-                for (int i = 0; i < s.length(); i++) {
-                    if (b[from + i] != s.charAt(i)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
             return java.util.Arrays.equals(bytes, 0, length, b, from, to);
         }
 
         @Override
         public String toString() {
-            if (text == null) {
-                text = new String(bytes, 0, length, StandardCharsets.US_ASCII);
-            }
-            return text;
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
     }
 

@@ -59,35 +59,33 @@ final class RecordCodec {
     private int members;
 
     /**
-     * Appends the stored line of the record (with its final newline) to out; returns the record's hash. The members'
-     * offsets are noted as they are written, so the canonical form is hashed without re-reading the line.
+     * Appends the stored line of an encrypted store's record (with its final newline) to out; returns the record's
+     * hash. (A plain store's records are prepared, {@link #prepareBody}, and encoded by {@link #encodePrepared}.)
      */
     String encode(long seq, AuditEvent e, String prev, ByteBuf out) {
-        int[] order;
-        if (aesKey == null) {
-            body(seq, e, out, true);
-            order = PLAIN_ORDER;
-        } else {
-            inner.clear();
-            body(seq, e, inner, false);
-            inner.put((byte) '}');
-            byte[] enc = encrypt(seq, inner.bytes, inner.length);
-            members = 0;
-            out.ascii("{");
-            int s0 = out.length;
-            out.ascii("\"seq\":").decimal(seq);
-            member(s0, out.length);
-            out.put((byte) ',');
-            s0 = out.length;
-            out.ascii("\"timestamp\":");
-            Jcs.string(out, Timestamps.format(e.timestamp()));
-            member(s0, out.length);
-            out.put((byte) ',');
-            s0 = out.length;
-            out.ascii("\"enc\":\"").ascii(Base64.getEncoder().encodeToString(enc)).put((byte) '"');
-            member(s0, out.length);
-            order = ENC_ORDER;
-        }
+        inner.clear();
+        body(seq, e, inner);
+        inner.put((byte) '}');
+        byte[] enc = encrypt(seq, inner.bytes, inner.length);
+        members = 0;
+        out.ascii("{");
+        int s0 = out.length;
+        out.ascii("\"seq\":").decimal(seq);
+        member(s0, out.length);
+        out.put((byte) ',');
+        s0 = out.length;
+        out.ascii("\"timestamp\":");
+        Jcs.string(out, Timestamps.format(e.timestamp()));
+        member(s0, out.length);
+        out.put((byte) ',');
+        s0 = out.length;
+        out.ascii("\"enc\":\"").ascii(Base64.getEncoder().encodeToString(enc)).put((byte) '"');
+        member(s0, out.length);
+        return chain(prev, out, ENC_ORDER);
+    }
+
+    /** Ends a line with prev and the hash over its members (in key order {@code order}); returns the hash. */
+    private String chain(String prev, ByteBuf out, int[] order) {
         out.put((byte) ',');
         int s0 = out.length;
         out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
@@ -101,7 +99,7 @@ final class RecordCodec {
     AuditStore.Prepared prepareBody(AuditEvent e) {
         ByteBuf b = inner;
         b.clear();
-        body(0, e, b, true);
+        body(0, e, b);
         // members 1..14 of the plain layout, relative to the body (which starts after "{\"seq\":0")
         int from = memberEnd[0];
         byte[] bytes = java.util.Arrays.copyOfRange(b.bytes, from, b.length);
@@ -126,13 +124,7 @@ final class RecordCodec {
         for (int i = 0; i < p.starts().length; i++) {
             member(base + p.starts()[i], base + p.ends()[i]);
         }
-        out.put((byte) ',');
-        s0 = out.length;
-        out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
-        member(s0, out.length);
-        String hash = ChainHasher.hex(hasher.hashMembers(out.bytes, memberStart, memberEnd, PLAIN_ORDER));
-        out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
-        return hash;
+        return chain(prev, out, PLAIN_ORDER);
     }
 
     private void member(int start, int end) {
@@ -141,22 +133,18 @@ final class RecordCodec {
         members++;
     }
 
-    private void body(long seq, AuditEvent e, ByteBuf out, boolean track) {
+    private void body(long seq, AuditEvent e, ByteBuf out) {
         members = 0;
         out.put((byte) '{');
         int s0 = out.length;
         out.ascii("\"seq\":").decimal(seq);
-        if (track) {
-            member(s0, out.length);
-        }
+        member(s0, out.length);
         for (AuditField f : AuditField.EVENT) {
             out.put((byte) ',');
             s0 = out.length;
             out.put((byte) '"').put(f.bytes).ascii("\":");
             AuditField.write(out, f.of(e));
-            if (track) {
-                member(s0, out.length);
-            }
+            member(s0, out.length);
         }
     }
 
