@@ -27,6 +27,7 @@ final class FlatEventReader {
     private final LineScanner details = new LineScanner();
     private final LineScanner metadata = new LineScanner();
     // value of each event field (by its place in FIELDS): [start, end) in the line, start -1 when absent
+    private final AuditField[] layout = new AuditField[LineScanner.MAX];
     private final int[] valueStart = new int[FIELDS.size()];
     private final int[] valueEnd = new int[FIELDS.size()];
     // whether a nested key is one audit.mask_fields masks, remembered per key (lines of one file share few keys)
@@ -42,6 +43,7 @@ final class FlatEventReader {
         this.host = host;
         this.masker = masker;
         this.naiveZone = naiveZone;
+        line.sorting = false; // a repeated field is seen below
     }
 
     /** The prepared (slim) record of the line {@code line[from, to)}, or null when the line needs the general path. */
@@ -51,23 +53,34 @@ final class FlatEventReader {
             from++;
         }
         if (!line.scan(b, from, to)) {
-            return null; // bad JSON, or a repeated field: the general path words it or keeps the last value
+            return null; // bad JSON: the general path words it
         }
         Arrays.fill(valueStart, -1);
         for (int i = 0; i < line.count; i++) {
-            AuditField f = AuditField.ofKey(b, line.keyStart[i], line.keyEnd[i]);
+            AuditField f = field(i);
             if (f == null || f == AuditField.SEQ || f == AuditField.PREV || f == AuditField.HASH) {
                 return null; // unknown fields and chain fields: the general path decides
             }
             int s = line.valueStart[i];
             int e = line.valueEnd[i];
-            if (!(isNull(s, e) || (f.object() ? flatObject(s, e, nested(f)) : plainString(s, e)))) {
-                return null; // a number or boolean where text belongs, nested values, escapes: the general path
+            boolean plain = isNull(s, e) || (f.object() ? flatObject(s, e, nested(f)) : plainString(s, e));
+            if (valueStart[f.ordinal() - 1] >= 0 || !plain) {
+                return null; // repeated, a number or boolean where text belongs, nested values, escapes: the general path
             }
             valueStart[f.ordinal() - 1] = s;
             valueEnd[f.ordinal() - 1] = e;
         }
         return encode();
+    }
+
+    /** The field of member i: first the one at that place in the last line (lines of a file share their layout). */
+    private AuditField field(int i) {
+        AuditField f = layout[i];
+        if (f == null || !Arrays.equals(f.bytes, 0, f.bytes.length, b, line.keyStart[i], line.keyEnd[i])) {
+            f = AuditField.ofKey(b, line.keyStart[i], line.keyEnd[i]);
+            layout[i] = f;
+        }
+        return f;
     }
 
     private AuditStore.Prepared encode() {

@@ -130,6 +130,9 @@ final class LineScanner {
         if (ws(p) != end) {
             return fail("text after the JSON object");
         }
+        if (!sorting) {
+            return true;
+        }
         int[] prev = order;
         order = sortedOrder();
         if (order != prev) { // a reused order was checked strictly increasing: no duplicates
@@ -143,6 +146,8 @@ final class LineScanner {
     }
 
     int[] order = new int[0];
+    /** Whether {@link #scan} orders the members by key and fails on a repeated one (off: the caller sees to both). */
+    boolean sorting = true;
 
     /** Index of the member with this ASCII key, or -1. */
     int find(byte[] asciiKey) {
