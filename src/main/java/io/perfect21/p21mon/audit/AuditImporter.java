@@ -159,7 +159,7 @@ public final class AuditImporter {
         final int length;
         int count;
         final List<AuditStore.Prepared> events = new ArrayList<>(2048);
-        final long[] counts = new long[2]; // reference checksums checked, mismatched
+        final Checksums checksums = new Checksums();
         final List<String> rejects = new ArrayList<>();
         final List<Integer> rejectLines = new ArrayList<>(); // within the chunk, from 0
 
@@ -183,7 +183,7 @@ public final class AuditImporter {
                 if (e > st) {
                     AuditStore.Prepared fast = flat == null ? null : flat.read(b, st, e);
                     try {
-                        events.add(fast != null ? fast : prepareGeneral(b, st, e, now, counts));
+                        events.add(fast != null ? fast : prepareGeneral(b, st, e, now, checksums));
                     } catch (RecordCodec.BadRecord | IllegalArgumentException bad) {
                         rejects.add(bad.getMessage());
                         rejectLines.add(count);
@@ -239,31 +239,37 @@ public final class AuditImporter {
         for (int i = 0; i < c.rejects.size(); i++) {
             st.reject(c.name, st.lines - firstLine + c.rejectLines.get(i) + 1, c.rejects.get(i));
         }
-        st.checked += c.counts[0];
-        st.mismatch += c.counts[1];
+        st.checked += c.checksums.checked;
+        st.mismatch += c.checksums.mismatched;
         c.events.forEach(st::add);
         st.lines += c.count;
         st.progress.update(st.lines, st.bytes.get(), st.totalBytes);
         return c.data;
     }
 
+    /** How many reference checksums a chunk's lines carried, and how many of them did not match. */
+    static final class Checksums {
+        long checked;
+        long mismatched;
+    }
+
     /** The general path for one line: any JSON object, the reference checksum checked; throws on a bad line. */
-    AuditStore.Prepared prepareGeneral(byte[] b, int from, int to, Instant now, long[] counts)
+    AuditStore.Prepared prepareGeneral(byte[] b, int from, int to, Instant now, Checksums checksums)
             throws RecordCodec.BadRecord {
-        return store.prepare(event(RecordCodec.parseObject(b, from, to - from), counts), now).slim();
+        return store.prepare(event(RecordCodec.parseObject(b, from, to - from), checksums), now).slim();
     }
 
     @SuppressWarnings("unchecked")
-    private AuditEvent event(Map<String, Object> m, long[] counts) {
+    private AuditEvent event(Map<String, Object> m, Checksums checksums) {
         Object type = m.get("event_type");
         if (!(type instanceof String t) || t.isBlank()) {
             throw new IllegalArgumentException("no event_type");
         }
         Map<String, Object> metadata = m.get("metadata") instanceof Map<?, ?> md ? (Map<String, Object>) md : null;
         if (m.get("checksum") instanceof String sum) {
-            counts[0]++;
+            checksums.checked++;
             if (!sum.equals(ReferenceChecksum.of(m))) {
-                counts[1]++;
+                checksums.mismatched++;
                 metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
                 metadata.put("import_checksum", "mismatch");
             }

@@ -52,8 +52,8 @@ final class AuditIndex {
          */
         static Keys of(byte[] body, int[] starts, int[] ends, Instant time) {
             long s = time.getEpochSecond(); // within years 1000..9999 the stored text is what Timestamps.format wrote
-            int minute = s >= -30_610_224_000L && s < 253_402_300_800L ? (int) Math.floorDiv(s, 60)
-                    : AuditIndex.minute(body, value(AuditField.TIMESTAMP, starts), ends[AuditField.TIMESTAMP.ordinal() - 1]);
+            int minute = s >= -30_610_224_000L && s < 253_402_300_800L ? (int) Math.floorDiv(s, 60) : AuditIndex.minute(
+                    body, value(AuditField.TIMESTAMP, starts), ends[AuditField.TIMESTAMP.ordinal() - 1]);
             return new Keys(minute,
                     hash(body, AuditField.USER_ID, starts, ends), hash(body, AuditField.EVENT_TYPE, starts, ends),
                     hash(body, AuditField.LEVEL, starts, ends), hash(body, AuditField.RESULT, starts, ends));

@@ -135,7 +135,8 @@ public final class AuditStore {
     record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends, AuditIndex.Keys keys) {
         /** A prepared record whose index keys are computed here, on the preparing thread (none when encrypted). */
         Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
-            this(event, body, starts, ends, body == null ? null : AuditIndex.Keys.of(body, starts, ends, event.timestamp()));
+            this(event, body, starts, ends,
+                    body == null ? null : AuditIndex.Keys.of(body, starts, ends, event.timestamp()));
         }
 
         /**

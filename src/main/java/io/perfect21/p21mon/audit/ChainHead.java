@@ -108,8 +108,8 @@ final class ChainHead {
         LineScanner sc = new LineScanner();
         int si;
         int hi;
-        if (!sc.scan(b, from, to) || (si = sc.find(AuditField.SEQ.bytes)) < 0 || (hi = sc.find(AuditField.HASH.bytes)) < 0
-                || sc.longValue(si) < 0 || sc.plainString(hi) == null) {
+        if (!sc.scan(b, from, to) || (si = sc.find(AuditField.SEQ.bytes)) < 0
+                || (hi = sc.find(AuditField.HASH.bytes)) < 0 || sc.longValue(si) < 0 || sc.plainString(hi) == null) {
             throw P21monException.failed("cannot append: the last line of " + f.path() + " is not a valid record ("
                     + (sc.error != null ? sc.error : "no seq or hash") + "); no record was written. "
                     + "Run 'p21mon audit verify' and move the bad line away");

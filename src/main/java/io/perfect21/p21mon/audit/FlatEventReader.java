@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Import's fast path: reads the common shape of an event line straight into the encoded body of a prepared plain record,
- * with no map per line (the JSON is split by {@link LineScanner}, the fields are {@link AuditField#EVENT}). It takes only lines whose canonical form is plain to see: the known fields once each, strings of
- * printable ASCII without escapes (their bytes are their RFC 8785 form), and {@code details}/{@code metadata} as flat
- * objects of such strings, small integers, booleans and nulls. Any other line (a reference {@code checksum}, an unknown
- * or repeated field, escapes, non-ASCII text, nested values, fractions, bad JSON) gets null back and takes the general
- * path, which also words every error, so both paths store the same bytes for the same line. Not thread-safe.
+ * Import's fast path: reads the common shape of an event line straight into the encoded body of a prepared plain
+ * record, with no map per line (the JSON split by {@link LineScanner}, the fields those of {@link AuditField#EVENT}).
+ * It takes only lines whose canonical form is plain to see: the known fields once each, strings of printable ASCII
+ * without escapes (their bytes are their RFC 8785 form), and {@code details}/{@code metadata} as flat objects of such
+ * strings, small integers, booleans and nulls. Any other line (a reference {@code checksum}, an unknown or repeated
+ * field, escapes, non-ASCII text, nested values, fractions, bad JSON) gets null back and takes the general path,
+ * which also words every error, so both paths store the same bytes for the same line. Not thread-safe.
  */
 final class FlatEventReader {
     private static final List<AuditField> FIELDS = AuditField.EVENT;
