@@ -92,7 +92,7 @@ public enum AuditField {
     /** Writes the value in canonical (RFC 8785) form: a timestamp as SPEC §4.4 stores it, null as {@code null}. */
     static void write(ByteBuf out, Object value) {
         if (value instanceof Instant t) {
-            Jcs.string(out, Timestamps.format(t));
+            Timestamps.json(out, t);
         } else if (value instanceof Long n) {
             out.decimal(n);
         } else if (value == null) {

@@ -108,7 +108,7 @@ final class FlatEventReader {
             boolean absent = s < 0 || isNull(s, e);
             switch (f) {
                 case EVENT_ID -> value(absent, s, e, UUID.randomUUID().toString());
-                case TIMESTAMP -> Jcs.string(out, Timestamps.format(when));
+                case TIMESTAMP -> Timestamps.json(out, when);
                 case HOST -> value(absent, s, e, host);
                 case EVENT_TYPE -> lowerCase(s, e);
                 case LEVEL -> {

@@ -75,7 +75,7 @@ final class RecordCodec {
         out.put((byte) ',');
         s0 = out.length;
         out.ascii("\"timestamp\":");
-        Jcs.string(out, Timestamps.format(e.timestamp()));
+        Timestamps.json(out, e.timestamp());
         member(s0, out.length);
         out.put((byte) ',');
         s0 = out.length;

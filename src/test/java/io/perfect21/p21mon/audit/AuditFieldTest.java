@@ -36,6 +36,29 @@ class AuditFieldTest {
     }
 
     @Test
+    void storedTimestampsAreUtcWithMillisecondsAndMoreDigitsOnlyWhenPresent() {
+        java.util.Random rnd = new java.util.Random(5);
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+        for (int i = 0; i < 20_000; i++) {
+            long sec = -30_610_224_000L + (long) (rnd.nextDouble() * (253_402_300_800L + 30_610_224_000L));
+            int nanos = switch (i % 3) {
+                case 0 -> rnd.nextInt(1000) * 1_000_000;
+                case 1 -> rnd.nextInt(1_000_000) * 1000;
+                default -> rnd.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(sec, nanos);
+            String n = String.format("%09d", nanos);
+            String fraction = nanos % 1_000_000 == 0 ? n.substring(0, 3) : nanos % 1000 == 0 ? n.substring(0, 6) : n;
+            String expected = java.time.LocalDateTime.ofEpochSecond(sec, 0, java.time.ZoneOffset.UTC).format(f)
+                    + "." + fraction + "Z";
+            assertThat(Timestamps.format(t)).isEqualTo(expected);
+            assertThat(Timestamps.parseUtc(expected)).isEqualTo(t);
+        }
+        assertThat(Timestamps.format(Instant.parse("0999-12-31T23:59:59Z"))).isEqualTo("0999-12-31T23:59:59Z");
+        assertThat(Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("+10000-01-01T00:00:00Z");
+    }
+
+    @Test
     void storedLinesAndTheirJsonHaveTheFieldsInTheOrderOfTheSpec() throws IOException {
         assertThat(Arrays.stream(AuditField.values()).map(f -> f.key)).containsExactlyElementsOf(SPEC);
         assertThat(AuditField.EVENT.stream().map(f -> f.key)).containsExactlyElementsOf(SPEC.subList(1, 15));
