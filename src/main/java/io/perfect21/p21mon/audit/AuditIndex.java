@@ -234,24 +234,6 @@ final class AuditIndex {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Whether the index holds exactly the entries a rebuild would write (for {@code verify}). */
-    static boolean upToDate(Path dataFile) throws IOException {
-        Path idx = of(dataFile);
-        if (!Files.exists(idx)) {
-            return false;
-        }
-        Path tmp = Files.createTempFile(idx.getParent(), ".idx-check", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                header(ch);
-                indexFile(dataFile, ch, 0, Long.MAX_VALUE);
-            }
-            return Files.mismatch(tmp, idx) == -1;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
     /**
      * Whether the index fits its day file line for line, reading only the index (for {@code verify}, which must stay
      * as fast as it was): entries back to back from offset 0 to the last newline of the file, consecutive seqs (a

@@ -72,7 +72,7 @@ class AuditIndexTest {
         }
         Path idx = AuditIndex.of(plainDay(dir));
         assertThat(Files.size(idx)).isEqualTo(AuditIndex.HEADER + (long) AuditIndex.ENTRY * all.size());
-        assertThat(AuditIndex.upToDate(plainDay(dir))).isTrue();
+        assertThat(AuditTesting.indexUpToDate(plainDay(dir))).isTrue();
         for (AuditFilter f : filters()) {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
         }
@@ -100,7 +100,7 @@ class AuditIndexTest {
         Files.writeString(file, in);
         ImportReport r = new AuditImporter(store, java.time.ZoneOffset.UTC).importFrom(file.toString(), null);
         assertThat(r.imported()).isEqualTo(3000);
-        assertThat(AuditIndex.upToDate(plainDay(dir))).isTrue();
+        assertThat(AuditTesting.indexUpToDate(plainDay(dir))).isTrue();
         for (AuditFilter f : filters()) {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
         }
@@ -119,7 +119,7 @@ class AuditIndexTest {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
         }
         fill(AuditTesting.store(dir, clock), 20);
-        assertThat(AuditIndex.upToDate(plainDay(dir))).as("caught up by the next append").isTrue();
+        assertThat(AuditTesting.indexUpToDate(plainDay(dir))).as("caught up by the next append").isTrue();
         for (AuditFilter f : filters()) {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
         }

@@ -125,7 +125,7 @@ class AuditMultiProcessTest {
         assertThat(v.status()).as(String.valueOf(v.problem())).isEqualTo("intact");
         assertThat(v.records()).isEqualTo(all.size());
         for (DayFile f : store.files()) {
-            assertThat(AuditIndex.upToDate(f.path())).as("index of " + f.name() + " after verify").isTrue();
+            assertThat(AuditTesting.indexUpToDate(f.path())).as("index of " + f.name() + " after verify").isTrue();
         }
         for (AuditFilter f : filters) {
             List<Long> scan = all.stream().filter(f::matches).map(AuditRecord::seq).toList();
