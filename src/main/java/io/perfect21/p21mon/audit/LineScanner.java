@@ -1,9 +1,11 @@
 package io.perfect21.p21mon.audit;
 
 /**
- * Splits one JSON-object line into its top-level members (byte offsets), validating the JSON on the way, without
- * building strings: verify and the chain hash work on these offsets. {@link #compact} tells whether the line is in the
- * form p21mon writes (no whitespace, plain ASCII keys), in which case the canonical form is the members reordered.
+ * The audit package's one JSON tokenizer: splits one JSON-object line into its top-level members (byte offsets),
+ * validating the JSON on the way, without building strings. Verify and the chain hash work on these offsets, import's
+ * fast reader on them and on those of nested objects, the index and the chain head find their fields with them.
+ * {@link #compact} tells whether the line is in the form p21mon writes (no whitespace, plain ASCII keys), in which
+ * case the canonical form is the members reordered.
  */
 final class LineScanner {
     static final int MAX = 64;
