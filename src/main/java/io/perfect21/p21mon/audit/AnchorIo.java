@@ -24,7 +24,7 @@ public final class AnchorIo {
 
     /** The store's current head as an anchor. */
     public static Anchor head(AuditStore store) {
-        AuditStore.Head h = store.locked(() -> store.head(store.files()));
+        ChainHead.Head h = store.locked(() -> store.head(store.files()));
         return new Anchor(h.seq(), h.hash(), store.host(), store.clock().instant(), store.dir().toString());
     }
 

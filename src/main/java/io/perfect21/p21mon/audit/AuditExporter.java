@@ -38,7 +38,7 @@ public final class AuditExporter {
     private long write(AuditFilter filter, boolean chain, Path file, Writer stdout, AuditProgress progress) {
         long[] n = new long[2]; // records, characters written
         if (file == null) {
-            new AuditQuery(store).run(filter, null, 0, false, () -> true, r -> {
+            new AuditQuery(store).run(AuditQuery.Request.of(filter), r -> {
                 String line = AuditJson.line(r, chain);
                 stdout.write(line);
                 stdout.write('\n');
@@ -53,7 +53,7 @@ public final class AuditExporter {
         }
         AtomicFiles.write(file, PosixFilePermissions.fromString("rw-------"), true, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            new AuditQuery(store).run(filter, null, 0, false, () -> true, r -> {
+            new AuditQuery(store).run(AuditQuery.Request.of(filter), r -> {
                 String line = AuditJson.line(r, chain);
                 w.write(line);
                 w.write('\n');

@@ -152,60 +152,48 @@ public final class AuditImporter {
         }
     }
 
-    /** One chunk of input lines: parsed on a worker thread, consumed in order. */
+    /** One block of whole input lines: split and parsed on a worker thread, consumed in order. */
     private final class Chunk implements java.util.concurrent.Callable<Chunk> {
         final String name;
-        final long firstLine;
-        final ByteBuf data;
-        final int[] ends = new int[CHUNK];
+        final byte[] data;
+        final int length;
         int count;
-        final List<AuditStore.Prepared> events = new ArrayList<>(CHUNK);
-        final List<long[]> checks = new ArrayList<>();
+        final List<AuditStore.Prepared> events = new ArrayList<>(2048);
+        final Checksums checksums = new Checksums();
         final List<String> rejects = new ArrayList<>();
-        final List<Long> rejectLines = new ArrayList<>();
+        final List<Integer> rejectLines = new ArrayList<>(); // within the chunk, from 0
 
-        Chunk(String name, long firstLine, ByteBuf data) {
+        Chunk(String name, byte[] data, int length) {
             this.name = name;
-            this.firstLine = firstLine;
             this.data = data;
-            data.clear();
+            this.length = length;
         }
 
         @Override
         public Chunk call() {
-            long line = firstLine;
-            long[] counts = new long[2];
             Instant now = Timestamps.now(store.clock());
             FlatEventReader flat = store.flatEventReader(naiveZone);
-            byte[] b = data.bytes;
-            for (int k = 0; k < count; k++) {
-                int st = k == 0 ? 0 : ends[k - 1];
-                int e = ends[k];
+            byte[] b = data;
+            for (int st = 0; st < length; count++) {
+                int next = LineSource.newline(b, st, length);
+                int e = next;
                 while (e > st && (b[e - 1] == '\r' || b[e - 1] == ' ')) {
                     e--;
                 }
                 if (e > st) {
                     AuditStore.Prepared fast = flat == null ? null : flat.read(b, st, e);
-                    if (fast != null) {
-                        events.add(fast);
-                        line++;
-                        continue;
-                    }
                     try {
-                        events.add(prepareGeneral(b, st, e, now, counts));
+                        events.add(fast != null ? fast : prepareGeneral(b, st, e, now, checksums));
                     } catch (RecordCodec.BadRecord | IllegalArgumentException bad) {
                         rejects.add(bad.getMessage());
-                        rejectLines.add(line);
+                        rejectLines.add(count);
                     }
                 }
-                line++;
+                st = next + 1;
             }
-            checks.add(counts);
             return this;
         }
     }
-
-    private static final int CHUNK = 2048;
 
     private void read(String name, InputStream in, State st) throws IOException {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -215,32 +203,27 @@ public final class AuditImporter {
             return t;
         });
         java.util.ArrayDeque<java.util.concurrent.Future<Chunk>> inFlight = new java.util.ArrayDeque<>();
-        // the lines' buffers of consumed chunks, reused: no megabyte of garbage per chunk
-        java.util.ArrayDeque<ByteBuf> free = new java.util.ArrayDeque<>();
-        try (LineReader r = new LineReader(in)) {
-            Chunk chunk = new Chunk(name, 1, new ByteBuf(CHUNK * 512));
-            while (r.next()) {
-                chunk.data.put(r.buf, r.start, r.end - r.start);
-                chunk.ends[chunk.count++] = chunk.data.length;
-                if (chunk.count == CHUNK) {
-                    inFlight.add(pool.submit(chunk));
-                    if (inFlight.size() > 2 * workers) {
-                        free.add(consume(inFlight.poll(), st));
-                    }
-                    chunk = new Chunk(name, r.lineNo + 1, free.isEmpty() ? new ByteBuf(CHUNK * 512) : free.poll());
+        // the blocks of consumed chunks, reused: no megabyte of garbage per chunk
+        java.util.ArrayDeque<byte[]> free = new java.util.ArrayDeque<>();
+        long firstLine = st.lines;
+        try (LineSource lines = new LineSource(in)) {
+            int len;
+            while ((len = lines.nextBlock(free.isEmpty() ? new byte[LineSource.BLOCK] : free.poll())) >= 0) {
+                inFlight.add(pool.submit(new Chunk(name, lines.block, len)));
+                if (inFlight.size() > 2 * workers) {
+                    free.add(consume(inFlight.poll(), st, firstLine));
                 }
             }
-            inFlight.add(pool.submit(chunk));
             while (!inFlight.isEmpty()) {
-                consume(inFlight.poll(), st);
+                consume(inFlight.poll(), st, firstLine);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** Takes a parsed chunk's events in order; returns its lines' buffer for reuse. */
-    private ByteBuf consume(java.util.concurrent.Future<Chunk> f, State st) throws IOException {
+    /** Takes a parsed chunk's events in order; returns its block for reuse. */
+    private byte[] consume(java.util.concurrent.Future<Chunk> f, State st, long firstLine) throws IOException {
         Chunk c;
         try {
             c = f.get();
@@ -254,33 +237,39 @@ public final class AuditImporter {
             throw new IOException(e.getCause());
         }
         for (int i = 0; i < c.rejects.size(); i++) {
-            st.reject(c.name, c.rejectLines.get(i), c.rejects.get(i));
+            st.reject(c.name, st.lines - firstLine + c.rejectLines.get(i) + 1, c.rejects.get(i));
         }
-        st.checked += c.checks.get(0)[0];
-        st.mismatch += c.checks.get(0)[1];
+        st.checked += c.checksums.checked;
+        st.mismatch += c.checksums.mismatched;
         c.events.forEach(st::add);
         st.lines += c.count;
         st.progress.update(st.lines, st.bytes.get(), st.totalBytes);
         return c.data;
     }
 
+    /** How many reference checksums a chunk's lines carried, and how many of them did not match. */
+    static final class Checksums {
+        long checked;
+        long mismatched;
+    }
+
     /** The general path for one line: any JSON object, the reference checksum checked; throws on a bad line. */
-    AuditStore.Prepared prepareGeneral(byte[] b, int from, int to, Instant now, long[] counts)
+    AuditStore.Prepared prepareGeneral(byte[] b, int from, int to, Instant now, Checksums checksums)
             throws RecordCodec.BadRecord {
-        return store.prepare(event(RecordCodec.parseObject(b, from, to - from), counts), now).slim();
+        return store.prepare(event(RecordCodec.parseObject(b, from, to - from), checksums), now).slim();
     }
 
     @SuppressWarnings("unchecked")
-    private AuditEvent event(Map<String, Object> m, long[] counts) {
+    private AuditEvent event(Map<String, Object> m, Checksums checksums) {
         Object type = m.get("event_type");
         if (!(type instanceof String t) || t.isBlank()) {
             throw new IllegalArgumentException("no event_type");
         }
         Map<String, Object> metadata = m.get("metadata") instanceof Map<?, ?> md ? (Map<String, Object>) md : null;
         if (m.get("checksum") instanceof String sum) {
-            counts[0]++;
+            checksums.checked++;
             if (!sum.equals(ReferenceChecksum.of(m))) {
-                counts[1]++;
+                checksums.mismatched++;
                 metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
                 metadata.put("import_checksum", "mismatch");
             }
@@ -296,11 +285,16 @@ public final class AuditImporter {
         if (when == null) {
             throw new IllegalArgumentException("no timestamp");
         }
-        return new AuditEvent(text(m, "event_id") != null ? text(m, "event_id") : UUID.randomUUID().toString(), when,
-                text(m, "host"), t.toLowerCase(Locale.ROOT), lower(text(m, "level"), "info"), text(m, "user_id"),
-                text(m, "session_id"), text(m, "source_ip"), text(m, "user_agent"), text(m, "resource"),
-                text(m, "action"), text(m, "result"),
-                m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : null, metadata);
+        Map<String, Object> meta = metadata;
+        return AuditField.event(f -> switch (f) {
+            case EVENT_ID -> text(m, f.key) != null ? text(m, f.key) : UUID.randomUUID().toString();
+            case TIMESTAMP -> when;
+            case EVENT_TYPE -> t.toLowerCase(Locale.ROOT);
+            case LEVEL -> lower(text(m, f.key), "info");
+            case DETAILS -> m.get(f.key) instanceof Map<?, ?> d ? d : null;
+            case METADATA -> meta;
+            default -> text(m, f.key);
+        });
     }
 
     private static String lower(String s, String dflt) {

@@ -31,10 +31,6 @@ final class AuditIndex {
     static final int ENTRY = 32;
     private static final byte[] MAGIC = "p21idx1\n".getBytes(StandardCharsets.US_ASCII);
     static final int NO_MINUTE = Integer.MIN_VALUE;
-    private static final byte[] K_USER = "user_id".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] K_TYPE = "event_type".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] K_LEVEL = "level".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] K_RESULT = "result".getBytes(StandardCharsets.US_ASCII);
 
     private AuditIndex() {
     }
@@ -45,65 +41,57 @@ final class AuditIndex {
 
     // ---- entries
 
-    /** Writes the entry of the line {@code b[s, e)} (without its newline), found at {@code offset} of its file. */
-    static void entry(LineScanner sc, byte[] b, int s, int e, long offset, ByteBuffer out) {
-        long seq = seqOf(b, s, e);
-        int minute = NO_MINUTE;
-        int user;
-        int type;
-        int level;
-        int result;
-        // p21mon's plain lines: these members in this order, all before details and metadata, no whitespace; an
-        // unescaped ,"key": cannot be inside a string, so the first one found is the member
-        int t = after(b, s, e, P_TIMESTAMP);
-        int ty = after(b, t, e, P_TYPE);
-        int l = after(b, ty, e, P_LEVEL);
-        int u = after(b, l, e, P_USER);
-        int r = after(b, u, e, P_RESULT);
-        if (seq >= 0 && t > 0 && ty > 0 && l > 0 && u > 0 && r > 0) {
-            minute = minute(b, t, e);
-            type = hash(b, ty, valueEnd(b, ty, e));
-            level = hash(b, l, valueEnd(b, l, e));
-            user = hash(b, u, valueEnd(b, u, e));
-            result = hash(b, r, valueEnd(b, r, e));
-        } else if (sc.scan(b, s, e)) { // another layout: split it properly
-            int i = sc.find(RecordCodec.K_SEQ);
-            seq = i < 0 ? -1 : sc.longValue(i);
-            i = sc.find(RecordCodec.K_TIMESTAMP);
-            minute = i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]);
-            user = valueHash(sc, b, K_USER);
-            type = valueHash(sc, b, K_TYPE);
-            level = valueHash(sc, b, K_LEVEL);
-            result = valueHash(sc, b, K_RESULT);
-        } else {
-            seq = -1;
-            user = 0;
-            type = 0;
-            level = 0;
-            result = 0;
+    /** What an entry says of a line besides where it is and its seq: its minute and the hashes of four fields. */
+    record Keys(int minute, int user, int type, int level, int result) {
+        static final Keys NONE = new Keys(NO_MINUTE, 0, 0, 0, 0);
+
+        /**
+         * The keys of a prepared plain record, from its encoded body ({@code starts}/{@code ends}: the members of
+         * {@link AuditField#EVENT}, key included): the same as {@link #entry} finds in the stored line, computed where
+         * the record is prepared (import's parse threads) rather than under the store's lock.
+         */
+        static Keys of(byte[] body, int[] starts, int[] ends, Instant time) {
+            long s = time.getEpochSecond(); // within years 1000..9999 the stored text is what Timestamps.format wrote
+            int minute = s >= -30_610_224_000L && s < 253_402_300_800L ? (int) Math.floorDiv(s, 60) : AuditIndex.minute(
+                    body, value(AuditField.TIMESTAMP, starts), ends[AuditField.TIMESTAMP.ordinal() - 1]);
+            return new Keys(minute,
+                    hash(body, AuditField.USER_ID, starts, ends), hash(body, AuditField.EVENT_TYPE, starts, ends),
+                    hash(body, AuditField.LEVEL, starts, ends), hash(body, AuditField.RESULT, starts, ends));
         }
-        out.putLong(offset << 24 | Math.min(e - s, 0xFFFFFF));
-        out.putLong(seq);
-        out.putInt(minute);
-        out.putInt(user);
-        out.putInt(type);
-        out.putShort((short) level);
-        out.putShort((short) result);
+
+        private static int value(AuditField f, int[] starts) {
+            return starts[f.ordinal() - 1] + f.bytes.length + 3; // after "key":
+        }
+
+        private static int hash(byte[] body, AuditField f, int[] starts, int[] ends) {
+            return AuditIndex.hash(body, value(f, starts), ends[f.ordinal() - 1]);
+        }
     }
 
-    private static final byte[] P_TIMESTAMP = ",\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_TYPE = ",\"event_type\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_LEVEL = ",\"level\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_USER = ",\"user_id\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] P_RESULT = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
-
-    /** The index just after the first {@code pattern} in {@code b[from, to)}, or -1 (also for from &lt; 0). */
-    private static int after(byte[] b, int from, int to, byte[] pattern) {
-        if (from < 0) {
-            return -1;
+    /** Writes the entry of the line {@code b[s, e)} (without its newline), found at {@code offset} of its file. */
+    static void entry(LineScanner sc, byte[] b, int s, int e, long offset, ByteBuffer out) {
+        long seq = -1;
+        Keys keys = Keys.NONE;
+        if (sc.scan(b, s, e)) {
+            int i = sc.find(AuditField.SEQ.bytes);
+            seq = i < 0 ? -1 : sc.longValue(i);
+            i = sc.find(AuditField.TIMESTAMP.bytes);
+            keys = new Keys(i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]),
+                    valueHash(sc, b, AuditField.USER_ID.bytes), valueHash(sc, b, AuditField.EVENT_TYPE.bytes),
+                    valueHash(sc, b, AuditField.LEVEL.bytes), valueHash(sc, b, AuditField.RESULT.bytes));
         }
-        int i = AuditQuery.indexOf(b, from, to, pattern);
-        return i < 0 ? -1 : i + pattern.length;
+        entry(offset, e - s, seq, keys, out);
+    }
+
+    /** Writes one entry: where the line is (offset, length without its newline), its seq and its keys. */
+    static void entry(long offset, int length, long seq, Keys keys, ByteBuffer out) {
+        out.putLong(offset << 24 | Math.min(length, 0xFFFFFF));
+        out.putLong(seq);
+        out.putInt(keys.minute());
+        out.putInt(keys.user());
+        out.putInt(keys.type());
+        out.putShort((short) keys.level());
+        out.putShort((short) keys.result());
     }
 
     /** The end (exclusive) of the JSON string or literal value starting at {@code v}. */
@@ -177,9 +165,10 @@ final class AuditIndex {
 
     /**
      * Indexes the lines just appended ({@code lines[0, length)}, written at {@code before}): first catches the index
-     * up to {@code before} if it lags (a crash between a record and its entry) or rebuilds it if it is stale.
+     * up to {@code before} if it lags (a crash between a record and its entry) or rebuilds it if it is stale. With
+     * {@code written} (the lines' ends, seqs and keys, as the writer knows them), the lines are not read again.
      */
-    static void appended(Path dataFile, long before, byte[] lines, int length) throws IOException {
+    static void appended(Path dataFile, long before, byte[] lines, int length, Written written) throws IOException {
         Path idx = of(dataFile);
         try (FileChannel ch = FileChannel.open(idx, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
@@ -191,20 +180,43 @@ final class AuditIndex {
             if (covered < before) {
                 indexFile(dataFile, ch, covered, before); // lagging: a crash lost entries of earlier lines
             }
+            if (written == null || written.count == 0 || written.ends[written.count - 1] != length) {
+                entries(new LineSource(new java.io.ByteArrayInputStream(lines, 0, length)), before, ch);
+                return;
+            }
             ch.position(ch.size());
             ByteBuffer out = ByteBuffer.allocate(ENTRY * 1024);
-            LineScanner sc = new LineScanner();
-            int ls = 0;
-            for (int i = 0; i < length; i++) {
-                if (lines[i] == '\n') {
-                    if (!out.hasRemaining()) {
-                        flush(ch, out);
-                    }
-                    entry(sc, lines, ls, i, before + ls, out);
-                    ls = i + 1;
+            for (int i = 0; i < written.count; i++) {
+                if (!out.hasRemaining()) {
+                    flush(ch, out);
                 }
+                int ls = i == 0 ? 0 : written.ends[i - 1];
+                entry(before + ls, written.ends[i] - ls - 1, written.seqs[i], written.keys[i], out);
             }
             flush(ch, out);
+        }
+    }
+
+    /** The lines of a write as its writer knows them: where each ends (after its newline), its seq and its keys. */
+    static final class Written {
+        int count;
+        int[] ends = new int[1024];
+        long[] seqs = new long[1024];
+        Keys[] keys = new Keys[1024];
+
+        void add(int end, long seq, Keys k) {
+            if (count == ends.length) {
+                ends = java.util.Arrays.copyOf(ends, 2 * count);
+                seqs = java.util.Arrays.copyOf(seqs, 2 * count);
+                keys = java.util.Arrays.copyOf(keys, 2 * count);
+            }
+            ends[count] = end;
+            seqs[count] = seq;
+            keys[count++] = k;
+        }
+
+        void clear() {
+            count = 0;
         }
     }
 
@@ -220,24 +232,6 @@ final class AuditIndex {
         }
         Files.move(tmp, idx, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** Whether the index holds exactly the entries a rebuild would write (for {@code verify}). */
-    static boolean upToDate(Path dataFile) throws IOException {
-        Path idx = of(dataFile);
-        if (!Files.exists(idx)) {
-            return false;
-        }
-        Path tmp = Files.createTempFile(idx.getParent(), ".idx-check", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                header(ch);
-                indexFile(dataFile, ch, 0, Long.MAX_VALUE);
-            }
-            return Files.mismatch(tmp, idx) == -1;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /**
@@ -320,37 +314,24 @@ final class AuditIndex {
 
     /** Appends the entries of the complete lines of {@code dataFile[from, to)} (to the end with Long.MAX_VALUE). */
     private static void indexFile(Path dataFile, FileChannel idx, long from, long to) throws IOException {
+        FileChannel in = FileChannel.open(dataFile, StandardOpenOption.READ);
+        in.position(from);
+        try (LineSource lines = new LineSource(java.nio.channels.Channels.newInputStream(in))) {
+            entries(lines.limit(to == Long.MAX_VALUE ? to : to - from), from, idx);
+        }
+    }
+
+    /** Appends the entries of the complete lines of {@code lines}, whose stream starts at {@code base} of the day file. */
+    private static void entries(LineSource lines, long base, FileChannel idx) throws IOException {
         idx.position(idx.size());
         ByteBuffer out = ByteBuffer.allocate(ENTRY * 4096);
         LineScanner sc = new LineScanner();
-        try (FileChannel in = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-            long end = Math.min(to, in.size());
-            byte[] buf = new byte[1 << 20];
-            long base = from;
-            int have = 0;
-            while (base + have < end) {
-                int n = in.read(ByteBuffer.wrap(buf, have, (int) Math.min(buf.length - have, end - base - have)),
-                        base + have);
-                if (n <= 0) {
-                    break;
+        while (lines.next()) {
+            if (lines.terminated) {
+                if (!out.hasRemaining()) {
+                    flush(idx, out);
                 }
-                have += n;
-                int ls = 0;
-                for (int i = 0; i < have; i++) {
-                    if (buf[i] == '\n') {
-                        if (!out.hasRemaining()) {
-                            flush(idx, out);
-                        }
-                        entry(sc, buf, ls, i, base + ls, out);
-                        ls = i + 1;
-                    }
-                }
-                System.arraycopy(buf, ls, buf, 0, have - ls);
-                base += ls;
-                have -= ls;
-                if (have == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                }
+                entry(sc, lines.buf, lines.start, lines.end, base + lines.offset(), out);
             }
         }
         flush(idx, out);

@@ -13,44 +13,16 @@ public final class AuditJson {
     /** The record, with or without {@code seq}, {@code prev} and {@code hash}. */
     public static String line(AuditRecord r, boolean chain) {
         ByteBuf b = new ByteBuf(512);
-        AuditEvent e = r.event();
         b.put((byte) '{');
-        if (chain) {
-            b.ascii("\"seq\":").decimal(r.seq()).put((byte) ',');
-        }
-        b.ascii("\"event_id\":");
-        str(b, e.eventId());
-        b.ascii(",\"timestamp\":");
-        str(b, e.timestamp() == null ? null : Timestamps.format(e.timestamp()));
-        b.ascii(",\"host\":");
-        str(b, e.host());
-        b.ascii(",\"event_type\":");
-        str(b, e.eventType());
-        b.ascii(",\"level\":");
-        str(b, e.level());
-        b.ascii(",\"user_id\":");
-        str(b, e.userId());
-        b.ascii(",\"session_id\":");
-        str(b, e.sessionId());
-        b.ascii(",\"source_ip\":");
-        str(b, e.sourceIp());
-        b.ascii(",\"user_agent\":");
-        str(b, e.userAgent());
-        b.ascii(",\"resource\":");
-        str(b, e.resource());
-        b.ascii(",\"action\":");
-        str(b, e.action());
-        b.ascii(",\"result\":");
-        str(b, e.result());
-        b.ascii(",\"details\":");
-        Jcs.object(b, e.details());
-        b.ascii(",\"metadata\":");
-        Jcs.object(b, e.metadata());
-        if (chain) {
-            b.ascii(",\"prev\":");
-            str(b, r.prev());
-            b.ascii(",\"hash\":");
-            str(b, r.hash());
+        for (AuditField f : AuditField.values()) {
+            if (!chain && (f == AuditField.SEQ || f == AuditField.PREV || f == AuditField.HASH)) {
+                continue;
+            }
+            if (b.length > 1) {
+                b.put((byte) ',');
+            }
+            b.put((byte) '"').put(f.bytes).ascii("\":");
+            AuditField.write(b, f.of(r));
         }
         b.put((byte) '}');
         return b.toString();
@@ -61,13 +33,5 @@ public final class AuditJson {
         ByteBuf b = new ByteBuf(128);
         Jcs.value(b, v);
         return b.toString();
-    }
-
-    private static void str(ByteBuf b, String s) {
-        if (s == null) {
-            b.ascii("null");
-        } else {
-            Jcs.string(b, s);
-        }
     }
 }

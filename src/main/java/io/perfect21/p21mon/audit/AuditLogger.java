@@ -130,7 +130,7 @@ public final class AuditLogger {
                 levels == null ? null : levels.stream().map(AuditLevel::value).collect(java.util.stream.Collectors.toSet()),
                 null, null, null, from, to, null, 0);
         java.util.ArrayDeque<AuditRecord> newest = new java.util.ArrayDeque<>();
-        new AuditQuery(store).run(f, null, 0, false, () -> true, r -> {
+        new AuditQuery(store).run(AuditQuery.Request.of(f), r -> {
             if (resources == null || resources.isEmpty() || resources.contains(r.event().resource())) {
                 if (limit > 0 && newest.size() == limit) {
                     newest.removeFirst();

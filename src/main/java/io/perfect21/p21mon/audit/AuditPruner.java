@@ -1,13 +1,19 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Retention: removes whole day files older than the cut-off (never the newest file, which is appended to), after
@@ -58,12 +64,10 @@ public final class AuditPruner {
             long lastSeq = 0;
             if (!doomed.isEmpty()) {
                 DayFile lastDoomed = doomed.get(doomed.size() - 1);
-                long[] seq = new long[1];
-                String[] hash = new String[1];
-                lastOf(lastDoomed, seq, hash, lines -> progress.update(done[0] = lines, done[1], total));
-                lastSeq = seq[0];
-                if (!dryRun && hash[0] != null) {
-                    new PrunedMark(seq[0], hash[0], lastDoomed.name()).write(store.dir());
+                ChainHead.Head cut = lastOf(lastDoomed, lines -> progress.update(done[0] = lines, done[1], total));
+                lastSeq = cut == null ? 0 : cut.seq();
+                if (!dryRun && cut != null && cut.hash() != null) {
+                    new PrunedMark(cut.seq(), cut.hash(), lastDoomed.name()).write(store.dir());
                 }
                 for (DayFile f : doomed) {
                     removed.add(f.name());
@@ -80,31 +84,65 @@ public final class AuditPruner {
             }
             List<String> compressed = new ArrayList<>();
             if (compressAfter != null && !dryRun) {
-                store.compress(compressAfter, size -> progress.update(done[0], done[1] += size, total)).forEach(p -> compressed.add(p.getFileName().toString()));
+                compress(store, compressAfter, size -> progress.update(done[0], done[1] += size, total)).forEach(p -> compressed.add(p.getFileName().toString()));
             }
             return new PruneReport(cutoff.toString(), dryRun, removed, bytes, lastSeq, compressed);
         });
     }
 
-    private static void lastOf(DayFile f, long[] seq, String[] hash, java.util.function.LongConsumer lines)
-            throws IOException {
+    /** The seq and hash (null if not plain) of the last complete line with both, or null. */
+    private static ChainHead.Head lastOf(DayFile f, java.util.function.LongConsumer lines) {
         LineScanner sc = new LineScanner();
-        try (LineReader r = new LineReader(f.open())) {
+        ChainHead.Head last = null;
+        try (LineSource r = new LineSource(f.open())) {
             while (r.next()) {
                 if ((r.lineNo & 4095) == 0) {
                     lines.accept(r.lineNo);
                 }
-                if (r.terminated && sc.scan(r.buf, r.start, r.end)) {
-                    int si = sc.find(RecordCodec.K_SEQ);
-                    int hi = sc.find(RecordCodec.K_HASH);
-                    if (si >= 0 && hi >= 0) {
-                        seq[0] = sc.longValue(si);
-                        hash[0] = sc.plainString(hi);
-                    }
+                int si;
+                int hi;
+                if (r.terminated && sc.scan(r.buf, r.start, r.end) && (si = sc.find(AuditField.SEQ.bytes)) >= 0
+                        && (hi = sc.find(AuditField.HASH.bytes)) >= 0) {
+                    last = new ChainHead.Head(f.path(), f.day(), 0, sc.longValue(si), sc.plainString(hi));
                 }
             }
+            return last;
         } catch (IOException e) {
             throw P21monException.failed("cannot read " + f.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Gzips closed day files older than the given age (never the newest: it is the one appended to), removing their
+     * index; tells {@code compressed} the size of each file once it is gzipped. Returns the files written. Call under
+     * the store's lock.
+     */
+    static List<Path> compress(AuditStore store, Duration olderThan, LongConsumer compressed) throws IOException {
+        List<DayFile> files = store.files();
+        LocalDate cutoff = Timestamps.utcDay(store.clock().instant().minus(olderThan));
+        List<Path> done = new ArrayList<>();
+        for (int i = 0; i < files.size() - 1; i++) {
+            DayFile f = files.get(i);
+            if (f.gzip() || !f.day().isBefore(cutoff)) {
+                continue;
+            }
+            Path gz = f.path().resolveSibling(f.name() + ".gz");
+            AtomicFiles.write(gz, PosixFilePermissions.fromString("rw-------"), true, raw -> {
+                try (InputStream in = Files.newInputStream(f.path())) {
+                    GZIPOutputStream out = new GZIPOutputStream(raw, 1 << 16);
+                    in.transferTo(out);
+                    out.finish();
+                }
+            });
+            long size = Files.size(f.path());
+            Files.delete(f.path());
+            AuditIndex.delete(f.path());
+            done.add(gz);
+            compressed.accept(size);
+        }
+        if (!done.isEmpty()) {
+            DayAppender.syncDir(store.dir());
+        }
+        return done;
     }
 }

@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * List<Long> seqs = new ArrayList<>();
- * new AuditQuery(store).run(filter, null, 0, false, () -> true, record -> seqs.add(record.seq()));
+ * new AuditQuery(store).run(AuditQuery.Request.of(filter), record -> seqs.add(record.seq()));
  * }</pre>
  */
 public final class AuditQuery {
@@ -63,14 +63,32 @@ public final class AuditQuery {
     }
 
     /**
-     * Streams the matching records to the sink.
-     *
-     * @param fromDay skip files of days before this (a checkpoint's file), or null
-     * @param limit   keep only the newest this many (0: all, streamed as found)
-     * @param stop    polled while following; true ends the follow
+     * What a query reads: the records {@code filter} matches, in the files of {@code fromDay} on (a checkpoint's
+     * file; null: all), only the newest {@code limit} (0: all, streamed as found), and with {@code follow} then the
+     * new records as they come, until {@code stop} is true.
      */
-    public void run(AuditFilter filter, LocalDate fromDay, int limit, boolean follow, BooleanSupplier stop,
-                    AuditSink sink) {
+    public record Request(AuditFilter filter, LocalDate fromDay, int limit, boolean follow, BooleanSupplier stop) {
+        /** Every record the filter matches, once. */
+        public static Request of(AuditFilter filter) {
+            return new Request(filter, null, 0, false, () -> true);
+        }
+
+        /** Only the newest {@code n} (0: all). */
+        public Request newest(int n) {
+            return new Request(filter, fromDay, n, follow, stop);
+        }
+
+        /** Then the new records as they come, until {@code until} is true. */
+        public Request following(BooleanSupplier until) {
+            return new Request(filter, fromDay, limit, true, until);
+        }
+    }
+
+    /** Streams the records the request asks for to the sink. */
+    public void run(Request request, AuditSink sink) {
+        AuditFilter filter = request.filter();
+        LocalDate fromDay = request.fromDay();
+        int limit = request.limit();
         lastSeq = filter.afterSeq();
         List<byte[]> needles = filter.needles();
         AuditIndex.Probe probe = store.indexed() ? AuditIndex.Probe.of(filter) : null;
@@ -119,7 +137,7 @@ public final class AuditQuery {
                     sink.accept(r);
                 }
             }
-            while (follow && !stop.getAsBoolean()) {
+            while (request.follow() && !request.stop().getAsBoolean()) {
                 sink.idle();
                 sleep();
                 List<DayFile> files = store.files();
@@ -177,74 +195,40 @@ public final class AuditQuery {
             }
         }
         long offset = from;
-        byte[] buf = this.buf;
-        int pos = 0;
-        int limit = 0;
-        boolean eof = false;
-        try (InputStream input = in) {
-            while (true) {
-                int lastNl = -1;
-                for (int i = limit - 1; i >= pos; i--) {
-                    if (buf[i] == '\n') {
-                        lastNl = i;
-                        break;
-                    }
-                }
+        try (LineSource lines = new LineSource(in)) {
+            int len;
+            while ((len = lines.nextBlock(buf)) >= 0) {
+                byte[] b = lines.block;
+                buf = b;
+                int lastNl = LineSource.lastNewline(b, 0, len);
                 if (lastNl < 0) {
-                    if (eof) {
-                        break; // an unterminated tail: an append in flight, or a torn line the next append repairs
-                    }
-                    if (pos > 0) {
-                        System.arraycopy(buf, pos, buf, 0, limit - pos);
-                        limit -= pos;
-                        pos = 0;
-                    }
-                    if (limit == buf.length) {
-                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                        this.buf = buf;
-                    }
-                    int n = input.read(buf, limit, buf.length - limit);
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        limit += n;
-                    }
-                    continue;
+                    break; // an unterminated tail: an append in flight, or a torn line the next append repairs
                 }
                 if (key == null) {
-                    int ls = pos;
-                    for (int i = pos; i <= lastNl; i++) {
-                        if (buf[i] == '\n') {
-                            line(f, buf, ls, i, filter, needles, sink);
-                            ls = i + 1;
-                        }
+                    for (int ls = 0; ls <= lastNl; ) {
+                        int le = LineSource.newline(b, ls, lastNl + 1);
+                        line(f, b, ls, le, filter, needles, sink);
+                        ls = le + 1;
                     }
                 } else {
-                    int i = pos;
-                    while ((i = indexOf(buf, i, lastNl, key)) >= 0) {
+                    int i = 0;
+                    while ((i = indexOf(b, i, lastNl, key)) >= 0) {
                         int ls = i;
-                        while (ls > pos && buf[ls - 1] != '\n') {
+                        while (ls > 0 && b[ls - 1] != '\n') {
                             ls--;
                         }
-                        int le = i;
-                        while (buf[le] != '\n') {
-                            le++;
-                        }
-                        line(f, buf, ls, le, filter, needles, sink);
+                        int le = LineSource.newline(b, i, lastNl + 1);
+                        line(f, b, ls, le, filter, needles, sink);
                         i = le + 1;
                     }
                 }
-                int lastStart = lastNl;
-                while (lastStart > pos && buf[lastStart - 1] != '\n') {
-                    lastStart--;
-                }
-                long seq = AuditIndex.seqOf(buf, lastStart, lastNl);
+                int lastStart = LineSource.lastNewline(b, 0, lastNl) + 1;
+                long seq = AuditIndex.seqOf(b, lastStart, lastNl);
                 if (seq > lastSeq) {
                     lastSeq = seq;
                     lastFile = f.name();
                 }
-                offset += lastNl + 1 - pos;
-                pos = lastNl + 1;
+                offset += lastNl + 1;
             }
         }
         return f.gzip() ? 0 : offset;
@@ -427,9 +411,5 @@ public final class AuditQuery {
             return i;
         }
         return -1;
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }

@@ -43,7 +43,7 @@ public final class AuditReporter {
         Map<String, long[]> counts = new HashMap<>();
         Map<String, Instant[]> times = new HashMap<>();
         long[] total = new long[2];
-        new AuditQuery(store).run(filter, null, 0, false, () -> true, r -> {
+        new AuditQuery(store).run(AuditQuery.Request.of(filter), r -> {
             AuditEvent e = r.event();
             boolean failed = failed(e);
             if ((failedOnly && !failed) || (logins && !LOGIN_TYPES.contains(e.eventType()))) {

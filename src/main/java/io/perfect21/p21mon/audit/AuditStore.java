@@ -4,41 +4,27 @@ import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The embedded audit store: a directory of JSON-lines files, one per UTC day, 0600, chained by hash across files.
- * Appends from any number of threads and processes are serialised by an exclusive lock on {@code DIR/.lock}
- * ({@link FileChannel#lock()}, plus a lock per directory inside this JVM) and are on disk (fdatasync) before
- * {@link #append} returns. A last line left without its newline by a crash is moved to {@code FILE.torn} and cut off
- * before the next append, so the chain goes on. A failed write (disk full) is cut back, never leaving half a record.
+ * An append prepares its events (outside the lock; import on several threads), then under the {@link StoreLock}
+ * finds the {@link ChainHead} (a torn last line set aside by {@link TornLine}), encodes each record
+ * ({@link RecordCodec}), writes the lines durably ({@link DayAppender}) and their index entries ({@link AuditIndex}),
+ * and spools them for Loki ({@link LokiShipper}). Closed days are gzipped by {@link AuditPruner#compress}.
  */
 public final class AuditStore {
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-    static final String LOCK = ".lock";
     static final String PRUNED = ".pruned.json";
     static final String UNORDERED = ".unordered";
 
@@ -51,13 +37,11 @@ public final class AuditStore {
     private final byte[] hmacKey;
     private final byte[] aesKey;
     private Consumer<String> warnings = w -> { };
-    private Head cached;
+    private final StoreLock lock;
+    private final ChainHead head;
     private ByteBuf writeBuf; // used under the lock only, like codec
+    private final AuditIndex.Written written = new AuditIndex.Written(); // the index entries of writeBuf's lines
     private LokiShipper shipper;
-
-    /** Where the chain ends: the last record's seq and hash, in which file, and that file's size. */
-    record Head(Path file, LocalDate day, long size, long seq, String hash) {
-    }
 
     public AuditStore(Path dir, byte[] hmacKey, byte[] aesKey, List<String> maskFields, Duration compressAfter,
                       String host, Clock clock) {
@@ -69,6 +53,8 @@ public final class AuditStore {
         this.compressAfter = compressAfter;
         this.host = host;
         this.clock = clock;
+        this.lock = new StoreLock(this.dir);
+        this.head = new ChainHead(this.dir, w -> warnings.accept(w));
     }
 
     public Path dir() {
@@ -146,7 +132,13 @@ public final class AuditStore {
      * An event made ready for appending without holding the lock: completed (id, time, host), masked, and for a
      * plain store its fields already encoded, so only seq, prev and the hash remain to do under the lock.
      */
-    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
+    record Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends, AuditIndex.Keys keys) {
+        /** A prepared record whose index keys are computed here, on the preparing thread (none when encrypted). */
+        Prepared(AuditEvent event, byte[] body, int[] starts, int[] ends) {
+            this(event, body, starts, ends,
+                    body == null ? null : AuditIndex.Keys.of(body, starts, ends, event.timestamp()));
+        }
+
         /**
          * The same without the event's fields (all in {@code body} already) but its time, for imports that hold
          * thousands in memory and need back only seqs: the records {@link #appendPrepared} returns then carry no
@@ -157,7 +149,7 @@ public final class AuditStore {
                 return this;
             }
             return new Prepared(new AuditEvent(null, event.timestamp(), null, null, null, null, null, null, null, null,
-                    null, null, null, null), body, starts, ends);
+                    null, null, null, null), body, starts, ends, keys);
         }
     }
 
@@ -219,51 +211,18 @@ public final class AuditStore {
         }
     }
 
-    /** Runs the body holding the store's lock (this JVM's and the file lock other processes honour). */
-    <T> T locked(IoBody<T> body) {
-        ensureDir();
-        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
-        jvm.lock();
-        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = ch.lock();
-            try {
-                return body.run();
-            } finally {
-                lock.release();
-            }
-        } catch (IOException e) {
-            throw P21monException.failed("audit store " + dir + ": " + e.getMessage(), e);
-        } finally {
-            jvm.unlock();
-        }
-    }
-
-    /** A body run under the lock. */
-    @FunctionalInterface
-    interface IoBody<T> {
-        T run() throws IOException;
-    }
-
-    private void ensureDir() {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (Files.exists(dir)) {
-            throw P21monException.failed("audit directory " + dir + " is not a directory");
-        }
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw P21monException.failed("cannot create audit directory " + dir + ": " + e.getMessage(), e);
-        }
+    /** Runs the body holding the store's lock ({@link StoreLock}). */
+    <T> T locked(StoreLock.IoBody<T> body) {
+        return lock.locked(body);
     }
 
     /** Appends under the lock; with {@code spoolLines}, also copies each stored line there (for Loki). */
     private List<AuditRecord> appendLocked(List<Prepared> events, ByteBuf spoolLines) throws IOException {
         List<DayFile> files = files();
-        Head head = head(files);
+        ChainHead.Head head = this.head.find(files);
         List<AuditRecord> out = new ArrayList<>(events.size());
         ByteBuf buf = writeBuffer(Math.min(1 << 24, 512 * events.size() + 1024));
+        written.clear();
         long seq = head.seq();
         String prev = head.hash();
         LocalDate day = head.day();
@@ -288,6 +247,9 @@ public final class AuditStore {
             seq++;
             int lineStart = buf.length;
             String hash = p.body() == null ? codec.encode(seq, e, prev, buf) : codec.encodePrepared(seq, p, prev, buf);
+            if (p.keys() != null) {
+                written.add(buf.length, seq, p.keys());
+            }
             if (spoolLines != null) {
                 spoolLines.put(buf.bytes, lineStart, buf.length - lineStart);
             }
@@ -301,14 +263,14 @@ public final class AuditStore {
         if (buf.length > 0) {
             created |= write(file, buf);
         }
-        cached = new Head(file, day, Files.size(file), seq, prev);
+        this.head.moved(new ChainHead.Head(file, day, Files.size(file), seq, prev));
         if (!unordered.isEmpty()) {
             markUnordered(unordered);
         }
         if (created) {
-            syncDir();
+            DayAppender.syncDir(dir);
             if (compressAfter != null) {
-                compress(compressAfter);
+                AuditPruner.compress(this, compressAfter, size -> { });
             }
         }
         return out;
@@ -323,185 +285,30 @@ public final class AuditStore {
         return writeBuf;
     }
 
-    /** Appends the buffer to the file durably; a failed write is cut back. Returns whether the file was created. */
+    /** Appends the buffer durably ({@link DayAppender}), then indexes its lines; returns whether the file was new. */
     private boolean write(Path file, ByteBuf buf) throws IOException {
-        boolean created = false;
-        FileChannel ch;
+        DayAppender.Appended a;
         try {
-            ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            created = true;
-        } catch (FileAlreadyExistsException e) {
-            ch = FileChannel.open(file, StandardOpenOption.WRITE);
-        }
-        try (FileChannel c = ch) {
-            long before = c.size();
-            try {
-                c.position(before);
-                ByteBuffer bb = ByteBuffer.wrap(buf.bytes, 0, buf.length);
-                while (bb.hasRemaining()) {
-                    c.write(bb);
-                }
-                c.force(false);
-            } catch (IOException e) {
-                try {
-                    c.truncate(before);
-                    c.force(false);
-                } catch (IOException cut) {
-                    e.addSuppressed(cut);
-                }
-                if (created && before == 0) {
-                    Files.deleteIfExists(file);
-                }
-                cached = null;
-                throw new IOException("cannot append to " + file + ": " + e.getMessage()
-                        + " (nothing was written; the chain is unchanged)", e);
-            }
-            if (aesKey == null) {
-                try {
-                    AuditIndex.appended(file, before, buf.bytes, buf.length);
-                } catch (IOException e) {
-                    warnings.accept("cannot update the index " + AuditIndex.of(file) + ": " + e.getMessage()
-                            + "; queries scan the records it misses ('p21mon audit reindex' rebuilds it)");
-                }
-            }
-        }
-        return created;
-    }
-
-    private void syncDir() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
+            a = DayAppender.append(file, buf);
         } catch (IOException e) {
-            // some file systems cannot sync a directory; the file itself is synced
+            head.forget();
+            throw e;
         }
+        if (aesKey == null) {
+            try {
+                AuditIndex.appended(file, a.before(), buf.bytes, buf.length, written);
+            } catch (IOException e) {
+                warnings.accept("cannot update the index " + AuditIndex.of(file) + ": " + e.getMessage()
+                        + "; queries scan the records it misses ('p21mon audit reindex' rebuilds it)");
+            }
+        }
+        written.clear();
+        return a.created();
     }
 
-    /** The chain's head, repairing a torn last line. Call under the lock. */
-    Head head(List<DayFile> files) throws IOException {
-        if (cached != null && !files.isEmpty()) {
-            DayFile last = files.get(files.size() - 1);
-            if (last.path().equals(cached.file()) && !last.gzip() && Files.size(last.path()) == cached.size()) {
-                return cached;
-            }
-        }
-        for (int i = files.size() - 1; i >= 0; i--) {
-            DayFile f = files.get(i);
-            long[] seqOut = new long[1];
-            String[] hashOut = new String[1];
-            long size = f.gzip() ? lastOfGzip(f, seqOut, hashOut) : lastOfPlain(f.path(), seqOut, hashOut);
-            if (hashOut[0] != null) {
-                Head h = new Head(f.path(), f.day(), size, seqOut[0], hashOut[0]);
-                cached = h;
-                return h;
-            }
-        }
-        PrunedMark mark = PrunedMark.read(dir);
-        if (mark != null) {
-            return new Head(null, null, 0, mark.seq(), mark.hash());
-        }
-        return new Head(null, null, 0, 0, AuditRecord.GENESIS);
-    }
-
-    /** Reads the last record of a plain file (after cutting off a torn tail); returns the file size. */
-    private long lastOfPlain(Path file, long[] seq, String[] hash) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            long size = raf.length();
-            if (size == 0) {
-                return 0;
-            }
-            int chunk = (int) Math.min(size, 1 << 16);
-            byte[] tail = new byte[chunk];
-            raf.seek(size - chunk);
-            raf.readFully(tail);
-            if (tail[chunk - 1] != '\n') {
-                size = repairTorn(file, raf, size);
-                if (size == 0) {
-                    return 0;
-                }
-                chunk = (int) Math.min(size, 1 << 16);
-                tail = new byte[chunk];
-                raf.seek(size - chunk);
-                raf.readFully(tail);
-            }
-            int endIdx = chunk - 1;
-            int s = endIdx - 1;
-            while (s >= 0 && tail[s] != '\n') {
-                s--;
-            }
-            if (s < 0 && chunk < size) {
-                throw P21monException.failed("cannot append: the last line of " + file + " is longer than 64 KiB; "
-                        + "run 'p21mon audit verify'");
-            }
-            lastRecord(file, tail, s + 1, endIdx, seq, hash);
-            return size;
-        }
-    }
-
-    private void lastRecord(Path file, byte[] b, int from, int to, long[] seq, String[] hash) {
-        LineScanner sc = new LineScanner();
-        int si;
-        int hi;
-        if (!sc.scan(b, from, to) || (si = sc.find(RecordCodec.K_SEQ)) < 0 || (hi = sc.find(RecordCodec.K_HASH)) < 0
-                || sc.longValue(si) < 0 || sc.plainString(hi) == null) {
-            throw P21monException.failed("cannot append: the last line of " + file + " is not a valid record ("
-                    + (sc.error != null ? sc.error : "no seq or hash") + "); no record was written. "
-                    + "Run 'p21mon audit verify' and move the bad line away");
-        }
-        seq[0] = sc.longValue(si);
-        hash[0] = sc.plainString(hi);
-    }
-
-    private long lastOfGzip(DayFile f, long[] seq, String[] hash) throws IOException {
-        byte[] last = null;
-        try (LineReader r = new LineReader(f.open())) {
-            while (r.next()) {
-                if (r.end > r.start && r.terminated) {
-                    last = java.util.Arrays.copyOfRange(r.buf, r.start, r.end);
-                }
-            }
-        }
-        if (last != null) {
-            lastRecord(f.path(), last, 0, last.length, seq, hash);
-        }
-        return Files.size(f.path());
-    }
-
-    /** Moves the bytes after the last newline to FILE.torn and cuts them off; returns the new size. */
-    private long repairTorn(Path file, RandomAccessFile raf, long size) throws IOException {
-        long pos = size;
-        byte[] chunk = new byte[1 << 16];
-        long lastNl = -1;
-        while (pos > 0 && lastNl < 0) {
-            int n = (int) Math.min(chunk.length, pos);
-            pos -= n;
-            raf.seek(pos);
-            raf.readFully(chunk, 0, n);
-            for (int i = n - 1; i >= 0; i--) {
-                if (chunk[i] == '\n') {
-                    lastNl = pos + i;
-                    break;
-                }
-            }
-        }
-        long keep = lastNl + 1;
-        byte[] torn = new byte[(int) Math.min(size - keep, 1 << 24)];
-        raf.seek(keep);
-        raf.readFully(torn);
-        Path side = file.resolveSibling(file.getFileName() + ".torn");
-        try (FileChannel t = FileChannel.open(side, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ByteBuffer bb = ByteBuffer.allocate(torn.length + 1).put(torn).put((byte) '\n').flip();
-            while (bb.hasRemaining()) {
-                t.write(bb);
-            }
-            t.force(false);
-        }
-        raf.setLength(keep);
-        raf.getFD().sync();
-        warnings.accept("repaired a torn last line of " + file + " (an append cut short by a crash): "
-                + (size - keep) + " bytes kept in " + side.getFileName());
-        return keep;
+    /** The chain's head, repairing a torn last line ({@link ChainHead}). Call under the lock. */
+    ChainHead.Head head(List<DayFile> files) throws IOException {
+        return head.find(files);
     }
 
     private void markUnordered(Set<String> names) throws IOException {
@@ -522,41 +329,6 @@ public final class AuditStore {
         } catch (IOException e) {
             return Set.of();
         }
-    }
-
-    /** Gzips closed day files older than the given age; returns the files compressed. Call under the lock. */
-    List<Path> compress(Duration olderThan) throws IOException {
-        return compress(olderThan, bytes -> { });
-    }
-
-    /** {@link #compress(Duration)}, telling {@code compressed} the size of each file once it is gzipped. */
-    List<Path> compress(Duration olderThan, java.util.function.LongConsumer compressed) throws IOException {
-        List<DayFile> files = files();
-        LocalDate cutoff = Timestamps.utcDay(clock.instant().minus(olderThan));
-        List<Path> done = new ArrayList<>();
-        for (int i = 0; i < files.size() - 1; i++) { // never the last file: it is the one appended to
-            DayFile f = files.get(i);
-            if (f.gzip() || !f.day().isBefore(cutoff)) {
-                continue;
-            }
-            Path gz = f.path().resolveSibling(f.name() + ".gz");
-            AtomicFiles.write(gz, PosixFilePermissions.fromString("rw-------"), true, raw -> {
-                try (InputStream in = Files.newInputStream(f.path())) {
-                    GZIPOutputStream out = new GZIPOutputStream(raw, 1 << 16);
-                    in.transferTo(out);
-                    out.finish();
-                }
-            });
-            long size = Files.size(f.path());
-            Files.delete(f.path());
-            AuditIndex.delete(f.path());
-            done.add(gz);
-            compressed.accept(size);
-        }
-        if (!done.isEmpty()) {
-            syncDir();
-        }
-        return done;
     }
 
     /**

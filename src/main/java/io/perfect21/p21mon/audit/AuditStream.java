@@ -81,7 +81,7 @@ public final class AuditStream {
         }
         AuditQuery q = new AuditQuery(store);
         AuditFilter f = after > 0 ? filter.afterSeq(after) : filter;
-        q.run(f, fromDay, limit, follow, stop, r -> {
+        q.run(new AuditQuery.Request(f, fromDay, limit, follow, stop), r -> {
             emitted++;
             sink.accept(r);
         });

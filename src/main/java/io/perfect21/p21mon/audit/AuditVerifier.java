@@ -48,169 +48,157 @@ public final class AuditVerifier {
 
     private VerifyReport walk(Anchor anchor, AuditProgress progress) {
         Snapshot snap = snapshot();
+        Walk w = new Walk(anchor, PrunedMark.read(store.dir()));
+        VerifyReport.Problem problem = checkFiles(snap, w, progress);
+        w.warnings.addAll(tornFiles());
+        w.warnings.addAll(store.checkIndexes());
+        VerifyReport.Completeness completeness = anchor == null ? null
+                : complete(anchor, w.expectedSeq - 1, w.anchorSeen, problem != null);
+        String status = problem != null ? "broken" : completeness != null && !completeness.complete() ? "incomplete" : "intact";
+        return new VerifyReport(status, store.dir().toString(), snap.files().size(), w.records, w.firstSeq,
+                w.expectedSeq - 1, w.head.toString(), store.hmacKey() != null, w.encrypted, problem, completeness,
+                w.warnings);
+    }
+
+    /** Walks the files in order (inflating the next gzip day while one is checked); returns the first problem. */
+    private VerifyReport.Problem checkFiles(Snapshot snap, Walk w, AuditProgress progress) {
         List<DayFile> files = snap.files();
         AtomicLong bytesRead = new AtomicLong();
-        long totalBytes = 0;
+        long total = 0;
         for (int i = 0; i < files.size(); i++) {
-            totalBytes += i == files.size() - 1 && !files.get(i).gzip() ? snap.lastSize() : size(files.get(i));
+            total += i == files.size() - 1 && !files.get(i).gzip() ? snap.lastSize() : size(files.get(i));
         }
-        long total = totalBytes;
-        ChainHasher hasher = new ChainHasher(store.hmacKey());
-        ChainHasher unkeyed = store.hmacKey() == null ? null : new ChainHasher(null);
-        RecordCodec codec = store.newCodec();
-        LineScanner sc = new LineScanner();
-        List<String> warnings = new ArrayList<>();
-        PrunedMark mark = PrunedMark.read(store.dir());
-        Walk w = new Walk(mark == null ? 1 : mark.seq() + 1, mark == null ? AuditRecord.GENESIS : mark.hash());
-        if (mark != null) {
-            warnings.add("records up to seq " + mark.seq() + " were pruned; the chain is checked from seq " + w.expectedSeq);
-        }
-        boolean encrypted = false;
-        boolean decryptedOne = false;
-        VerifyReport.Problem problem = null;
-        InputStream ahead = null;
+        long totalBytes = total;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread t = new Thread(task, "audit-verify");
             t.setDaemon(true);
             return t;
         });
+        InputStream ahead = null;
         try {
-            fileLoop:
             for (int fi = 0; fi < files.size(); fi++) {
                 DayFile f = files.get(fi);
                 boolean last = fi == files.size() - 1;
                 InputStream in = ahead != null ? ahead : f.open(bytesRead);
-                ahead = null;
-                if (!last && files.get(fi + 1).gzip()) {
-                    ahead = files.get(fi + 1).open(bytesRead); // inflate the next day while this one is checked
-                }
+                ahead = !last && files.get(fi + 1).gzip() ? files.get(fi + 1).open(bytesRead) : null;
                 try (PrecheckedLines r = new PrecheckedLines(in, pool, 2 * threads + 1, store.hmacKey())) {
-                    r.onChunk(() -> progress.update(w.records, Math.min(bytesRead.get(), total), total));
+                    r.onChunk(() -> progress.update(w.records, Math.min(bytesRead.get(), totalBytes), totalBytes));
                     if (last && !f.gzip()) {
                         r.limit(snap.lastSize());
                     }
-                    while (takeChecked(r, w, anchor, last)) {
-                        // a line the worker could not vouch for, or one that does not link: the full check names why
-                        byte[] b = r.buf;
-                        if (!r.terminated && last) {
-                            warnings.add(f.name() + " line " + r.lineNo + ": torn last line (" + (r.end - r.start)
-                                    + " bytes, an append cut short by a crash); the next append moves it to "
-                                    + f.name() + ".torn");
-                            break;
-                        }
-                        if (!sc.scan(b, r.start, r.end)) {
-                            problem = problem(f, r.lineNo, null, "malformed", "a JSON record", excerpt(b, r.start, r.end),
-                                    "not a valid record: " + sc.error);
-                            break fileLoop;
-                        }
-                        int si = sc.find(RecordCodec.K_SEQ);
-                        int pi = sc.find(RecordCodec.K_PREV);
-                        int hi = sc.find(RecordCodec.K_HASH);
-                        long seq = si < 0 ? -1 : sc.longValue(si);
-                        String prev = pi < 0 ? null : sc.plainString(pi);
-                        if (seq < 0 || prev == null || hi < 0 || sc.plainString(hi) == null) {
-                            problem = problem(f, r.lineNo, seq < 0 ? null : seq, "malformed", "seq, prev and hash",
-                                    excerpt(b, r.start, r.end), "not a valid record: seq, prev or hash missing");
-                            break fileLoop;
-                        }
-                        int hs = sc.valueStart[hi] + 1;
-                        int hl = sc.valueEnd[hi] - hs - 1;
-                        boolean good = false;
-                        byte[] computed = null;
-                        if (sc.compact) {
-                            computed = hasher.hashCompact(b, sc, hi);
-                            good = ChainHasher.hexEquals(computed, b, hs, hl);
-                        }
-                        if (!good) {
-                            byte[] canon;
-                            try {
-                                canon = RecordCodec.canonicalWithoutHash(b, r.start, r.end);
-                            } catch (RecordCodec.BadRecord bad) {
-                                problem = problem(f, r.lineNo, seq, "malformed", "a JSON record",
-                                        excerpt(b, r.start, r.end), "not a valid record: " + bad.getMessage());
-                                break fileLoop;
-                            }
-                            computed = hasher.hash(canon, 0, canon.length);
-                            good = ChainHasher.hexEquals(computed, b, hs, hl);
-                            if (!good) {
-                                String actual = sc.plainString(hi);
-                                if (unkeyed != null && ChainHasher.hexEquals(unkeyed.hash(canon, 0, canon.length), b, hs, hl)) {
-                                    problem = problem(f, r.lineNo, seq, "unkeyed_hash", ChainHasher.hex(computed), actual,
-                                            "the record's hash is a plain SHA-256, not the HMAC of audit.hmac_key_file: "
-                                                    + "it was rewritten by someone without the key");
-                                } else {
-                                    problem = problem(f, r.lineNo, seq, "hash_mismatch", ChainHasher.hex(computed), actual,
-                                            w.records == 0 ? "the first record does not match its hash: the record was "
-                                                    + "changed, or the key differs (audit.hmac_key_file "
-                                                    + (store.hmacKey() == null ? "is not set" : "is set") + ")"
-                                                    : "the record was changed after it was written");
-                                }
-                                break fileLoop;
-                            }
-                        }
-                        if (seq != w.expectedSeq) {
-                            boolean later = seq < w.expectedSeq || appearsLater(files, fi, r.lineNo, w.expectedSeq);
-                            problem = problem(f, r.lineNo, seq, later ? "reordered" : "seq_gap", "seq " + w.expectedSeq,
-                                    "seq " + seq, later ? "records are out of order" : (seq - w.expectedSeq)
-                                            + " record(s) missing before this one"
-                                            + (w.records == 0 && mark == null ? " (the chain must start at seq 1)" : ""));
-                            break fileLoop;
-                        }
-                        if (!prev.equals(w.head.toString())) {
-                            problem = problem(f, r.lineNo, seq, "prev_mismatch", w.head.toString(), prev,
-                                    "the record does not link to the one before it"
-                                            + (r.lineNo == 1 ? " (a file from a different chain?)" : ""));
-                            break fileLoop;
-                        }
-                        if (sc.find(RecordCodec.K_ENC) >= 0) {
-                            encrypted = true;
-                            if (store.aesKey() == null) {
-                                throw P21monException.usage("the audit log is encrypted (" + f.name() + " line " + r.lineNo
-                                        + "); set audit.encryption_key_file to verify it");
-                            }
-                            try {
-                                codec.decode(b, r.start, r.end);
-                                decryptedOne = true;
-                            } catch (RecordCodec.BadRecord bad) {
-                                if (!decryptedOne) {
-                                    throw P21monException.usage("wrong encryption key: cannot decrypt " + f.name() + " line "
-                                            + r.lineNo + " (seq " + seq + ") with audit.encryption_key_file");
-                                }
-                                problem = problem(f, r.lineNo, seq, "decrypt_failed", "a record sealed with this key",
-                                        "a record that does not decrypt", bad.getMessage());
-                                break fileLoop;
-                            }
-                        }
-                        if (anchor != null && seq == anchor.seq()) {
-                            w.anchorSeen = sc.plainString(hi);
-                        }
-                        w.took(seq);
-                        w.head.set(sc.plainString(hi));
+                    VerifyReport.Problem p = checkFile(r, files, fi, w);
+                    if (p != null) {
+                        return p;
                     }
                 }
             }
+            return null;
         } catch (IOException e) {
             throw P21monException.failed("cannot read the audit log in " + store.dir() + ": " + e.getMessage(), e);
         } finally {
             pool.shutdownNow();
-            if (ahead != null) {
-                try {
-                    ahead.close();
-                } catch (IOException ignored) {
-                    // only a read-ahead of a file not needed any more
-                }
+            closeQuietly(ahead);
+        }
+    }
+
+    /** Checks the lines of one file; returns the first problem, or null (a torn last line only warns). */
+    private VerifyReport.Problem checkFile(PrecheckedLines r, List<DayFile> files, int fi, Walk w) throws IOException {
+        DayFile f = files.get(fi);
+        boolean last = fi == files.size() - 1;
+        while (r.next()) {
+            if (!r.terminated && last) {
+                w.warnings.add(f.name() + " line " + r.lineNo + ": torn last line (" + (r.end - r.start)
+                        + " bytes, an append cut short by a crash); the next append moves it to " + f.name() + ".torn");
+                return null;
+            }
+            VerifyReport.Problem p = verdict(r, files, fi, w);
+            if (p != null) {
+                return p;
             }
         }
-        warnings.addAll(tornFiles());
-        warnings.addAll(store.checkIndexes());
-        VerifyReport.Completeness completeness = null;
-        if (anchor != null) {
-            completeness = complete(anchor, w.expectedSeq - 1, w.anchorSeen, problem != null);
+        return null;
+    }
+
+    /**
+     * The one verdict on a line, given the chain so far: null when the record is good (it is then taken), else the
+     * problem. What the line says on its own (JSON, fields, hash) was checked once, on a worker
+     * ({@link PrecheckedLines}); here its place in the chain: seq, the link to the record before, decryption.
+     */
+    private VerifyReport.Problem verdict(PrecheckedLines r, List<DayFile> files, int fi, Walk w) throws IOException {
+        if (!r.good) {
+            return defect(files.get(fi), r, w);
         }
-        String status = problem != null ? "broken" : completeness != null && !completeness.complete() ? "incomplete" : "intact";
-        return new VerifyReport(status, store.dir().toString(), files.size(), w.records, w.firstSeq, w.expectedSeq - 1,
-                w.head.toString(), store.hmacKey() != null, encrypted, problem, completeness, warnings);
+        if (r.seq != w.expectedSeq) {
+            return gap(files, fi, r, w);
+        }
+        if (!w.head.matches(r.buf, r.prevStart, r.prevEnd)) {
+            return problem(files.get(fi), r.lineNo, r.seq, "prev_mismatch", w.head.toString(),
+                    new String(r.buf, r.prevStart, r.prevEnd - r.prevStart, StandardCharsets.UTF_8),
+                    "the record does not link to the one before it" + (r.lineNo == 1 ? " (a file from a different chain?)" : ""));
+        }
+        if (r.encrypted) {
+            VerifyReport.Problem p = decrypt(files.get(fi), r, w);
+            if (p != null) {
+                return p;
+            }
+        }
+        if (w.anchor != null && r.seq == w.anchor.seq()) {
+            w.anchorSeen = new String(r.buf, r.hashStart, r.hashEnd - r.hashStart, StandardCharsets.US_ASCII);
+        }
+        w.took(r.seq);
+        w.head.set(r.buf, r.hashStart, r.hashEnd);
+        return null;
+    }
+
+    /** The problem of a line that is no good record on its own. */
+    private VerifyReport.Problem defect(DayFile f, PrecheckedLines r, Walk w) {
+        PrecheckedLines.Defect d = r.defect;
+        String message = d.message() != null ? d.message() : w.records == 0 ? "the first record does not match its "
+                + "hash: the record was changed, or the key differs (audit.hmac_key_file "
+                + (store.hmacKey() == null ? "is not set" : "is set") + ")" : "the record was changed after it was written";
+        return problem(f, r.lineNo, r.seq < 0 ? null : r.seq, d.verdict(), d.expected(),
+                d.actual() != null ? d.actual() : excerpt(r.buf, r.start, r.end), message);
+    }
+
+    /** The problem of a record whose seq is not the next one: missing records, or records out of order. */
+    private VerifyReport.Problem gap(List<DayFile> files, int fi, PrecheckedLines r, Walk w) throws IOException {
+        boolean later = r.seq < w.expectedSeq || appearsLater(files, fi, r.lineNo, w.expectedSeq);
+        return problem(files.get(fi), r.lineNo, r.seq, later ? "reordered" : "seq_gap", "seq " + w.expectedSeq,
+                "seq " + r.seq, later ? "records are out of order" : (r.seq - w.expectedSeq)
+                        + " record(s) missing before this one"
+                        + (w.records == 0 && w.mark == null ? " (the chain must start at seq 1)" : ""));
+    }
+
+    /** Decrypts an encrypted record: a wrong key is a usage error, a record that alone does not decrypt a problem. */
+    private VerifyReport.Problem decrypt(DayFile f, PrecheckedLines r, Walk w) {
+        w.encrypted = true;
+        if (store.aesKey() == null) {
+            throw P21monException.usage("the audit log is encrypted (" + f.name() + " line " + r.lineNo
+                    + "); set audit.encryption_key_file to verify it");
+        }
+        try {
+            w.codec.decode(r.buf, r.start, r.end);
+            w.decryptedOne = true;
+            return null;
+        } catch (RecordCodec.BadRecord bad) {
+            if (!w.decryptedOne) {
+                throw P21monException.usage("wrong encryption key: cannot decrypt " + f.name() + " line "
+                        + r.lineNo + " (seq " + r.seq + ") with audit.encryption_key_file");
+            }
+            return problem(f, r.lineNo, r.seq, "decrypt_failed", "a record sealed with this key",
+                    "a record that does not decrypt", bad.getMessage());
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // only a read-ahead of a file not needed any more
+            }
+        }
     }
 
     private static long size(DayFile f) {
@@ -221,37 +209,28 @@ public final class AuditVerifier {
         }
     }
 
-    /**
-     * Takes the lines a worker hashed and found good for as long as each links to the record before; returns true at
-     * the first line that needs the full check (then {@code r} is on it), false at the end of the file. A method of its
-     * own so that the JIT compiles this short loop on its own, not the whole of {@link #verify(Anchor)}.
-     */
-    private static boolean takeChecked(PrecheckedLines r, Walk w, Anchor anchor, boolean lastFile) throws IOException {
-        while (r.next()) {
-            if (!(r.fast && (r.terminated || !lastFile) && r.seq == w.expectedSeq
-                    && w.head.matches(r.buf, r.prevStart, r.prevEnd))) {
-                return true;
-            }
-            if (anchor != null && r.seq == anchor.seq()) {
-                w.anchorSeen = new String(r.buf, r.hashStart, r.hashEnd - r.hashStart, StandardCharsets.US_ASCII);
-            }
-            w.took(r.seq);
-            w.head.set(r.buf, r.hashStart, r.hashEnd);
-        }
-        return false;
-    }
-
     /** How far the chain has been checked: the seq and hash the next record must link to, and what was seen. */
-    private static final class Walk {
+    private final class Walk {
+        final Anchor anchor;
+        final PrunedMark mark;
+        final RecordCodec codec = store.newCodec();
+        final List<String> warnings = new ArrayList<>();
         long expectedSeq;
         final Head head;
         long records;
         long firstSeq;
         String anchorSeen;
+        boolean encrypted;
+        boolean decryptedOne;
 
-        Walk(long expectedSeq, String prevHash) {
-            this.expectedSeq = expectedSeq;
-            this.head = new Head(prevHash);
+        Walk(Anchor anchor, PrunedMark mark) {
+            this.anchor = anchor;
+            this.mark = mark;
+            this.expectedSeq = mark == null ? 1 : mark.seq() + 1;
+            this.head = new Head(mark == null ? AuditRecord.GENESIS : mark.hash());
+            if (mark != null) {
+                warnings.add("records up to seq " + mark.seq() + " were pruned; the chain is checked from seq " + expectedSeq);
+            }
         }
 
         void took(long seq) {
@@ -284,22 +263,14 @@ public final class AuditVerifier {
         return new VerifyReport.Problem(f.path().toString(), line, seq, verdict, expected, actual, message);
     }
 
-    /**
-     * The hash of the last record checked, kept as the bytes of its line (no string per record); a string only when
-     * asked for.
-     */
+    /** The hash of the last record checked, kept as bytes (no string per record); a string only when asked for. */
     private static final class Head {
         private byte[] bytes = new byte[64];
         private int length;
-        private String text;
 
         Head(String hash) {
-            set(hash);
-        }
-
-        void set(String hash) {
-            text = hash;
-            length = -1;
+            byte[] b = hash.getBytes(StandardCharsets.UTF_8);
+            set(b, 0, b.length);
         }
 
         void set(byte[] b, int from, int to) {
@@ -308,32 +279,16 @@ public final class AuditVerifier {
             }
             System.arraycopy(b, from, bytes, 0, to - from);
             length = to - from;
-            text = null;
         }
 
-        /** Whether {@code b[from, to)}, plain ASCII, is this hash. */
+        /** Whether {@code b[from, to)} is this hash. */
         boolean matches(byte[] b, int from, int to) {
-            if (length < 0) {
-                String s = text;
-                if (to - from != s.length()) {
-                    return false;
-                }
-                for (int i = 0; i < s.length(); i++) {
-                    if (b[from + i] != s.charAt(i)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
             return java.util.Arrays.equals(bytes, 0, length, b, from, to);
         }
 
         @Override
         public String toString() {
-            if (text == null) {
-                text = new String(bytes, 0, length, StandardCharsets.US_ASCII);
-            }
-            return text;
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
     }
 
@@ -346,13 +301,13 @@ public final class AuditVerifier {
     private boolean appearsLater(List<DayFile> files, int fromFile, long afterLine, long seq) throws IOException {
         LineScanner sc = new LineScanner();
         for (int fi = fromFile; fi < files.size(); fi++) {
-            try (LineReader r = new LineReader(files.get(fi).open())) {
+            try (LineSource r = new LineSource(files.get(fi).open())) {
                 while (r.next()) {
                     if (fi == fromFile && r.lineNo <= afterLine) {
                         continue;
                     }
                     if (sc.scan(r.buf, r.start, r.end)) {
-                        int si = sc.find(RecordCodec.K_SEQ);
+                        int si = sc.find(AuditField.SEQ.bytes);
                         if (si >= 0 && sc.longValue(si) == seq) {
                             return true;
                         }

@@ -4,157 +4,112 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Import's fast path: reads the common shape of an event line straight into the encoded body of a prepared plain record,
- * with no map per line. It takes only lines whose canonical form is plain to see: the known fields once each, strings of
- * printable ASCII without escapes (their bytes are their RFC 8785 form), and {@code details}/{@code metadata} as flat
- * objects of such strings, small integers, booleans and nulls. Any other line (a reference {@code checksum}, an unknown
- * or repeated field, escapes, non-ASCII text, nested values, fractions, bad JSON) gets null back and takes the general
- * path, which also words every error, so both paths store the same bytes for the same line. Not thread-safe.
+ * Import's fast path: reads the common shape of an event line straight into the encoded body of a prepared plain
+ * record, with no map per line (the JSON split by {@link LineScanner}, the fields those of {@link AuditField#EVENT}).
+ * It takes only lines whose canonical form is plain to see: the known fields once each, strings of printable ASCII
+ * without escapes (their bytes are their RFC 8785 form), and {@code details}/{@code metadata} as flat objects of such
+ * strings, small integers, booleans and nulls. Any other line (a reference {@code checksum}, an unknown or repeated
+ * field, escapes, non-ASCII text, nested values, fractions, bad JSON) gets null back and takes the general path,
+ * which also words every error, so both paths store the same bytes for the same line. Not thread-safe.
  */
 final class FlatEventReader {
-    private static final byte[][] FIELDS = keys("event_id", "timestamp", "host", "event_type", "level", "user_id",
-            "session_id", "source_ip", "user_agent", "resource", "action", "result", "details", "metadata");
-    private static final int EVENT_ID = 0;
-    private static final int TIMESTAMP = 1;
-    private static final int HOST = 2;
-    private static final int EVENT_TYPE = 3;
-    private static final int LEVEL = 4;
-    private static final int DETAILS = 12;
-    private static final int METADATA = 13;
-    private static final int MAX_MEMBERS = 32;
+    private static final List<AuditField> FIELDS = AuditField.EVENT;
     private static final int MAX_KEYS = 64;
     private static final byte[] MASKED = "\"***\"".getBytes(StandardCharsets.US_ASCII);
 
     private final String host;
     private final Masker masker;
     private final ZoneId naiveZone;
-    // value of each known field: [start, end) in the line, start -1 when absent
-    private final int[] valueStart = new int[FIELDS.length];
-    private final int[] valueEnd = new int[FIELDS.length];
-    // members of the nested object being read
-    private final int[] memberKey = new int[MAX_MEMBERS];
-    private final int[] memberKeyEnd = new int[MAX_MEMBERS];
-    private final int[] memberValue = new int[MAX_MEMBERS];
-    private final int[] memberValueEnd = new int[MAX_MEMBERS];
-    private final int[] memberOrder = new int[MAX_MEMBERS];
+    private final LineScanner line = new LineScanner();
+    private final LineScanner details = new LineScanner();
+    private final LineScanner metadata = new LineScanner();
+    // value of each event field (by its place in FIELDS): [start, end) in the line, start -1 when absent
+    private final AuditField[] layout = new AuditField[LineScanner.MAX];
+    private final int[] valueStart = new int[FIELDS.size()];
+    private final int[] valueEnd = new int[FIELDS.size()];
     // whether a nested key is one audit.mask_fields masks, remembered per key (lines of one file share few keys)
     private final byte[][] seenKeys = new byte[MAX_KEYS][];
     private final boolean[] seenSecret = new boolean[MAX_KEYS];
     private int seen;
     private final ByteBuf out = new ByteBuf(1024);
-    private final int[] starts = new int[FIELDS.length];
-    private final int[] ends = new int[FIELDS.length];
+    private final int[] starts = new int[FIELDS.size()];
+    private final int[] ends = new int[FIELDS.size()];
     private byte[] b;
-    private int end;
 
     FlatEventReader(String host, Masker masker, ZoneId naiveZone) {
         this.host = host;
         this.masker = masker;
         this.naiveZone = naiveZone;
-    }
-
-    private static byte[][] keys(String... names) {
-        byte[][] k = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            k[i] = names[i].getBytes(StandardCharsets.US_ASCII);
-        }
-        return k;
+        line.sorting = false; // a repeated field is seen below
     }
 
     /** The prepared (slim) record of the line {@code line[from, to)}, or null when the line needs the general path. */
-    AuditStore.Prepared read(byte[] line, int from, int to) {
-        b = line;
-        end = to;
+    AuditStore.Prepared read(byte[] bytes, int from, int to) {
+        b = bytes;
+        while (from < to && (b[from] == ' ' || b[from] == '\t' || b[from] == '\r')) {
+            from++;
+        }
+        if (!line.scan(b, from, to)) {
+            return null; // bad JSON: the general path words it
+        }
         Arrays.fill(valueStart, -1);
-        int p = ws(from);
-        if (p >= end || b[p] != '{') {
-            return null;
-        }
-        p = ws(p + 1);
-        if (p < end && b[p] == '}') {
-            return null; // no event_type
-        }
-        while (true) {
-            if (p >= end || b[p] != '"') {
-                return null;
+        for (int i = 0; i < line.count; i++) {
+            AuditField f = field(i);
+            if (f == null || f == AuditField.SEQ || f == AuditField.PREV || f == AuditField.HASH) {
+                return null; // unknown fields and chain fields: the general path decides
             }
-            int ks = p + 1;
-            int ke = plainString(p);
-            if (ke < 0) {
-                return null;
+            int s = line.valueStart[i];
+            int e = line.valueEnd[i];
+            boolean plain = isNull(s, e) || (f.object() ? flatObject(s, e, nested(f)) : plainString(s, e));
+            if (valueStart[f.ordinal() - 1] >= 0 || !plain) {
+                return null; // repeated, a number or boolean where text belongs, nested values, escapes: the general path
             }
-            int f = field(ks, ke - 1);
-            if (f < 0 || valueStart[f] >= 0) {
-                return null; // unknown or repeated: the general path decides
-            }
-            p = ws(ke);
-            if (p >= end || b[p] != ':') {
-                return null;
-            }
-            p = ws(p + 1);
-            int ve = f == DETAILS || f == METADATA ? flatObject(p) : scalar(p);
-            if (ve < 0) {
-                return null;
-            }
-            valueStart[f] = p;
-            valueEnd[f] = ve;
-            p = ws(ve);
-            if (p < end && b[p] == ',') {
-                p = ws(p + 1);
-                continue;
-            }
-            if (p < end && b[p] == '}' && ws(p + 1) == end) {
-                break;
-            }
-            return null;
+            valueStart[f.ordinal() - 1] = s;
+            valueEnd[f.ordinal() - 1] = e;
         }
         return encode();
     }
 
-    private AuditStore.Prepared encode() {
-        for (int f = 0; f < DETAILS; f++) {
-            int s = valueStart[f];
-            if (s >= 0 && b[s] != '"' && !isNull(s, valueEnd[f])) {
-                return null; // a number or boolean where text belongs: the general path converts it
-            }
+    /** The field of member i: first the one at that place in the last line (lines of a file share their layout). */
+    private AuditField field(int i) {
+        AuditField f = layout[i];
+        if (f == null || !Arrays.equals(f.bytes, 0, f.bytes.length, b, line.keyStart[i], line.keyEnd[i])) {
+            f = AuditField.ofKey(b, line.keyStart[i], line.keyEnd[i]);
+            layout[i] = f;
         }
-        if (!isString(EVENT_TYPE) || !isString(TIMESTAMP) || blank(valueStart[EVENT_TYPE], valueEnd[EVENT_TYPE])) {
+        return f;
+    }
+
+    private AuditStore.Prepared encode() {
+        int type = AuditField.EVENT_TYPE.ordinal() - 1;
+        int time = AuditField.TIMESTAMP.ordinal() - 1;
+        if (!isString(type) || !isString(time) || blank(valueStart[type], valueEnd[type])) {
             return null;
         }
         Instant when;
         try {
-            when = Timestamps.parse(new String(b, valueStart[TIMESTAMP] + 1, valueEnd[TIMESTAMP] - valueStart[TIMESTAMP] - 2,
+            when = Timestamps.parse(new String(b, valueStart[time] + 1, valueEnd[time] - valueStart[time] - 2,
                     StandardCharsets.US_ASCII), naiveZone);
         } catch (RuntimeException bad) {
             return null;
         }
         out.clear();
-        for (int f = 0; f < FIELDS.length; f++) {
+        for (int i = 0; i < FIELDS.size(); i++) {
+            AuditField f = FIELDS.get(i);
             out.put((byte) ',');
-            starts[f] = out.length;
-            out.put((byte) '"').put(FIELDS[f]).put((byte) '"').put((byte) ':');
-            int s = valueStart[f];
-            int e = valueEnd[f];
+            starts[i] = out.length;
+            out.put((byte) '"').put(f.bytes).put((byte) '"').put((byte) ':');
+            int s = valueStart[i];
+            int e = valueEnd[i];
             boolean absent = s < 0 || isNull(s, e);
             switch (f) {
-                case EVENT_ID -> {
-                    if (absent) {
-                        Jcs.string(out, UUID.randomUUID().toString());
-                    } else {
-                        out.put(b, s, e - s);
-                    }
-                }
-                case TIMESTAMP -> Jcs.string(out, Timestamps.format(when));
-                case HOST -> {
-                    if (absent) {
-                        Jcs.string(out, host);
-                    } else {
-                        out.put(b, s, e - s);
-                    }
-                }
+                case EVENT_ID -> value(absent, s, e, UUID.randomUUID().toString());
+                case TIMESTAMP -> Timestamps.json(out, when);
+                case HOST -> value(absent, s, e, host);
                 case EVENT_TYPE -> lowerCase(s, e);
                 case LEVEL -> {
                     if (absent) {
@@ -166,8 +121,8 @@ final class FlatEventReader {
                 case DETAILS, METADATA -> {
                     if (absent) {
                         out.ascii("{}");
-                    } else if (!canonicalObject(s, e)) {
-                        return null;
+                    } else {
+                        canonicalObject(nested(f));
                     }
                 }
                 default -> {
@@ -178,67 +133,60 @@ final class FlatEventReader {
                     }
                 }
             }
-            ends[f] = out.length;
+            ends[i] = out.length;
         }
         AuditEvent slim = new AuditEvent(null, when, null, null, null, null, null, null, null, null, null, null, null,
                 null);
         return new AuditStore.Prepared(slim, out.toArray(), starts.clone(), ends.clone());
     }
 
-    /** Writes a flat object's members sorted by key, masking secrets; false when a key repeats. */
-    private boolean canonicalObject(int s, int e) {
-        int n = 0;
-        int p = s + 1;
-        p = ws(p);
-        if (b[p] != '}') {
-            while (true) {
-                int ke = plainString(p);
-                memberKey[n] = p + 1;
-                memberKeyEnd[n] = ke - 1;
-                p = ws(ws(ke) + 1);
-                memberValue[n] = p;
-                p = scalar(p);
-                memberValueEnd[n] = p;
-                n++;
-                p = ws(p);
-                if (b[p] == '}') {
-                    break;
-                }
-                p = ws(p + 1);
+    /** The value as it stands, or {@code dflt} when absent. */
+    private void value(boolean absent, int s, int e, String dflt) {
+        if (absent) {
+            Jcs.string(out, dflt);
+        } else {
+            out.put(b, s, e - s);
+        }
+    }
+
+    private LineScanner nested(AuditField f) {
+        return f == AuditField.DETAILS ? details : metadata;
+    }
+
+    /** Whether {@code b[s, e)} is an object of plain keys and scalar values, as {@code nested} then splits it. */
+    private boolean flatObject(int s, int e, LineScanner nested) {
+        if (b[s] != '{' || !nested.scan(b, s, e)) {
+            return false;
+        }
+        for (int i = 0; i < nested.count; i++) {
+            int vs = nested.valueStart[i];
+            int ve = nested.valueEnd[i];
+            if (!plainString(nested.keyStart[i] - 1, nested.keyEnd[i] + 1) || !(plainString(vs, ve) || integer(vs, ve)
+                    || isNull(vs, ve) || literal(vs, ve, "true") || literal(vs, ve, "false"))) {
+                return false;
             }
         }
-        for (int i = 0; i < n; i++) {
-            int j = i;
-            while (j > 0 && compareKeys(memberOrder[j - 1], i) > 0) {
-                memberOrder[j] = memberOrder[j - 1];
-                j--;
-            }
-            if (j > 0 && compareKeys(memberOrder[j - 1], i) == 0) {
-                return false; // a repeated key: the general path keeps the last value
-            }
-            memberOrder[j] = i;
-        }
+        return true;
+    }
+
+    /** Writes the flat object {@code nested} split with its members sorted by key, masking secrets. */
+    private void canonicalObject(LineScanner nested) {
         out.put((byte) '{');
-        for (int i = 0; i < n; i++) {
-            int m = memberOrder[i];
+        for (int i = 0; i < nested.count; i++) {
+            int m = nested.order[i];
             if (i > 0) {
                 out.put((byte) ',');
             }
-            out.put(b, memberKey[m] - 1, memberKeyEnd[m] - memberKey[m] + 2).put((byte) ':');
-            int vs = memberValue[m];
-            int ve = memberValueEnd[m];
-            if (!isNull(vs, ve) && secret(memberKey[m], memberKeyEnd[m])) {
+            out.put(b, nested.keyStart[m] - 1, nested.keyEnd[m] - nested.keyStart[m] + 2).put((byte) ':');
+            int vs = nested.valueStart[m];
+            int ve = nested.valueEnd[m];
+            if (!isNull(vs, ve) && secret(nested.keyStart[m], nested.keyEnd[m])) {
                 out.put(MASKED);
             } else {
                 out.put(b, vs, ve - vs);
             }
         }
         out.put((byte) '}');
-        return true;
-    }
-
-    private int compareKeys(int i, int j) {
-        return Arrays.compare(b, memberKey[i], memberKeyEnd[i], b, memberKey[j], memberKeyEnd[j]);
     }
 
     private boolean secret(int ks, int ke) {
@@ -257,117 +205,41 @@ final class FlatEventReader {
         return secret;
     }
 
-    /** A flat object of plain members; the end of it, or -1. */
-    private int flatObject(int p) {
-        if (p < end && b[p] == 'n') {
-            return literal(p, "null");
-        }
-        if (p >= end || b[p] != '{') {
-            return -1;
-        }
-        p = ws(p + 1);
-        if (p < end && b[p] == '}') {
-            return p + 1;
-        }
-        for (int n = 0; n < MAX_MEMBERS; n++) {
-            if (p >= end || b[p] != '"') {
-                return -1;
-            }
-            p = plainString(p);
-            if (p < 0) {
-                return -1;
-            }
-            p = ws(p);
-            if (p >= end || b[p] != ':') {
-                return -1;
-            }
-            p = scalar(ws(p + 1));
-            if (p < 0) {
-                return -1;
-            }
-            p = ws(p);
-            if (p < end && b[p] == '}') {
-                return p + 1;
-            }
-            if (p >= end || b[p] != ',') {
-                return -1;
-            }
-            p = ws(p + 1);
-        }
-        return -1;
-    }
-
-    /** A plain string, a small integer in canonical form, true, false or null; the end of it, or -1. */
-    private int scalar(int p) {
-        if (p >= end) {
-            return -1;
-        }
-        return switch (b[p]) {
-            case '"' -> plainString(p);
-            case 't' -> literal(p, "true");
-            case 'f' -> literal(p, "false");
-            case 'n' -> literal(p, "null");
-            default -> integer(p);
-        };
-    }
-
-    /** An integer whose text is its canonical form: no leading zero, no {@code -0}, below 2^53; the end, or -1. */
-    private int integer(int p) {
-        int s = p;
-        if (b[p] == '-') {
-            p++;
-        }
-        int d = p;
-        while (p < end && b[p] >= '0' && b[p] <= '9') {
-            p++;
-        }
-        int digits = p - d;
+    /** An integer whose text is its canonical form: no leading zero, no {@code -0}, below 2^53. */
+    private boolean integer(int s, int e) {
+        int d = b[s] == '-' ? s + 1 : s;
+        int digits = e - d;
         if (digits == 0 || digits > 15 || (b[d] == '0' && (digits > 1 || d > s))) {
-            return -1;
+            return false;
         }
-        if (p < end && (b[p] == '.' || b[p] == 'e' || b[p] == 'E')) {
-            return -1;
-        }
-        return p;
-    }
-
-    private int literal(int p, String word) {
-        if (p + word.length() > end) {
-            return -1;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (b[p + i] != word.charAt(i)) {
-                return -1;
+        for (int i = d; i < e; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
             }
         }
-        return p + word.length();
+        return true;
     }
 
-    /** From an opening quote to just after the closing one, if every byte between is printable ASCII but a backslash. */
-    private int plainString(int p) {
-        for (int i = p + 1; i < end; i++) {
+    private boolean literal(int s, int e, String word) {
+        return e - s == word.length() && b[s] == word.charAt(0);
+    }
+
+    /** A string whose every byte between the quotes is printable ASCII but a backslash: its bytes are its RFC 8785 form. */
+    private boolean plainString(int s, int e) {
+        if (e - s < 2 || b[s] != '"') {
+            return false;
+        }
+        for (int i = s + 1; i < e - 1; i++) {
             byte c = b[i];
-            if (c == '"') {
-                return i + 1;
-            }
             if (c < 0x20 || c == '\\' || c == 0x7f) {
-                return -1; // control characters, escapes and non-ASCII (negative bytes)
+                return false; // control characters, escapes and non-ASCII (negative bytes)
             }
         }
-        return -1;
+        return true;
     }
 
-    private int field(int ks, int ke) {
-        for (int f = 0; f < FIELDS.length; f++) {
-            if (Arrays.equals(FIELDS[f], 0, FIELDS[f].length, b, ks, ke)) {
-                return f;
-            }
-        }
-        return -1;
-    }
-
-    private boolean isString(int f) {
-        return valueStart[f] >= 0 && b[valueStart[f]] == '"';
+    private boolean isString(int i) {
+        return valueStart[i] >= 0 && b[valueStart[i]] == '"';
     }
 
     private boolean isNull(int s, int e) {
@@ -389,12 +261,5 @@ final class FlatEventReader {
             byte c = b[i];
             out.bytes[out.length++] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
         }
-    }
-
-    private int ws(int p) {
-        while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
-            p++;
-        }
-        return p;
     }
 }

@@ -1,9 +1,11 @@
 package io.perfect21.p21mon.audit;
 
 /**
- * Splits one JSON-object line into its top-level members (byte offsets), validating the JSON on the way, without
- * building strings: verify and the chain hash work on these offsets. {@link #compact} tells whether the line is in the
- * form p21mon writes (no whitespace, plain ASCII keys), in which case the canonical form is the members reordered.
+ * The audit package's one JSON tokenizer: splits one JSON-object line into its top-level members (byte offsets),
+ * validating the JSON on the way, without building strings. Verify and the chain hash work on these offsets, import's
+ * fast reader on them and on those of nested objects, the index and the chain head find their fields with them.
+ * {@link #compact} tells whether the line is in the form p21mon writes (no whitespace, plain ASCII keys), in which
+ * case the canonical form is the members reordered.
  */
 final class LineScanner {
     static final int MAX = 64;
@@ -24,70 +26,73 @@ final class LineScanner {
         count = 0;
         compact = true;
         error = null;
-        int p = off;
-        if (p >= end || b[p] != '{') {
+        if (off >= end || b[off] != '{') {
             return fail("not a JSON object");
         }
-        p++;
-        p = ws(p);
+        int p = object(off, -1);
+        return p >= 0 && rest(p);
+    }
+
+    /**
+     * The object whose '{' is at p, its members' values at {@code depth + 1}; the members of the line's own object
+     * (depth -1) are noted. Returns the index just after it, or -1.
+     */
+    private int object(int p, int depth) {
+        boolean top = depth < 0;
+        p = ws(p + 1);
         if (p < end && b[p] == '}') {
-            return rest(p + 1);
+            return p + 1;
         }
         while (true) {
             p = ws(p);
             if (p >= end || b[p] != '"') {
-                return fail("expected a field name");
+                return err("expected a field name");
             }
-            if (count == MAX) {
-                return fail("too many fields");
+            if (top && count == MAX) {
+                return err("too many fields");
             }
             int ks = p + 1;
             p = string(p);
             if (p < 0) {
-                return false;
+                return -1;
             }
-            keyStart[count] = ks;
-            keyEnd[count] = p - 1;
-            for (int i = ks; i < p - 1; i++) {
-                if (b[i] == '\\' || b[i] < 0) {
-                    compact = false;
+            if (top) {
+                keyStart[count] = ks;
+                keyEnd[count] = p - 1;
+                for (int i = ks; i < p - 1; i++) {
+                    if (b[i] == '\\' || b[i] < 0) {
+                        compact = false;
+                    }
                 }
             }
             p = ws(p);
             if (p >= end || b[p] != ':') {
-                return fail("expected ':'");
+                return err("expected ':'");
             }
-            p = ws(p + 1);
-            valueStart[count] = p;
-            p = value(p, 0);
+            int vs = ws(p + 1);
+            p = value(vs, depth + 1);
             if (p < 0) {
-                return false;
+                return -1;
             }
-            valueEnd[count] = p;
-            count++;
+            if (top) {
+                valueStart[count] = vs;
+                valueEnd[count++] = p;
+            }
             p = ws(p);
             if (p < end && b[p] == ',') {
                 p++;
-                continue;
+            } else if (p < end && b[p] == '}') {
+                return p + 1;
+            } else {
+                return err("expected ',' or '}'");
             }
-            if (p < end && b[p] == '}') {
-                return rest(p + 1);
-            }
-            return fail("expected ',' or '}'");
         }
     }
 
     /**
-     * Scans a line in one given layout (the keys in this order, no whitespace between members): the form p21mon writes,
-     * checked for its keys at their places instead of sorting them; {@link #order} is then the given sorted order.
-     * False when the line has another layout or is not valid JSON: {@link #scan} then decides and names the problem.
-     */
-    boolean scanLayout(byte[] bytes, int off, int endExclusive, byte[][] keys, int[] sorted) {
-        return scanLayoutAt(bytes, off, endExclusive, keys, sorted) == endExclusive;
-    }
-
-    /**
-     * {@link #scanLayout} of the object that starts at {@code off}, wherever it ends before {@code limit}: returns the
+     * Scans the object that starts at {@code off} in one given layout (the keys in this order, no whitespace between
+     * members: the form p21mon writes), checked for its keys at their places instead of sorting them, wherever it ends
+     * before {@code limit}; {@link #order} is then the given sorted order. Returns the
      * index just after its closing brace (what follows is not looked at), or -1. With {@link #compact} set, the object
      * holds no whitespace outside its strings, which hold no control characters: no newline at all.
      */
@@ -137,6 +142,9 @@ final class LineScanner {
         if (ws(p) != end) {
             return fail("text after the JSON object");
         }
+        if (!sorting) {
+            return true;
+        }
         int[] prev = order;
         order = sortedOrder();
         if (order != prev) { // a reused order was checked strictly increasing: no duplicates
@@ -150,19 +158,8 @@ final class LineScanner {
     }
 
     int[] order = new int[0];
-
-    boolean sameKey(int i, int j) {
-        int li = keyEnd[i] - keyStart[i];
-        if (li != keyEnd[j] - keyStart[j]) {
-            return false;
-        }
-        for (int k = 0; k < li; k++) {
-            if (b[keyStart[i] + k] != b[keyStart[j] + k]) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /** Whether {@link #scan} orders the members by key and fails on a repeated one (off: the caller sees to both). */
+    boolean sorting = true;
 
     /** Index of the member with this ASCII key, or -1. */
     int find(byte[] asciiKey) {
@@ -266,6 +263,11 @@ final class LineScanner {
         return false;
     }
 
+    private int err(String why) {
+        error = why;
+        return -1;
+    }
+
     private int ws(int p) {
         while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
             compact = false;
@@ -276,52 +278,17 @@ final class LineScanner {
 
     private int value(int p, int depth) {
         if (depth > 200) {
-            fail("nested too deeply");
-            return -1;
+            return err("nested too deeply");
         }
         if (p >= end) {
-            fail("value missing");
-            return -1;
+            return err("value missing");
         }
         byte c = b[p];
         switch (c) {
             case '"':
                 return string(p);
-            case '{': {
-                p = ws(p + 1);
-                if (p < end && b[p] == '}') {
-                    return p + 1;
-                }
-                while (true) {
-                    p = ws(p);
-                    if (p >= end || b[p] != '"') {
-                        fail("expected a field name");
-                        return -1;
-                    }
-                    p = string(p);
-                    if (p < 0) {
-                        return -1;
-                    }
-                    p = ws(p);
-                    if (p >= end || b[p] != ':') {
-                        fail("expected ':'");
-                        return -1;
-                    }
-                    p = value(ws(p + 1), depth + 1);
-                    if (p < 0) {
-                        return -1;
-                    }
-                    p = ws(p);
-                    if (p < end && b[p] == ',') {
-                        p++;
-                    } else if (p < end && b[p] == '}') {
-                        return p + 1;
-                    } else {
-                        fail("expected ',' or '}'");
-                        return -1;
-                    }
-                }
-            }
+            case '{':
+                return object(p, depth);
             case '[': {
                 p = ws(p + 1);
                 if (p < end && b[p] == ']') {
@@ -338,8 +305,7 @@ final class LineScanner {
                     } else if (p < end && b[p] == ']') {
                         return p + 1;
                     } else {
-                        fail("expected ',' or ']'");
-                        return -1;
+                        return err("expected ',' or ']'");
                     }
                 }
             }
@@ -356,13 +322,11 @@ final class LineScanner {
 
     private int literal(int p, String word) {
         if (p + word.length() > end) {
-            fail("bad literal");
-            return -1;
+            return err("bad literal");
         }
         for (int i = 0; i < word.length(); i++) {
             if (b[p + i] != word.charAt(i)) {
-                fail("bad literal");
-                return -1;
+                return err("bad literal");
             }
         }
         return p + word.length();
@@ -378,8 +342,7 @@ final class LineScanner {
             p++;
         }
         if (p == digits) {
-            fail("bad value");
-            return -1;
+            return err("bad value");
         }
         if (b[digits] == '0' && p - digits > 1) {
             compact = false;
@@ -391,8 +354,7 @@ final class LineScanner {
                 p++;
             }
             if (p == f) {
-                fail("bad number");
-                return -1;
+                return err("bad number");
             }
         }
         if (p < end && (b[p] == 'e' || b[p] == 'E')) {
@@ -405,8 +367,7 @@ final class LineScanner {
                 p++;
             }
             if (p == f) {
-                fail("bad number");
-                return -1;
+                return err("bad number");
             }
         }
         return p > s ? p : -1;
@@ -431,27 +392,23 @@ final class LineScanner {
                     }
                     for (int i = 2; i <= 5; i++) {
                         if (Character.digit(b[p + i], 16) < 0) {
-                            fail("bad \\u escape");
-                            return -1;
+                            return err("bad \\u escape");
                         }
                     }
                     p += 6;
                     continue;
                 }
                 if ("\"\\/bfnrt".indexOf(e) < 0) {
-                    fail("bad escape");
-                    return -1;
+                    return err("bad escape");
                 }
                 p += 2;
                 continue;
             }
             if (c >= 0 && c < 0x20) {
-                fail("control character in a string");
-                return -1;
+                return err("control character in a string");
             }
             p++;
         }
-        fail("unterminated string");
-        return -1;
+        return err("unterminated string");
     }
 }

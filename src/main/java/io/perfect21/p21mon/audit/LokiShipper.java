@@ -41,7 +41,6 @@ final class LokiShipper {
     static final int PUSH = 1000;
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final Duration PAUSE = Duration.ofSeconds(30);
-    private static final int READ = 4 << 20;
     private static final Map<Path, ReentrantLock> JVM_SHIPPING = new ConcurrentHashMap<>();
     private final LokiClient client;
     private final Path dir;
@@ -111,48 +110,49 @@ final class LokiShipper {
     /** Pushes complete lines from the spool's start; returns how many bytes were dealt with (delivered or refused). */
     private long pushAll(Consumer<String> warnings) throws IOException {
         long offset = 0;
-        try (FileChannel ch = FileChannel.open(spool, StandardOpenOption.READ)) {
-            long size = ch.size();
-            while (offset < size) {
-                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(READ, size - offset));
-                int got = 0;
-                while (buf.hasRemaining() && got >= 0) {
-                    got = ch.read(buf, offset + buf.position());
-                }
-                byte[] b = buf.array();
-                int n = buf.position();
-                List<String> lines = new ArrayList<>(PUSH);
-                int start = 0;
-                for (int i = 0; i < n && lines.size() < PUSH; i++) {
-                    if (b[i] == '\n') {
-                        if (i > start) {
-                            lines.add(new String(b, start, i - start, StandardCharsets.UTF_8));
-                        }
-                        start = i + 1;
+        long end = 0;
+        List<String> lines = new ArrayList<>(PUSH);
+        try (LineSource spooled = new LineSource(Files.newInputStream(spool)).limit(Files.size(spool))) {
+            while (true) {
+                boolean whole = spooled.next() && spooled.terminated;
+                if (whole) {
+                    if (spooled.end > spooled.start) {
+                        lines.add(new String(spooled.buf, spooled.start, spooled.end - spooled.start, StandardCharsets.UTF_8));
                     }
+                    end = spooled.offset() + spooled.end - spooled.start + 1;
                 }
-                if (start == 0) {
-                    return offset;
-                }
-                try {
-                    List<LokiClient.Stream> streams = streams(lines);
-                    if (!streams.isEmpty()) {
-                        client.push(streams);
-                    }
-                } catch (LokiClient.PushException e) {
-                    if (e.retryable()) {
-                        quietUntil = System.currentTimeMillis() + pause.toMillis();
-                        warnings.accept("Loki is unreachable (" + e.getMessage() + "): audit records stay spooled in "
-                                + spool + " for the next shipment");
+                if (lines.size() == PUSH || !whole && end > offset) {
+                    if (!push(lines, warnings)) {
                         return offset;
                     }
-                    warnings.accept("Loki refused " + lines.size() + " audit record(s): " + e.getMessage()
-                            + "; they are kept in the local audit log only");
+                    offset = end;
+                    lines.clear();
                 }
-                offset += start;
+                if (!whole) {
+                    return offset;
+                }
             }
         }
-        return offset;
+    }
+
+    /** Pushes lines; false when Loki is unreachable (they stay spooled). Lines Loki refuses are dropped, with a warning. */
+    private boolean push(List<String> lines, Consumer<String> warnings) {
+        try {
+            List<LokiClient.Stream> streams = streams(lines);
+            if (!streams.isEmpty()) {
+                client.push(streams);
+            }
+        } catch (LokiClient.PushException e) {
+            if (e.retryable()) {
+                quietUntil = System.currentTimeMillis() + pause.toMillis();
+                warnings.accept("Loki is unreachable (" + e.getMessage() + "): audit records stay spooled in "
+                        + spool + " for the next shipment");
+                return false;
+            }
+            warnings.accept("Loki refused " + lines.size() + " audit record(s): " + e.getMessage()
+                    + "; they are kept in the local audit log only");
+        }
+        return true;
     }
 
     /** Drops the first {@code bytes} of the spool (delivered); lines appended meanwhile stay. Call under the store lock. */

@@ -10,28 +10,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Lines of one file, like {@link LineReader} ({@link #buf}{@code [start, end)}, {@link #terminated},
- * {@link #lineNo}), read in chunks of whole lines whose records are checked on worker threads ahead of the reader:
- * each line's hash needs only the line, so hashing runs in parallel while the chain's links are then checked in
- * order. A line is {@link #fast} when it is a valid compact plain record (seq, ASCII prev and hash, no {@code enc})
- * whose hash matches its content; {@link #seq}, {@link #prevStart}.. then locate its fields. Any other line is left
- * to the reader's full check, which names the problem.
+ * Lines of one file, like {@link LineSource#next} ({@link #buf}{@code [start, end)}, {@link #terminated},
+ * {@link #lineNo}), read in blocks of whole lines ({@link LineSource#nextBlock}) whose records are checked on worker
+ * threads ahead of the reader: what a line says on its own (valid JSON, seq, prev and hash present, the hash matching
+ * its content) needs only the line, so it runs in parallel; the chain's links are then checked in order by
+ * {@link AuditVerifier}. A line is {@link #good} when it passed, and {@link #seq}, {@link #prevStart}.. locate its
+ * fields ({@link #encrypted}: it still has to be decrypted); else {@link #defect} says why it is not a record.
  */
 final class PrecheckedLines implements Closeable {
     private static final int CHUNK = 1 << 20;
     private static final ThreadLocal<LineScanner> SCANNER = ThreadLocal.withInitial(LineScanner::new);
     private static final ThreadLocal<ChainHasher> HASHER = ThreadLocal.withInitial(() -> new ChainHasher(null));
-    private final InputStream in;
+    private final LineSource lines;
     private final ExecutorService pool;
     private final int depth;
     private final byte[] hmacKey;
     private final ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
     private final ArrayDeque<Chunk> free = new ArrayDeque<>(); // chunks read through, reused (less garbage to collect)
-    private byte[] carry = new byte[0];
-    private int carryLen;
     private boolean eof;
-    private long limitBytes = Long.MAX_VALUE;
-    private long consumed;
     private Chunk cur;
     private int idx;
 
@@ -40,7 +36,9 @@ final class PrecheckedLines implements Closeable {
     int end;
     long lineNo;
     boolean terminated;
-    boolean fast;
+    boolean good;
+    Defect defect;
+    boolean encrypted;
     long seq;
     int prevStart;
     int prevEnd;
@@ -48,7 +46,7 @@ final class PrecheckedLines implements Closeable {
     int hashEnd;
 
     PrecheckedLines(InputStream in, ExecutorService pool, int depth, byte[] hmacKey) {
-        this.in = in;
+        this.lines = new LineSource(in);
         this.pool = pool;
         this.depth = depth;
         this.hmacKey = hmacKey;
@@ -64,7 +62,7 @@ final class PrecheckedLines implements Closeable {
 
     /** Reads at most this many bytes of the stream (a snapshot of a file that may grow). */
     PrecheckedLines limit(long bytes) {
-        this.limitBytes = bytes;
+        lines.limit(bytes);
         return this;
     }
 
@@ -100,7 +98,9 @@ final class PrecheckedLines implements Closeable {
         start = c.starts[i];
         end = c.ends[i];
         terminated = i < c.n - 1 || !c.unterminatedLast;
-        fast = c.fast[i];
+        defect = c.defect[i];
+        good = defect == null;
+        encrypted = c.encrypted[i];
         seq = c.seq[i];
         prevStart = c.prevStart[i];
         prevEnd = c.prevEnd[i];
@@ -113,45 +113,19 @@ final class PrecheckedLines implements Closeable {
     /** The next chunk of whole lines (the rest of the stream at its end), or null when nothing is left. */
     private Chunk read() throws IOException {
         Chunk reused = free.poll();
-        byte[] data = reused != null && reused.data.length >= carryLen * 2 ? reused.data
-                : new byte[Math.max(CHUNK, carryLen * 2)];
-        System.arraycopy(carry, 0, data, 0, carryLen);
-        int len = carryLen;
-        while (true) {
-            long room = Math.min(data.length - len, limitBytes - consumed);
-            int got = room <= 0 ? -1 : in.read(data, len, (int) room);
-            if (got < 0) {
-                eof = true;
-                carryLen = 0;
-                return len == 0 ? null : chunk(reused, data, len, true);
-            }
-            len += got;
-            consumed += got;
-            if (len < data.length) {
-                continue;
-            }
-            int nl = len - 1;
-            while (nl >= 0 && data[nl] != '\n') {
-                nl--;
-            }
-            if (nl < 0) {
-                data = Arrays.copyOf(data, data.length * 2);
-                continue;
-            }
-            carryLen = len - nl - 1;
-            if (carry.length < carryLen) {
-                carry = new byte[Math.max(carryLen, CHUNK)];
-            }
-            System.arraycopy(data, nl + 1, carry, 0, carryLen);
-            return chunk(reused, data, nl + 1, false);
+        int len = lines.nextBlock(reused != null ? reused.data : new byte[CHUNK]);
+        if (len < 0) {
+            eof = true;
+            return null;
         }
+        return chunk(reused, lines.block, len);
     }
 
-    private Chunk chunk(Chunk reused, byte[] data, int len, boolean atEnd) {
+    private Chunk chunk(Chunk reused, byte[] data, int len) {
         if (reused == null) {
-            return new Chunk(data, len, atEnd, hmacKey);
+            return new Chunk(data, len, hmacKey);
         }
-        reused.reset(data, len, atEnd);
+        reused.reset(data, len);
         return reused;
     }
 
@@ -160,37 +134,46 @@ final class PrecheckedLines implements Closeable {
         for (Future<Chunk> f : ahead) {
             f.cancel(false);
         }
-        in.close();
+        lines.close();
+    }
+
+    /**
+     * Why a line is not a good record on its own: a {@code verdict} of {@link VerifyReport.Problem}, what was expected
+     * and found ({@code actual} null: the line itself), and a message (null for a hash mismatch, which the reader
+     * words knowing whether it is the first record).
+     */
+    record Defect(String verdict, String expected, String actual, String message) {
+        static Defect malformed(String expected, String why) {
+            return new Defect("malformed", expected, null, "not a valid record: " + why);
+        }
     }
 
     /** A run of lines and what a worker found out about each. */
     private static final class Chunk implements java.util.concurrent.Callable<Chunk> {
         byte[] data;
         int len;
-        boolean atEnd;
         final byte[] hmacKey;
         int n;
         boolean unterminatedLast;
         int[] starts;
         int[] ends;
-        boolean[] fast;
+        Defect[] defect;
+        boolean[] encrypted;
         long[] seq;
         int[] prevStart;
         int[] prevEnd;
         int[] hashStart;
         int[] hashEnd;
 
-        Chunk(byte[] data, int len, boolean atEnd, byte[] hmacKey) {
+        Chunk(byte[] data, int len, byte[] hmacKey) {
             this.data = data;
             this.len = len;
-            this.atEnd = atEnd;
             this.hmacKey = hmacKey;
         }
 
-        void reset(byte[] data, int len, boolean atEnd) {
+        void reset(byte[] data, int len) {
             this.data = data;
             this.len = len;
-            this.atEnd = atEnd;
             n = 0;
             unterminatedLast = false;
         }
@@ -201,7 +184,8 @@ final class PrecheckedLines implements Closeable {
                 allocate(len / 256 + 16);
             }
             LineScanner sc = SCANNER.get();
-            ChainHasher hasher = hmacKey == null ? HASHER.get() : new ChainHasher(hmacKey);
+            ChainHasher unkeyed = HASHER.get();
+            ChainHasher hasher = hmacKey == null ? unkeyed : new ChainHasher(hmacKey);
             int s = 0;
             while (s < len) {
                 if (n == starts.length) {
@@ -209,13 +193,14 @@ final class PrecheckedLines implements Closeable {
                 }
                 // p21mon's own layout, scanned from the line's start: a compact object holds no newline, so where it
                 // ends is where the line ends if a newline (or the data's end) follows; no separate search for it
-                int e = sc.scanLayoutAt(data, s, len, RecordCodec.STORED_KEYS, RecordCodec.STORED_ORDER);
+                int e = sc.scanLayoutAt(data, s, len, AuditField.KEYS, AuditField.KEY_ORDER);
                 if (e >= 0 && sc.compact && (e == len || data[e] == '\n')) {
-                    checkScanned(sc, hasher, n, RecordCodec.STORED_SEQ, RecordCodec.STORED_PREV,
-                            RecordCodec.STORED_HASH);
+                    encrypted[n] = false;
+                    defect[n] = check(sc, hasher, unkeyed, n, s, e, AuditField.SEQ.ordinal(),
+                            AuditField.PREV.ordinal(), AuditField.HASH.ordinal());
                 } else {
-                    e = newline(data, s, len);
-                    check(sc, hasher, n, s, e);
+                    e = LineSource.newline(data, s, len);
+                    defect[n] = check(sc, hasher, unkeyed, n, s, e);
                 }
                 starts[n] = s;
                 ends[n] = e;
@@ -229,20 +214,11 @@ final class PrecheckedLines implements Closeable {
             return this;
         }
 
-        /** The index of the next newline, or {@code to}: a small method, so it is compiled early. */
-        private static int newline(byte[] b, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (b[i] == '\n') {
-                    return i;
-                }
-            }
-            return to;
-        }
-
         private void allocate(int cap) {
             starts = starts == null ? new int[cap] : Arrays.copyOf(starts, cap);
             ends = ends == null ? new int[cap] : Arrays.copyOf(ends, cap);
-            fast = fast == null ? new boolean[cap] : Arrays.copyOf(fast, cap);
+            defect = defect == null ? new Defect[cap] : Arrays.copyOf(defect, cap);
+            encrypted = encrypted == null ? new boolean[cap] : Arrays.copyOf(encrypted, cap);
             seq = seq == null ? new long[cap] : Arrays.copyOf(seq, cap);
             prevStart = prevStart == null ? new int[cap] : Arrays.copyOf(prevStart, cap);
             prevEnd = prevEnd == null ? new int[cap] : Arrays.copyOf(prevEnd, cap);
@@ -250,48 +226,65 @@ final class PrecheckedLines implements Closeable {
             hashEnd = hashEnd == null ? new int[cap] : Arrays.copyOf(hashEnd, cap);
         }
 
-        /** Checks a line not in p21mon's own layout (or not valid): the general scan finds its members. */
-        private void check(LineScanner sc, ChainHasher hasher, int k, int from, int to) {
-            fast[k] = false; // a reused chunk still holds the flags of its last lines
-            if (!sc.scan(data, from, to) || sc.find(RecordCodec.K_ENC) >= 0) {
-                return;
+        /** Checks a line not in p21mon's own layout: the general scan finds its members, or why it is no JSON record. */
+        private Defect check(LineScanner sc, ChainHasher hasher, ChainHasher unkeyed, int k, int from, int to) {
+            seq[k] = -1;
+            if (!sc.scan(data, from, to)) {
+                return Defect.malformed("a JSON record", sc.error);
             }
-            checkScanned(sc, hasher, k, sc.find(RecordCodec.K_SEQ), sc.find(RecordCodec.K_PREV),
-                    sc.find(RecordCodec.K_HASH));
+            encrypted[k] = sc.find(RecordCodec.K_ENC) >= 0;
+            return check(sc, hasher, unkeyed, k, from, to, sc.find(AuditField.SEQ.bytes), sc.find(AuditField.PREV.bytes),
+                    sc.find(AuditField.HASH.bytes));
         }
 
-        /** Checks a scanned line's record given where its seq, prev and hash members are (-1: missing). */
-        private void checkScanned(LineScanner sc, ChainHasher hasher, int k, int si, int pi, int hi) {
-            fast[k] = false;
-            if (!sc.compact || si < 0 || pi < 0 || hi < 0 || !plainAscii(sc, pi) || !plainAscii(sc, hi)) {
-                return;
-            }
-            long v = sc.longValue(si);
-            if (v < 0) {
-                return;
+        /**
+         * Checks a scanned line's record given where its seq, prev and hash members are (-1: missing): they are there
+         * and plain, and the hash is that of the line's canonical form (the members reordered when the line is
+         * compact; else parsed and re-encoded).
+         */
+        private Defect check(LineScanner sc, ChainHasher hasher, ChainHasher unkeyed, int k, int from, int to,
+                             int si, int pi, int hi) {
+            long v = si < 0 ? -1 : sc.longValue(si);
+            seq[k] = v < 0 ? -1 : v;
+            if (v < 0 || pi < 0 || hi < 0 || !plain(sc, pi) || !plain(sc, hi)) {
+                return Defect.malformed("seq, prev and hash", "seq, prev or hash missing");
             }
             int hs = sc.valueStart[hi] + 1;
             int hl = sc.valueEnd[hi] - hs - 1;
-            if (!ChainHasher.hexEquals(hasher.hashCompact(data, sc, hi), data, hs, hl)) {
-                return;
-            }
-            fast[k] = true;
-            seq[k] = v;
             prevStart[k] = sc.valueStart[pi] + 1;
             prevEnd[k] = sc.valueEnd[pi] - 1;
             hashStart[k] = hs;
             hashEnd[k] = hs + hl;
+            if (sc.compact && ChainHasher.hexEquals(hasher.hashCompact(data, sc, hi), data, hs, hl)) {
+                return null;
+            }
+            byte[] canon;
+            try {
+                canon = RecordCodec.canonicalWithoutHash(data, from, to);
+            } catch (RecordCodec.BadRecord bad) {
+                return Defect.malformed("a JSON record", bad.getMessage());
+            }
+            byte[] computed = hasher.hash(canon, 0, canon.length);
+            if (ChainHasher.hexEquals(computed, data, hs, hl)) {
+                return null;
+            }
+            String actual = new String(data, hs, hl, java.nio.charset.StandardCharsets.UTF_8);
+            if (hmacKey != null && ChainHasher.hexEquals(unkeyed.hash(canon, 0, canon.length), data, hs, hl)) {
+                return new Defect("unkeyed_hash", ChainHasher.hex(computed), actual, "the record's hash is a plain "
+                        + "SHA-256, not the HMAC of audit.hmac_key_file: it was rewritten by someone without the key");
+            }
+            return new Defect("hash_mismatch", ChainHasher.hex(computed), actual, null);
         }
 
-        /** A string value without escapes and all ASCII: its bytes are its characters. */
-        private boolean plainAscii(LineScanner sc, int i) {
+        /** A string value without escapes: its bytes are its characters' UTF-8. */
+        private boolean plain(LineScanner sc, int i) {
             int s = sc.valueStart[i];
             int e = sc.valueEnd[i];
             if (e - s < 2 || data[s] != '"') {
                 return false;
             }
             for (int p = s + 1; p < e - 1; p++) {
-                if (data[p] == '\\' || data[p] < 0) {
+                if (data[p] == '\\') {
                     return false;
                 }
             }

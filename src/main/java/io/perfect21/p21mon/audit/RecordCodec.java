@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns records into stored lines and back. A plain line has the fields in the order of SPEC §4.4, every value in
+ * Turns records into stored lines and back. A plain line has the fields of {@link AuditField} in their order, every value in
  * RFC 8785 form, so its canonical JSON is its members reordered. An encrypted line keeps {@code seq} and
  * {@code timestamp} in clear and holds the rest in {@code enc} (base64 of a 12-byte nonce and the AES-GCM ciphertext of
  * the plain line's fields, authenticated with the seq); its chain hash covers the stored form, so integrity can be
@@ -30,11 +30,7 @@ import java.util.Map;
  */
 final class RecordCodec {
     static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-    static final byte[] K_SEQ = "seq".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] K_PREV = "prev".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] K_HASH = "hash".getBytes(StandardCharsets.US_ASCII);
     static final byte[] K_ENC = "enc".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] K_TIMESTAMP = "timestamp".getBytes(StandardCharsets.US_ASCII);
 
     private final ChainHasher hasher;
     private final byte[] aesKey;
@@ -52,65 +48,44 @@ final class RecordCodec {
         return aesKey != null;
     }
 
-    private static final String[] PLAIN_KEYS = {"seq", "event_id", "timestamp", "host", "event_type", "level",
-        "user_id", "session_id", "source_ip", "user_agent", "resource", "action", "result", "details", "metadata", "prev"};
-    private static final String[] ENC_KEYS = {"seq", "timestamp", "enc", "prev"};
-    private static final int[] PLAIN_ORDER = order(PLAIN_KEYS);
-    private static final int[] ENC_ORDER = order(ENC_KEYS);
-    private static final String[] STORED_NAMES = java.util.stream.Stream.concat(java.util.Arrays.stream(PLAIN_KEYS),
-            java.util.stream.Stream.of("hash")).toArray(String[]::new);
-    /** A stored plain line's keys in their order (seq first, prev and hash last), and their indices in key order. */
-    static final byte[][] STORED_KEYS = java.util.Arrays.stream(STORED_NAMES)
-            .map(k -> k.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-    static final int[] STORED_ORDER = order(STORED_NAMES);
-    static final int STORED_SEQ = 0;
-    static final int STORED_PREV = STORED_NAMES.length - 2;
-    static final int STORED_HASH = STORED_NAMES.length - 1;
+    /** The members of a plain line but its hash, in key order (what the hash covers). */
+    private static final int[] PLAIN_ORDER = java.util.Arrays.stream(AuditField.KEY_ORDER)
+            .filter(i -> i != AuditField.HASH.ordinal()).toArray();
+    /** The members of an encrypted line ({@code seq, timestamp, enc, prev}) in key order: enc, prev, seq, timestamp. */
+    private static final int[] ENC_ORDER = {2, 3, 0, 1};
 
-    private final int[] memberStart = new int[PLAIN_KEYS.length];
-    private final int[] memberEnd = new int[PLAIN_KEYS.length];
+    private final int[] memberStart = new int[PLAIN_ORDER.length];
+    private final int[] memberEnd = new int[PLAIN_ORDER.length];
     private int members;
 
-    /** Member indices in key order (RFC 8785: UTF-16 order, here plain ASCII). */
-    private static int[] order(String[] keys) {
-        Integer[] idx = new Integer[keys.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        java.util.Arrays.sort(idx, (a, b) -> keys[a].compareTo(keys[b]));
-        return java.util.Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
-    }
-
     /**
-     * Appends the stored line of the record (with its final newline) to out; returns the record's hash. The members'
-     * offsets are noted as they are written, so the canonical form is hashed without re-reading the line.
+     * Appends the stored line of an encrypted store's record (with its final newline) to out; returns the record's
+     * hash. (A plain store's records are prepared, {@link #prepareBody}, and encoded by {@link #encodePrepared}.)
      */
     String encode(long seq, AuditEvent e, String prev, ByteBuf out) {
-        int[] order;
-        if (aesKey == null) {
-            body(seq, e, out, true);
-            order = PLAIN_ORDER;
-        } else {
-            inner.clear();
-            body(seq, e, inner, false);
-            inner.put((byte) '}');
-            byte[] enc = encrypt(seq, inner.bytes, inner.length);
-            members = 0;
-            out.ascii("{");
-            int s0 = out.length;
-            out.ascii("\"seq\":").decimal(seq);
-            member(s0, out.length);
-            out.put((byte) ',');
-            s0 = out.length;
-            out.ascii("\"timestamp\":");
-            Jcs.string(out, Timestamps.format(e.timestamp()));
-            member(s0, out.length);
-            out.put((byte) ',');
-            s0 = out.length;
-            out.ascii("\"enc\":\"").ascii(Base64.getEncoder().encodeToString(enc)).put((byte) '"');
-            member(s0, out.length);
-            order = ENC_ORDER;
-        }
+        inner.clear();
+        body(seq, e, inner);
+        inner.put((byte) '}');
+        byte[] enc = encrypt(seq, inner.bytes, inner.length);
+        members = 0;
+        out.ascii("{");
+        int s0 = out.length;
+        out.ascii("\"seq\":").decimal(seq);
+        member(s0, out.length);
+        out.put((byte) ',');
+        s0 = out.length;
+        out.ascii("\"timestamp\":");
+        Timestamps.json(out, e.timestamp());
+        member(s0, out.length);
+        out.put((byte) ',');
+        s0 = out.length;
+        out.ascii("\"enc\":\"").ascii(Base64.getEncoder().encodeToString(enc)).put((byte) '"');
+        member(s0, out.length);
+        return chain(prev, out, ENC_ORDER);
+    }
+
+    /** Ends a line with prev and the hash over its members (in key order {@code order}); returns the hash. */
+    private String chain(String prev, ByteBuf out, int[] order) {
         out.put((byte) ',');
         int s0 = out.length;
         out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
@@ -124,7 +99,7 @@ final class RecordCodec {
     AuditStore.Prepared prepareBody(AuditEvent e) {
         ByteBuf b = inner;
         b.clear();
-        body(0, e, b, true);
+        body(0, e, b);
         // members 1..14 of the plain layout, relative to the body (which starts after "{\"seq\":0")
         int from = memberEnd[0];
         byte[] bytes = java.util.Arrays.copyOfRange(b.bytes, from, b.length);
@@ -149,13 +124,7 @@ final class RecordCodec {
         for (int i = 0; i < p.starts().length; i++) {
             member(base + p.starts()[i], base + p.ends()[i]);
         }
-        out.put((byte) ',');
-        s0 = out.length;
-        out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
-        member(s0, out.length);
-        String hash = ChainHasher.hex(hasher.hashMembers(out.bytes, memberStart, memberEnd, PLAIN_ORDER));
-        out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
-        return hash;
+        return chain(prev, out, PLAIN_ORDER);
     }
 
     private void member(int start, int end) {
@@ -164,52 +133,17 @@ final class RecordCodec {
         members++;
     }
 
-    private void body(long seq, AuditEvent e, ByteBuf out, boolean track) {
+    private void body(long seq, AuditEvent e, ByteBuf out) {
         members = 0;
         out.put((byte) '{');
         int s0 = out.length;
         out.ascii("\"seq\":").decimal(seq);
-        if (track) {
-            member(s0, out.length);
-        }
-        field(out, "\"event_id\":", e.eventId(), track);
-        field(out, "\"timestamp\":", Timestamps.format(e.timestamp()), track);
-        field(out, "\"host\":", e.host(), track);
-        field(out, "\"event_type\":", e.eventType(), track);
-        field(out, "\"level\":", e.level(), track);
-        field(out, "\"user_id\":", e.userId(), track);
-        field(out, "\"session_id\":", e.sessionId(), track);
-        field(out, "\"source_ip\":", e.sourceIp(), track);
-        field(out, "\"user_agent\":", e.userAgent(), track);
-        field(out, "\"resource\":", e.resource(), track);
-        field(out, "\"action\":", e.action(), track);
-        field(out, "\"result\":", e.result(), track);
-        out.put((byte) ',');
-        s0 = out.length;
-        out.ascii("\"details\":");
-        Jcs.object(out, e.details());
-        if (track) {
-            member(s0, out.length);
-        }
-        out.put((byte) ',');
-        s0 = out.length;
-        out.ascii("\"metadata\":");
-        Jcs.object(out, e.metadata());
-        if (track) {
-            member(s0, out.length);
-        }
-    }
-
-    private void field(ByteBuf out, String key, String value, boolean track) {
-        out.put((byte) ',');
-        int s0 = out.length;
-        out.ascii(key);
-        if (value == null) {
-            out.ascii("null");
-        } else {
-            Jcs.string(out, value);
-        }
-        if (track) {
+        member(s0, out.length);
+        for (AuditField f : AuditField.EVENT) {
+            out.put((byte) ',');
+            s0 = out.length;
+            out.put((byte) '"').put(f.bytes).ascii("\":");
+            AuditField.write(out, f.of(e));
             member(s0, out.length);
         }
     }
@@ -379,9 +313,11 @@ final class RecordCodec {
         } catch (RuntimeException ex) {
             throw new BadRecord("timestamp '" + ts + "' is not ISO-8601", false);
         }
-        AuditEvent e = new AuditEvent(str(m, "event_id"), when, str(m, "host"), str(m, "event_type"),
-                str(m, "level"), str(m, "user_id"), str(m, "session_id"), str(m, "source_ip"), str(m, "user_agent"),
-                str(m, "resource"), str(m, "action"), str(m, "result"), map(m, "details"), map(m, "metadata"));
+        Object[] v = new Object[AuditField.values().length];
+        for (AuditField f : AuditField.EVENT) {
+            v[f.ordinal()] = f == AuditField.TIMESTAMP ? when : f.object() ? map(m, f.key) : str(m, f.key);
+        }
+        AuditEvent e = AuditField.event(f -> v[f.ordinal()]);
         String prev = str(m, "prev");
         String hash = str(m, "hash");
         if (prev == null || hash == null) {

@@ -10,25 +10,22 @@ import java.util.Map;
 
 /**
  * The reference module's per-record {@code checksum}: the first 16 hex digits of SHA-256 over Python's
- * {@code json.dumps(data, sort_keys=True, default=str)} of its thirteen event fields, i.e. keys sorted by code point,
+ * {@code json.dumps(data, sort_keys=True, default=str)} of its thirteen event fields (those of {@link AuditField#EVENT} but {@code host}), i.e. keys sorted by code point,
  * {@code ", "} and {@code ": "} separators, non-ASCII escaped as {@code \\uXXXX}, floats in Python's {@code repr}.
  */
 final class ReferenceChecksum {
-    static final String[] FIELDS = {"event_id", "event_type", "level", "timestamp", "user_id", "session_id",
-        "source_ip", "user_agent", "resource", "action", "result", "details", "metadata"};
-
     private ReferenceChecksum() {
     }
 
     /** The checksum of a parsed reference record (its values as they are in the file). */
     static String of(Map<String, Object> record) {
         Map<String, Object> data = new java.util.HashMap<>();
-        for (String f : FIELDS) {
-            Object v = record.get(f);
-            if ((f.equals("details") || f.equals("metadata")) && v == null) {
-                v = Map.of();
+        for (AuditField f : AuditField.EVENT) {
+            if (f == AuditField.HOST) {
+                continue; // the reference module has no host
             }
-            data.put(f, v);
+            Object v = record.get(f.key);
+            data.put(f.key, v == null && f.object() ? Map.of() : v);
         }
         StringBuilder sb = new StringBuilder(512);
         dump(sb, data);

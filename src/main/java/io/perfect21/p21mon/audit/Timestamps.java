@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
@@ -14,35 +13,47 @@ final class Timestamps {
     }
 
     static String format(Instant t) {
-        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-        StringBuilder sb = new StringBuilder(30);
-        int y = d.getYear();
-        if (y < 1000 || y > 9999) {
-            return t.toString();
-        }
-        sb.append(y).append('-');
-        two(sb, d.getMonthValue()).append('-');
-        two(sb, d.getDayOfMonth()).append('T');
-        two(sb, d.getHour()).append(':');
-        two(sb, d.getMinute()).append(':');
-        two(sb, d.getSecond()).append('.');
-        int nanos = t.getNano();
-        String n = Integer.toString(1_000_000_000 + nanos).substring(1);
-        if (nanos % 1_000_000 == 0) {
-            sb.append(n, 0, 3);
-        } else if (nanos % 1000 == 0) {
-            sb.append(n, 0, 6);
-        } else {
-            sb.append(n);
-        }
-        return sb.append('Z').toString();
+        ByteBuf b = new ByteBuf(40);
+        json(b, t);
+        return new String(b.bytes, 1, b.length - 2, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    private static StringBuilder two(StringBuilder sb, int v) {
-        if (v < 10) {
-            sb.append('0');
+    /** Writes the stored form of {@code t} as a JSON string (plain ASCII, quotes included), with no string made. */
+    static void json(ByteBuf out, Instant t) {
+        long sec = t.getEpochSecond();
+        if (sec < -30_610_224_000L || sec >= 253_402_300_800L) { // outside the years 1000..9999
+            Jcs.string(out, t.toString());
+            return;
         }
-        return sb.append(v);
+        LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(sec, 86_400));
+        int time = Math.floorMod(sec, 86_400);
+        out.put((byte) '"');
+        digits(out, d.getYear(), 4).put((byte) '-');
+        digits(out, d.getMonthValue(), 2).put((byte) '-');
+        digits(out, d.getDayOfMonth(), 2).put((byte) 'T');
+        digits(out, time / 3600, 2).put((byte) ':');
+        digits(out, time / 60 % 60, 2).put((byte) ':');
+        digits(out, time % 60, 2).put((byte) '.');
+        int nanos = t.getNano();
+        if (nanos % 1_000_000 == 0) {
+            digits(out, nanos / 1_000_000, 3);
+        } else if (nanos % 1000 == 0) {
+            digits(out, nanos / 1000, 6);
+        } else {
+            digits(out, nanos, 9);
+        }
+        out.put((byte) 'Z').put((byte) '"');
+    }
+
+    /** Writes {@code v} in exactly {@code width} decimal digits (zero-padded). */
+    private static ByteBuf digits(ByteBuf out, int v, int width) {
+        out.ensure(width);
+        for (int i = width - 1; i >= 0; i--) {
+            out.bytes[out.length + i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        out.length += width;
+        return out;
     }
 
     /** Now, to the millisecond. */

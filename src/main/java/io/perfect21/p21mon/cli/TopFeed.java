@@ -110,7 +110,7 @@ final class TopFeed implements AutoCloseable {
         AuditFilter today = new AuditFilter(null, null, null, null, null, null, since, null, null, 0);
         try {
             new AuditQuery(store).pollEvery(Math.max(500, Math.min(poll.toMillis(), 2000)))
-                    .run(today, null, 0, true, () -> closed, r -> {
+                    .run(AuditQuery.Request.of(today).following(() -> closed), r -> {
                         synchronized (audit) {
                             if (audit.size() == AUDIT_EVENTS) {
                                 audit.removeFirst();

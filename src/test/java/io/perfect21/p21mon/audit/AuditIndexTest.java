@@ -45,7 +45,7 @@ class AuditIndexTest {
     /** The seqs a full scan gives: the filter applied to every record read without an index. */
     private static List<Long> byScan(AuditStore store, AuditFilter f) {
         List<Long> out = new ArrayList<>();
-        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, r -> {
+        new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), r -> {
             if (f.matches(r)) {
                 out.add(r.seq());
             }
@@ -55,7 +55,7 @@ class AuditIndexTest {
 
     static List<Long> query(AuditStore store, AuditFilter f) {
         List<Long> out = new ArrayList<>();
-        new AuditQuery(store).run(f, null, 0, false, () -> true, r -> out.add(r.seq()));
+        new AuditQuery(store).run(AuditQuery.Request.of(f), r -> out.add(r.seq()));
         return out;
     }
 
@@ -72,15 +72,38 @@ class AuditIndexTest {
         }
         Path idx = AuditIndex.of(plainDay(dir));
         assertThat(Files.size(idx)).isEqualTo(AuditIndex.HEADER + (long) AuditIndex.ENTRY * all.size());
-        assertThat(AuditIndex.upToDate(plainDay(dir))).isTrue();
+        assertThat(AuditTesting.indexUpToDate(plainDay(dir))).isTrue();
         for (AuditFilter f : filters()) {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
         }
         AuditFilter one = filters().get(0);
         AuditQuery q = new AuditQuery(store);
-        q.run(one, null, 0, false, () -> true, r -> { });
+        q.run(AuditQuery.Request.of(one), r -> { });
         assertThat(q.scanned()).as("lines read").isLessThan(all.size() / 2).isGreaterThan(0);
         assertThat(q.lastSeq()).isEqualTo(all.size());
+    }
+
+    @Test
+    void importWritesTheEntriesARebuildWouldFromTheKeysItsParseThreadsComputed() throws IOException {
+        AuditStore store = AuditTesting.store(dir, clock);
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            // common lines (import's fast reader) and lines with escapes, non-ASCII and nested values (general path)
+            in.append(i % 3 == 0
+                    ? "{\"event_type\":\"DATA_READ\",\"timestamp\":\"2026-11-20T0" + (i % 10) + ":00:00Z\",\"user_id\":\"u"
+                            + (i % 7) + "\",\"level\":\"ERROR\",\"result\":\"failure\"}"
+                    : "{\"event_type\":\"user_login\",\"timestamp\":\"2026-11-20T01:02:0" + (i % 10) + "Z\",\"user_id\":\"\u00fc"
+                            + (i % 5) + "\\n\",\"details\":{\"a\":[1,{\"b\":2}]},\"result\":" + (i % 2 == 0 ? "null" : "\"ok\"") + "}")
+                    .append('\n');
+        }
+        Path file = dir.resolve("in.jsonl");
+        Files.writeString(file, in);
+        ImportReport r = new AuditImporter(store, java.time.ZoneOffset.UTC).importFrom(file.toString(), null);
+        assertThat(r.imported()).isEqualTo(3000);
+        assertThat(AuditTesting.indexUpToDate(plainDay(dir))).isTrue();
+        for (AuditFilter f : filters()) {
+            assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
+        }
     }
 
     @Test
@@ -96,7 +119,7 @@ class AuditIndexTest {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
         }
         fill(AuditTesting.store(dir, clock), 20);
-        assertThat(AuditIndex.upToDate(plainDay(dir))).as("caught up by the next append").isTrue();
+        assertThat(AuditTesting.indexUpToDate(plainDay(dir))).as("caught up by the next append").isTrue();
         for (AuditFilter f : filters()) {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));
         }

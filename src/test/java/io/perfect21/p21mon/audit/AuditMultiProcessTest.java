@@ -43,7 +43,7 @@ class AuditMultiProcessTest {
         }
         AuditStore store = new AuditStore(dir, null, null, List.of(), null, "test", Clock.systemUTC());
         List<AuditRecord> all = new ArrayList<>();
-        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, all::add);
+        new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), all::add);
         assertThat(all).hasSize(4000);
         for (int i = 0; i < all.size(); i++) {
             assertThat(all.get(i).seq()).isEqualTo(i + 1L);
@@ -108,7 +108,7 @@ class AuditMultiProcessTest {
         }
         AuditStore store = new AuditStore(dir, null, null, List.of(), null, "test", Clock.systemUTC());
         List<AuditRecord> all = new ArrayList<>();
-        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, all::add);
+        new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), all::add);
         assertThat(all.size()).isGreaterThanOrEqualTo(400); // writer 0 saw seq 400 before the kill
         List<AuditFilter> filters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -125,7 +125,7 @@ class AuditMultiProcessTest {
         assertThat(v.status()).as(String.valueOf(v.problem())).isEqualTo("intact");
         assertThat(v.records()).isEqualTo(all.size());
         for (DayFile f : store.files()) {
-            assertThat(AuditIndex.upToDate(f.path())).as("index of " + f.name() + " after verify").isTrue();
+            assertThat(AuditTesting.indexUpToDate(f.path())).as("index of " + f.name() + " after verify").isTrue();
         }
         for (AuditFilter f : filters) {
             List<Long> scan = all.stream().filter(f::matches).map(AuditRecord::seq).toList();

@@ -103,7 +103,7 @@ class AuditQueryTest {
                 expected = expected.subList(expected.size() - limit, expected.size());
             }
             List<Long> got = new ArrayList<>();
-            new AuditQuery(store).run(f, null, limit, false, () -> true, r -> got.add(r.seq()));
+            new AuditQuery(store).run(AuditQuery.Request.of(f).newest(limit), r -> got.add(r.seq()));
             assertThat(got).as("seed %d query %d: %s limit %d", seed, q, f, limit).isEqualTo(expected);
         }
     }
@@ -133,7 +133,7 @@ class AuditQueryTest {
         store.append(List.of(AuditTesting.event(1)));
         List<Long> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread t = new Thread(() -> new AuditQuery(store).pollEvery(20).run(AuditFilter.all(), null, 0, true, stop::get,
+        Thread t = new Thread(() -> new AuditQuery(store).pollEvery(20).run(AuditQuery.Request.of(AuditFilter.all()).following(stop::get),
                 r -> got.add(r.seq())));
         t.start();
         Thread.sleep(100);

@@ -104,7 +104,7 @@ class AuditStoreTest {
         assertThat(text).doesNotContain("card-number").doesNotContain("user1").contains("\"enc\":");
         assertThat(new AuditVerifier(enc).verify(null).encrypted()).isTrue();
         List<AuditRecord> got = new ArrayList<>();
-        new AuditQuery(enc).run(AuditFilter.all(), null, 0, false, () -> true, got::add);
+        new AuditQuery(enc).run(AuditQuery.Request.of(AuditFilter.all()), got::add);
         assertThat(got).extracting(r -> r.event().details().get("card")).containsExactly("card-number-4111", null);
 
         byte[] wrong = aes.clone();
@@ -131,7 +131,7 @@ class AuditStoreTest {
         assertThat(r.status()).isEqualTo("intact");
         assertThat(r.firstSeq()).isEqualTo(5);
         List<AuditRecord> got = new ArrayList<>();
-        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, got::add);
+        new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), got::add);
         assertThat(got).extracting(AuditRecord::seq).containsExactly(5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(store.append(List.of(AuditTesting.event(99))).get(0).seq()).isEqualTo(11);
     }
@@ -152,7 +152,7 @@ class AuditStoreTest {
         assertThat(r.checksumChecked()).isEqualTo(5);
         assertThat(r.checksumMismatch()).isEqualTo(1);
         List<AuditRecord> got = new ArrayList<>();
-        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, got::add);
+        new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), got::add);
         assertThat(got.get(1).event().timestamp()).isEqualTo(Instant.parse("2025-09-20T12:03:05.123456Z"));
         assertThat(got.get(2).event().userId()).isEqualTo("张伟");
         assertThat(got.get(3).event().details().get("api_key")).isEqualTo("***");
@@ -213,7 +213,7 @@ class AuditStoreTest {
         assertThat(r.imported()).isEqualTo(2);
         assertThat(r.rejected()).isZero();
         List<AuditRecord> got = new ArrayList<>();
-        new AuditQuery(store).run(AuditFilter.all(), null, 0, false, () -> true, got::add);
+        new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), got::add);
         assertThat(got).extracting(AuditRecord::seq).containsExactly(1L, 2L);
         assertThat(got.get(0).event().eventType()).isEqualTo("user_login");
         assertThat(got.get(0).event().level()).isEqualTo("info");

@@ -15,6 +15,19 @@ final class AuditTesting {
     }
 
 
+    /** Whether the index of a plain day file holds exactly the entries a rebuild writes (it is left as it was). */
+    static boolean indexUpToDate(Path dayFile) throws java.io.IOException {
+        Path idx = AuditIndex.of(dayFile);
+        if (!java.nio.file.Files.exists(idx)) {
+            return false;
+        }
+        byte[] was = java.nio.file.Files.readAllBytes(idx);
+        AuditIndex.rebuild(dayFile);
+        byte[] rebuilt = java.nio.file.Files.readAllBytes(idx);
+        java.nio.file.Files.write(idx, was);
+        return java.util.Arrays.equals(was, rebuilt);
+    }
+
     static AuditStore store(Path dir, Clock clock) {
         return new AuditStore(dir, null, null, List.of("password", "token", "secret", "authorization", "api_key"),
                 null, "test-host", clock);

@@ -33,7 +33,7 @@ class FlatEventReaderTest {
         AuditStore.Prepared fast = store.flatEventReader(NAIVE).read(b, 0, b.length);
         if (fast != null) {
             AuditStore.Prepared general = new AuditImporter(store, NAIVE)
-                    .prepareGeneral(b, 0, b.length, Instant.parse("2026-11-23T10:00:00Z"), new long[2]);
+                    .prepareGeneral(b, 0, b.length, Instant.parse("2026-11-23T10:00:00Z"), new AuditImporter.Checksums());
             assertThat(new String(fast.body(), StandardCharsets.UTF_8)).as(line)
                     .isEqualTo(new String(general.body(), StandardCharsets.UTF_8));
             assertThat(fast.starts()).as(line).containsExactly(general.starts());

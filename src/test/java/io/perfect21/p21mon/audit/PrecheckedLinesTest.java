@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The chunked, pre-checked reader yields exactly the lines {@link LineReader} does, across chunk boundaries. */
+/** The line source and the chunked, pre-checked reader yield exactly the lines of a plain split, across block boundaries. */
 class PrecheckedLinesTest {
     static final ExecutorService POOL = Executors.newFixedThreadPool(2);
 
@@ -26,7 +26,7 @@ class PrecheckedLinesTest {
     }
 
     @Test
-    void sameLinesAsLineReaderWhateverTheLengthsAndLimits() throws IOException {
+    void sameLinesAsLineSourceAndAPlainSplitWhateverTheLengthsAndLimits() throws IOException {
         Random rnd = new Random(42);
         for (int round = 0; round < 12; round++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -56,11 +56,11 @@ class PrecheckedLinesTest {
         String text = new String(file, StandardCharsets.UTF_8).replace("\"act2\"", "\"act3\"");
         PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), POOL, 3, null);
         assertThat(r.next()).isTrue();
-        assertThat(r.fast).isTrue();
+        assertThat(r.good).isTrue();
         assertThat(r.seq).isEqualTo(1);
         assertThat(new String(r.buf, r.prevStart, r.prevEnd - r.prevStart, StandardCharsets.US_ASCII)).isEqualTo(AuditRecord.GENESIS);
         assertThat(r.next()).isTrue();
-        assertThat(r.fast).isFalse();
+        assertThat(r.good).isFalse();
         assertThat(r.next()).isFalse();
     }
 
@@ -76,7 +76,7 @@ class PrecheckedLinesTest {
             try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                     POOL, 3, null)) {
                 assertThat(r.next()).isTrue();
-                assertThat(r.fast).as(text).isTrue();
+                assertThat(r.good).as(text).isTrue();
                 assertThat(r.seq).isEqualTo(1);
             }
         }
@@ -93,12 +93,12 @@ class PrecheckedLinesTest {
         try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)),
                 POOL, 3, null)) {
             assertThat(r.next()).isTrue();
-            assertThat(r.fast).isFalse();
+            assertThat(r.good).isFalse();
             assertThat(r.next()).isTrue();
-            assertThat(r.fast).isFalse();
+            assertThat(r.good).isFalse();
             assertThat(r.lineNo).isEqualTo(2);
             assertThat(r.next()).isTrue();
-            assertThat(r.fast).isTrue();
+            assertThat(r.good).isTrue();
             assertThat(r.seq).isEqualTo(2);
             assertThat(r.next()).isFalse();
         }
@@ -117,8 +117,8 @@ class PrecheckedLinesTest {
         try (PrecheckedLines r = new PrecheckedLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                 POOL, 3, null)) {
             while (r.next()) {
-                assertThat(r.fast).as("line %d", r.lineNo).isEqualTo(r.lineNo != 15_001);
-                if (r.fast) {
+                assertThat(r.good).as("line %d", r.lineNo).isEqualTo(r.lineNo != 15_001);
+                if (r.good) {
                     assertThat(r.seq).isEqualTo(r.lineNo);
                 }
             }
@@ -127,14 +127,24 @@ class PrecheckedLinesTest {
     }
 
     private static void assertSame(byte[] data, long limit) throws IOException {
-        try (LineReader a = new LineReader(new ByteArrayInputStream(data)).limit(limit);
+        int size = (int) Math.min(limit, data.length);
+        int from = 0; // the lines a plain split of the data gives
+        try (LineSource a = new LineSource(new ByteArrayInputStream(data)).limit(limit);
              PrecheckedLines b = new PrecheckedLines(new ByteArrayInputStream(data), POOL, 3, null).limit(limit)) {
             while (true) {
                 boolean more = a.next();
                 assertThat(b.next()).isEqualTo(more);
                 if (!more) {
+                    assertThat(from).as("every line read").isGreaterThanOrEqualTo(size);
                     return;
                 }
+                int nl = from;
+                while (nl < size && data[nl] != '\n') {
+                    nl++;
+                }
+                assertThat(Arrays.equals(a.buf, a.start, a.end, data, from, nl)).as("line %d", a.lineNo).isTrue();
+                assertThat(a.terminated).isEqualTo(nl < size);
+                from = nl + 1;
                 assertThat(b.lineNo).isEqualTo(a.lineNo);
                 assertThat(b.terminated).as("line %d terminated", a.lineNo).isEqualTo(a.terminated);
                 assertThat(Arrays.equals(b.buf, b.start, b.end, a.buf, a.start, a.end)).as("line %d", a.lineNo).isTrue();

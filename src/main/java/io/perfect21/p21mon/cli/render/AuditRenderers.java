@@ -2,6 +2,7 @@ package io.perfect21.p21mon.cli.render;
 
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.audit.AuditEvent;
+import io.perfect21.p21mon.audit.AuditField;
 import io.perfect21.p21mon.audit.AuditJson;
 import io.perfect21.p21mon.audit.AuditRecord;
 import io.perfect21.p21mon.audit.AuditReport;
@@ -21,8 +22,6 @@ import java.io.PrintWriter;
 public final class AuditRenderers {
     private static final String[] COLUMNS = {"TIME", "SEQ", "TYPE", "LEVEL", "USER", "ACTION", "RESOURCE", "RESULT"};
     private static final int[] WIDTHS = {24, 7, 18, 8, 16, 20, 24, 0};
-    private static final String[] CSV = {"seq", "event_id", "timestamp", "host", "event_type", "level", "user_id",
-        "session_id", "source_ip", "user_agent", "resource", "action", "result", "details", "metadata", "prev", "hash"};
 
     private AuditRenderers() {
     }
@@ -48,7 +47,8 @@ public final class AuditRenderers {
             out.println(first[0] ? "[]" : "\n]");
         });
         Renderers.register(AuditStream.class, "csv", (s, out, style) -> {
-            Runnable header = once(() -> out.println(String.join(",", CSV)));
+            Runnable header = once(() -> out.println(java.util.Arrays.stream(AuditField.values())
+                    .map(f -> f.key).collect(java.util.stream.Collectors.joining(","))));
             s.forEach(sink(out, s, header, r -> out.println(csv(r))));
             header.run();
         });
@@ -152,16 +152,13 @@ public final class AuditRenderers {
     }
 
     private static String csv(AuditRecord r) {
-        AuditEvent e = r.event();
-        String[] v = {Long.toString(r.seq()), e.eventId(), e.timestamp() == null ? null : e.timestamp().toString(),
-            e.host(), e.eventType(), e.level(), e.userId(), e.sessionId(), e.sourceIp(), e.userAgent(), e.resource(),
-            e.action(), e.result(), AuditJson.value(e.details()), AuditJson.value(e.metadata()), r.prev(), r.hash()};
         StringBuilder sb = new StringBuilder(400);
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
+        for (AuditField f : AuditField.values()) {
+            Object v = f.of(r);
+            if (f != AuditField.SEQ) {
                 sb.append(',');
             }
-            sb.append(csvCell(v[i]));
+            sb.append(csvCell(v == null ? null : f.object() ? AuditJson.value(v) : v.toString()));
         }
         return sb.toString();
     }
