@@ -32,14 +32,15 @@ final class RecordCodec {
     static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     static final byte[] K_ENC = "enc".getBytes(StandardCharsets.US_ASCII);
 
-    private final ChainHasher hasher;
+    private final byte[] hmacKey;
+    private ChainHasher hasher; // made when first needed: a query that only reads never hashes
     private final byte[] aesKey;
     private final SecureRandom random;
     private final ByteBuf inner = new ByteBuf(1024);
     private Cipher cipher;
 
     RecordCodec(byte[] hmacKey, byte[] aesKey) {
-        this.hasher = new ChainHasher(hmacKey);
+        this.hmacKey = hmacKey;
         this.aesKey = aesKey;
         this.random = aesKey == null ? null : new SecureRandom();
     }
@@ -90,7 +91,7 @@ final class RecordCodec {
         int s0 = out.length;
         out.ascii("\"prev\":\"").ascii(prev).ascii("\"");
         member(s0, out.length);
-        String hash = ChainHasher.hex(hasher.hashMembers(out.bytes, memberStart, memberEnd, order));
+        String hash = ChainHasher.hex(hasher().hashMembers(out.bytes, memberStart, memberEnd, order));
         out.ascii(",\"hash\":\"").ascii(hash).ascii("\"}\n");
         return hash;
     }
@@ -340,6 +341,9 @@ final class RecordCodec {
     }
 
     ChainHasher hasher() {
+        if (hasher == null) {
+            hasher = new ChainHasher(hmacKey);
+        }
         return hasher;
     }
 }
