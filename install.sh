@@ -172,7 +172,10 @@ done
 # a stale archive) to stderr, never stdout where they would break '-o json'. -Xshare:auto (use the archive when it
 # maps, else run without) goes with AppCDS only: JDK 24+ refuses any -Xshare next to -XX:AOTCache, whose default
 # -XX:AOTMode=auto is the same behaviour.
-BASE_OPTS="-XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr"
+# -Djdk.reflect.useNativeAccessorOnly=true: reflection through the JVM's native accessors instead of generating a
+# method-handle class per field and constructor first touched (JEP 416); picocli binds every option by reflection, so
+# this is 40 classes and ~10% of 'audit query' at start-up (-0.5 MiB for 'metrics serve'). JDK 17 ignores it.
+BASE_OPTS="-XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr -Djdk.reflect.useNativeAccessorOnly=true"
 JVM_OPTS="$BASE_OPTS"
 # 'metrics serve', the exporter, runs on every host of a fleet, so its footprint counts (issue #16; the measurements
 # are in the README, metrics > Performance): C1 only with one compiler thread (C2 doubles the resident memory for
@@ -203,7 +206,8 @@ declare -A TRAINING=(
             :: health -c training.yaml -o json"
   [metrics]="metrics show :: metrics show -o json"
   [audit]="audit log --type user_action --user training --action train :: audit query --limit 1
-           :: audit query --user training -o json :: audit verify :: audit report"
+           :: audit query --user training -o json :: audit query --user training -o jsonl
+           :: audit query --type user_action --since 1h -o csv :: audit verify :: audit report"
   [alerts]="alerts eval -c training.yaml :: alerts eval -c training.yaml -o json :: alerts rules"
   [dashboards]="dashboards generate --out dashboards :: dashboards validate dashboards :: dashboards generate --only sla -o json"
   [run]="run --no-audit -- true :: run -- true :: run --name training --timeout 5s --no-audit -- sh -c exit"

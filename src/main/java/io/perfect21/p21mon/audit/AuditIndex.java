@@ -2,6 +2,7 @@ package io.perfect21.p21mon.audit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -439,34 +440,37 @@ final class AuditIndex {
         }
 
         /**
-         * Collects where the candidate lines of {@code n} entries are (a loop of its own, so the JIT compiles it
-         * early); returns how many.
+         * Collects where the candidate lines of {@code n} entries are; returns how many. The entries are copied in
+         * one bulk read to {@code w} (at least {@code 8 * n} long: 8 ints an entry, in the file's order) and probed
+         * there: a loop over an array costs a fraction of one that reads a mapped buffer field by field.
          */
-        int candidates(ByteBuffer entries, int n, long[] offs, int[] lens, long[] seqs) {
+        int candidates(ByteBuffer entries, int n, int[] w, long[] offs, int[] lens, long[] seqs) {
+            int ints = n * (ENTRY / 4);
+            entries.duplicate().order(ByteOrder.BIG_ENDIAN).asIntBuffer().get(w, 0, ints);
             int c = 0;
-            for (int i = 0; i < n; i++) {
-                int at = i * ENTRY;
-                if (candidate(entries, at)) {
-                    offs[c] = offset(entries, at);
-                    lens[c] = length(entries, at);
-                    seqs[c++] = seq(entries, at);
+            for (int at = 0; at < ints; at += ENTRY / 4) {
+                if (candidate(w, at)) {
+                    long place = (long) w[at] << 32 | w[at + 1] & 0xFFFFFFFFL;
+                    offs[c] = place >>> 24;
+                    lens[c] = (int) (place & 0xFFFFFF);
+                    seqs[c++] = (long) w[at + 2] << 32 | w[at + 3] & 0xFFFFFFFFL;
                 }
             }
             return c;
         }
 
-        /** Whether the entry at {@code at} may match (the most selective fields first). */
-        boolean candidate(ByteBuffer bb, int at) {
-            if (users != null && !in(users, bb.getInt(at + 20)) || types != null && !in(types, bb.getInt(at + 24))
-                    || levels != null && !in(levels, bb.getShort(at + 28))
-                    || !anyResult && bb.getShort(at + 30) != result) {
+        /** Whether the entry at {@code w[at]} may match (the most selective fields first). */
+        private boolean candidate(int[] w, int at) {
+            if (users != null && !in(users, w[at + 5]) || types != null && !in(types, w[at + 6])
+                    || levels != null && !in(levels, (short) (w[at + 7] >> 16))
+                    || !anyResult && (short) w[at + 7] != result) {
                 return false;
             }
-            int minute = bb.getInt(at + 16);
+            int minute = w[at + 4];
             if (minute != NO_MINUTE && (minute < fromMinute || minute > toMinute)) {
                 return false;
             }
-            long seq = seq(bb, at);
+            long seq = (long) w[at + 2] << 32 | w[at + 3] & 0xFFFFFFFFL;
             return seq > afterSeq || seq < 0;
         }
 

@@ -262,6 +262,7 @@ public final class AuditQuery {
             long[] offs = new long[CHUNK];
             int[] lens = new int[CHUNK];
             long[] seqs = new long[CHUNK];
+            int[] words = new int[CHUNK * AuditIndex.ENTRY / 4];
             long pos = AuditIndex.HEADER;
             long end = AuditIndex.HEADER + (ix.size() - AuditIndex.HEADER) / AuditIndex.ENTRY * AuditIndex.ENTRY;
             long maxSeq = -1;
@@ -270,7 +271,7 @@ public final class AuditQuery {
                 // mapped, not read: the index is touched once, with no copy
                 int n = (int) Math.min(CHUNK, (end - pos) / AuditIndex.ENTRY);
                 java.nio.ByteBuffer entries = ix.map(FileChannel.MapMode.READ_ONLY, pos, (long) n * AuditIndex.ENTRY);
-                int c = probe.candidates(entries, n, offs, lens, seqs);
+                int c = probe.candidates(entries, n, words, offs, lens, seqs);
                 maxSeq = Math.max(maxSeq, AuditIndex.seq(entries, (n - 1) * AuditIndex.ENTRY));
                 for (int i = 0; i < c; i++) {
                     int s = w.load(offs, lens, i, c);
