@@ -1,5 +1,12 @@
 package io.perfect21.p21mon.audit;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The audit package's one JSON tokenizer: splits one JSON-object line into its top-level members (byte offsets),
  * validating the JSON on the way, without building strings. Verify and the chain hash work on these offsets, import's
@@ -179,7 +186,7 @@ final class LineScanner {
     }
 
     String key(int i) {
-        return new String(b, keyStart[i], keyEnd[i] - keyStart[i], java.nio.charset.StandardCharsets.UTF_8);
+        return new String(b, keyStart[i], keyEnd[i] - keyStart[i], StandardCharsets.UTF_8);
     }
 
     /** Compares two keys by their bytes (code point order for the ASCII keys of the compact form). */
@@ -255,7 +262,136 @@ final class LineScanner {
                 return null;
             }
         }
-        return new String(b, s + 1, e - s - 2, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(b, s + 1, e - s - 2, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads {@code b[off, end)}, one JSON object, into maps (in member order; a repeated key keeps its last value),
+     * lists, strings, numbers (Long, BigInteger beyond a long, Double with a fraction or exponent), Booleans and nulls;
+     * null, with {@link #error}, when it is not valid JSON.
+     */
+    Map<String, Object> readObject(byte[] bytes, int off, int endExclusive) {
+        this.b = bytes;
+        this.end = endExclusive;
+        error = null;
+        int p = ws(off);
+        int q = value(p, 0);
+        if (q < 0) {
+            return null;
+        }
+        if (b[p] != '{') {
+            fail("not a JSON object");
+            return null;
+        }
+        if (ws(q) != end) {
+            fail("text after the JSON object");
+            return null;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) tree(p, q);
+            return m;
+        } catch (NumberFormatException e) {
+            fail("bad number");
+            return null;
+        }
+    }
+
+    /** The value {@code b[p, e)}, already validated by {@link #value}. */
+    private Object tree(int p, int e) {
+        switch (b[p]) {
+            case '"':
+                return text(p, e);
+            case '{': {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int q = ws(p + 1); b[q] != '}'; q = ws(q + 1)) {
+                    int ke = string(q);
+                    int vs = ws(ws(ke) + 1);
+                    int ve = value(vs, 0);
+                    m.put(text(q, ke), tree(vs, ve));
+                    q = ws(ve);
+                    if (b[q] == '}') {
+                        break;
+                    }
+                }
+                return m;
+            }
+            case '[': {
+                List<Object> l = new ArrayList<>();
+                for (int q = ws(p + 1); b[q] != ']'; q = ws(q + 1)) {
+                    int ve = value(q, 0);
+                    l.add(tree(q, ve));
+                    q = ws(ve);
+                    if (b[q] == ']') {
+                        break;
+                    }
+                }
+                return l;
+            }
+            case 't':
+                return Boolean.TRUE;
+            case 'f':
+                return Boolean.FALSE;
+            case 'n':
+                return null;
+            default:
+                return number(p, e);
+        }
+    }
+
+    private Object number(int p, int e) {
+        String n = new String(b, p, e - p, StandardCharsets.US_ASCII);
+        int digits = b[p] == '-' ? p + 1 : p;
+        if (b[digits] == '0' && digits + 1 < e && b[digits + 1] >= '0' && b[digits + 1] <= '9') {
+            throw new NumberFormatException("leading zero");
+        }
+        for (int i = p; i < e; i++) {
+            if (b[i] == '.' || b[i] == 'e' || b[i] == 'E') {
+                return Double.parseDouble(n);
+            }
+        }
+        return e - digits <= 18 ? (Object) Long.parseLong(n) : integer(n);
+    }
+
+    private static Object integer(String n) {
+        BigInteger v = new BigInteger(n);
+        return v.bitLength() < 64 ? (Object) v.longValue() : v;
+    }
+
+    /** The string whose quotes are at {@code p} and {@code e - 1}, its escapes undone. */
+    private String text(int p, int e) {
+        int s = p + 1;
+        int to = e - 1;
+        StringBuilder sb = null;
+        int from = s;
+        for (int i = s; i < to; i++) {
+            if (b[i] != '\\') {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(to - s);
+            }
+            sb.append(new String(b, from, i - from, StandardCharsets.UTF_8));
+            byte c = b[i + 1];
+            switch (c) {
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    sb.append((char) Integer.parseInt(new String(b, i + 2, 4, StandardCharsets.US_ASCII), 16));
+                    i += 4;
+                }
+                default -> sb.append((char) c); // " \ /
+            }
+            i++;
+            from = i + 1;
+        }
+        if (sb == null) {
+            return new String(b, s, to - s, StandardCharsets.UTF_8);
+        }
+        return sb.append(new String(b, from, to - from, StandardCharsets.UTF_8)).toString();
     }
 
     private boolean fail(String why) {

@@ -1,24 +1,18 @@
 package io.perfect21.p21mon.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
+
 import java.util.Map;
 
 /**
@@ -29,7 +23,6 @@ import java.util.Map;
  * checked without the key. Not thread-safe.
  */
 final class RecordCodec {
-    static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     static final byte[] K_ENC = "enc".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] hmacKey;
@@ -227,58 +220,13 @@ final class RecordCodec {
     }
 
     static Map<String, Object> parseObject(byte[] b, int off, int len) throws BadRecord {
-        try (JsonParser p = JSON.createParser(b, off, len)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadRecord("not a JSON object", false);
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) readValue(p);
-            if (p.nextToken() != null) {
-                throw new BadRecord("text after the JSON object", false);
-            }
-            return m;
-        } catch (IOException ex) {
-            String msg = ex.getMessage();
-            int nl = msg == null ? -1 : msg.indexOf('\n');
-            throw new BadRecord("not valid JSON: " + (nl > 0 ? msg.substring(0, nl) : msg), false);
+        LineScanner scanner = new LineScanner();
+        Map<String, Object> m = scanner.readObject(b, off, off + len);
+        if (m == null) {
+            boolean shape = "not a JSON object".equals(scanner.error) || "text after the JSON object".equals(scanner.error);
+            throw new BadRecord(shape ? scanner.error : "not valid JSON: " + scanner.error, false);
         }
-    }
-
-    /** Reads the value at the parser's current token as Map / List / String / Long / BigInteger / Double / Boolean / null. */
-    static Object readValue(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>(32);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    m.put(name, readValue(p));
-                }
-                return m;
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(readValue(p));
-                }
-                return l;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IOException("unexpected " + t);
-        }
+        return m;
     }
 
     private static long asLong(Object o) throws BadRecord {
