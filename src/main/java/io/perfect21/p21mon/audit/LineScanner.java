@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The audit package's one JSON tokenizer: splits one JSON-object line into its top-level members (byte offsets),
- * validating the JSON on the way, without building strings. Verify and the chain hash work on these offsets, import's
+ * validating the JSON on the way, without building strings; {@link #readObject} reads a line into maps and values
+ * where a record is decoded (query, import's general path, anchors, checkpoints). Verify and the chain hash work on these offsets, import's
  * fast reader on them and on those of nested objects, the index and the chain head find their fields with them.
  * {@link #compact} tells whether the line is in the form p21mon writes (no whitespace, plain ASCII keys), in which
  * case the canonical form is the members reordered.
