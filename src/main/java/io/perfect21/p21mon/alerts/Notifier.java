@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.FileLocks;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.alerts.notify.DeliveryException;
 import io.perfect21.p21mon.alerts.notify.NotificationChannel;
@@ -9,11 +10,8 @@ import io.perfect21.p21mon.alerts.notify.Payload;
 import io.perfect21.p21mon.config.AlertingConfig;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one alerting machinery that {@code health --notify}, {@code alerts eval}, {@code alerts fire} and {@code run}
@@ -42,7 +38,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class Notifier {
-    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     /**
      * The current state of one alert key: its identifying labels, the state word ({@code degraded}, …), whether that
@@ -214,20 +209,11 @@ public final class Notifier {
             throw P21monException.failed("cannot create the state directory " + stateDir + ": " + e.getMessage(), e);
         }
         // one lock for every namespace: the spool is shared, and a pass delivers all of it
-        Path lockFile = stateDir.resolve("notifier.lock").toAbsolutePath();
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
-        local.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = ch.lock();
-            try {
-                return pass.run();
-            } finally {
-                lock.release();
-            }
+        Path lockFile = stateDir.resolve("notifier.lock");
+        try {
+            return FileLocks.locked(lockFile, pass::run);
         } catch (IOException e) {
             throw P21monException.failed("cannot lock " + lockFile + ": " + e.getMessage(), e);
-        } finally {
-            local.unlock();
         }
     }
 

@@ -212,7 +212,7 @@ public final class AuditStore {
     }
 
     /** Runs the body holding the store's lock ({@link StoreLock}). */
-    <T> T locked(StoreLock.IoBody<T> body) {
+    <T> T locked(io.perfect21.p21mon.FileLocks.Body<T> body) {
         return lock.locked(body);
     }
 

@@ -1,54 +1,33 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.FileLocks;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The store's lock, which serialises every change to the directory: an exclusive {@link FileChannel#lock()} on
- * {@code DIR/.lock} for other processes, plus a lock per directory inside this JVM. Creates the directory (0700) on
+ * The store's lock, which serialises every change to the directory: {@link FileLocks} on {@code DIR/.lock} (for
+ * other processes and this JVM's threads). Creates the directory (0700) on
  * first use.
  */
 final class StoreLock {
     static final String FILE = ".lock";
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private final Path dir;
 
     StoreLock(Path dir) {
         this.dir = dir;
     }
 
-    /** A body run under the lock. */
-    @FunctionalInterface
-    interface IoBody<T> {
-        T run() throws IOException;
-    }
-
     /** Runs the body holding the lock (this JVM's and the file lock other processes honour). */
-    <T> T locked(IoBody<T> body) {
+    <T> T locked(FileLocks.Body<T> body) {
         ensureDir();
-        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
-        jvm.lock();
-        try (FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = ch.lock();
-            try {
-                return body.run();
-            } finally {
-                lock.release();
-            }
+        try {
+            return FileLocks.locked(dir.resolve(FILE), body);
         } catch (IOException e) {
             throw P21monException.failed("audit store " + dir + ": " + e.getMessage(), e);
-        } finally {
-            jvm.unlock();
         }
     }
 
