@@ -450,27 +450,39 @@ final class AuditIndex {
             int c = 0;
             for (int at = 0; at < ints; at += ENTRY / 4) {
                 if (candidate(w, at)) {
-                    long place = (long) w[at] << 32 | w[at + 1] & 0xFFFFFFFFL;
+                    long place = longAt(w, at + W_PLACE);
                     offs[c] = place >>> 24;
                     lens[c] = (int) (place & 0xFFFFFF);
-                    seqs[c++] = (long) w[at + 2] << 32 | w[at + 3] & 0xFFFFFFFFL;
+                    seqs[c++] = longAt(w, at + W_SEQ);
                 }
             }
             return c;
         }
 
+        // an entry as ints (see entry(): place = offset << 24 | length, seq, minute, user, type, level << 16 | result)
+        private static final int W_PLACE = 0;
+        private static final int W_SEQ = 2;
+        private static final int W_MINUTE = 4;
+        private static final int W_USER = 5;
+        private static final int W_TYPE = 6;
+        private static final int W_LEVEL_RESULT = 7;
+
+        private static long longAt(int[] w, int i) {
+            return (long) w[i] << 32 | w[i + 1] & 0xFFFFFFFFL;
+        }
+
         /** Whether the entry at {@code w[at]} may match (the most selective fields first). */
         private boolean candidate(int[] w, int at) {
-            if (users != null && !in(users, w[at + 5]) || types != null && !in(types, w[at + 6])
-                    || levels != null && !in(levels, (short) (w[at + 7] >> 16))
-                    || !anyResult && (short) w[at + 7] != result) {
+            if (users != null && !in(users, w[at + W_USER]) || types != null && !in(types, w[at + W_TYPE])
+                    || levels != null && !in(levels, (short) (w[at + W_LEVEL_RESULT] >> 16))
+                    || !anyResult && (short) w[at + W_LEVEL_RESULT] != result) {
                 return false;
             }
-            int minute = w[at + 4];
+            int minute = w[at + W_MINUTE];
             if (minute != NO_MINUTE && (minute < fromMinute || minute > toMinute)) {
                 return false;
             }
-            long seq = (long) w[at + 2] << 32 | w[at + 3] & 0xFFFFFFFFL;
+            long seq = longAt(w, at + W_SEQ);
             return seq > afterSeq || seq < 0;
         }
 
