@@ -336,11 +336,11 @@ final class LineScanner {
             case 'n':
                 return null;
             default:
-                return number(p, e);
+                return numberValue(p, e);
         }
     }
 
-    private Object number(int p, int e) {
+    private Object numberValue(int p, int e) {
         String n = new String(b, p, e - p, StandardCharsets.US_ASCII);
         int digits = b[p] == '-' ? p + 1 : p;
         if (b[digits] == '0' && digits + 1 < e && b[digits + 1] >= '0' && b[digits + 1] <= '9') {
