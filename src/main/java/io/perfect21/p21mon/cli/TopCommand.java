@@ -80,7 +80,7 @@ public final class TopCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            return new TopDisplay(feed, host, every, diskWarning, OutputOptions.colorAllowed(s)).run();
+            return new TopDisplay(feed, host, every, diskWarning, OutputOptions.colorAllowed(s)).run(s.shellTerminal());
         }
     }
 
