@@ -126,5 +126,14 @@ class AlertsCommandTest {
         assertThat(r.out()).contains("slack_configs").contains("email_configs").doesNotContain("secret")
                 .doesNotContain("hunter2");
         assertThat(r.err()).contains("masked");
+        assertThat(r.out()).contains("api_url: https://hooks.slack.com/services/********");
+    }
+
+    @Test
+    void configOnStdoutKeepsAPlainWebhooksServer() throws Exception {
+        Cli.Result r = run("alerting:\n  webhook: {url: 'http://alertmanager:9093/'}\n", "alerts", "config");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("url: http://alertmanager:9093/").doesNotContain("********");
+        assertThat(r.err()).doesNotContain("masked");
     }
 }
