@@ -265,9 +265,21 @@ public final class RuleFileChecker {
         values.forEach((k, v) -> {
             String problem = TemplateChecker.problem(v);
             if (problem != null) {
-                add(node, where + ": " + kind + " \"" + k + "\": template: " + problem);
+                add(valueOf(node, k), where + ": " + kind + " \"" + k + "\": template: " + problem);
             }
         });
+    }
+
+    /** The value node of {@code key} in a mapping (the mapping itself when not found). */
+    private static Node valueOf(Node mapping, String key) {
+        if (mapping instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) {
+                    return t.getValueNode();
+                }
+            }
+        }
+        return mapping;
     }
 
     /** A mapping of label (or annotation) names to strings; bad names and non-scalar values are problems. */
