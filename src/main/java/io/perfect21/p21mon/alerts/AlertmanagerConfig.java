@@ -49,11 +49,15 @@ public final class AlertmanagerConfig {
         return channels.stream().anyMatch(c -> switch (c.type()) {
             case "slack" -> c.webhookUrlFile() == null;
             case "email" -> c.password() != null && !c.password().isBlank() && c.passwordFile() == null;
-            default -> true; // Alertmanager 0.25 takes a webhook's URL (its secret) only inline
+            // Alertmanager 0.25 takes a webhook's URL only inline; it is a secret when masking changes it
+            default -> c.webhookUrlFile() != null || !Secrets.maskUrl(c.webhookUrl()).equals(c.webhookUrl());
         });
     }
 
-    /** The configuration as YAML; {@code masked} replaces inline secrets with {@value Secrets#MASK}. */
+    /**
+     * The configuration as YAML; {@code masked} masks inline secrets: a password whole, a URL only its credentials
+     * ({@link Secrets#maskUrl}), so {@code http://alertmanager:9093/} still says which server it is.
+     */
     public String yaml(boolean masked) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("global", Map.of("resolve_timeout", "5m"));
@@ -130,7 +134,7 @@ public final class AlertmanagerConfig {
                     if (c.webhookUrlFile() != null) {
                         m.put("api_url_file", absolute(c.webhookUrlFile()));
                     } else {
-                        m.put("api_url", masked ? "https://" + MASKED + "/" : c.webhookUrl());
+                        m.put("api_url", masked ? Secrets.maskUrl(c.webhookUrl()) : c.webhookUrl());
                     }
                     if (c.channel() != null && !c.channel().isBlank()) {
                         m.put("channel", c.channel());
@@ -161,7 +165,7 @@ public final class AlertmanagerConfig {
                     String url = c.webhookUrlFile() != null
                             ? fileSecret(c.webhookUrlFile(), "alerting.channels '" + c.name() + "'.webhook_url_file")
                             : c.webhookUrl();
-                    m.put("url", masked ? "https://" + MASKED + "/" : url);
+                    m.put("url", masked ? Secrets.maskUrl(url) : url);
                     m.put("send_resolved", true);
                     webhook.add(m);
                 }

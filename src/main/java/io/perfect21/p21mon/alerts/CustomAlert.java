@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * with {@code alertname}, {@code severity} and the given labels, the message as its {@code summary}, sent either to
  * Alertmanager's v2 API or straight to the channels through the {@link Notifier} (routed, retried, spooled).
  * A {@code duration} sets its end ({@code endsAt}); without one Alertmanager resolves it after its
- * {@code resolve_timeout}.
+ * {@code resolve_timeout}. With neither an Alertmanager nor a channel configured there is nowhere to send it:
+ * {@link #nowhereToSend()} says so and how to configure one (exit 1), and a dry run shows the request for the default
+ * Alertmanager.
  */
 public record CustomAlert(String name, String message, String severity, Map<String, String> labels,
                           Map<String, String> annotations, Duration duration) {
@@ -44,6 +46,13 @@ public record CustomAlert(String name, String message, String severity, Map<Stri
         }
     }
 
+    /** The one line {@code alerts fire} prints when no Alertmanager and no channel is configured. */
+    public String nowhereToSend() {
+        return "nowhere to send " + name + ": no Alertmanager (alerting.alertmanager_url or --alertmanager) and no "
+                + "channel (alerting.slack_webhook, email, webhook or channels) is configured; configure one "
+                + "(docs/alerts.md#channels-and-routing), or see the request with --dry-run";
+    }
+
     /** The alert as it is sent at {@code now}. */
     public Alert alert(Instant now) {
         Map<String, String> l = new LinkedHashMap<>(labels);
@@ -62,7 +71,7 @@ public record CustomAlert(String name, String message, String severity, Map<Stri
                 a.annotations(), a.startsAt(), duration == null ? null : a.endsAt(), null));
         if (dryRun) {
             return new Notifier.Outcome(0, 0, 0, List.of(), List.of(new Payload("alertmanager", "alertmanager",
-                    "POST " + am.url() + "/api/v2/alerts", "application/json",
+                    "POST " + am.url("api/v2/alerts"), "application/json",
                     new String(AlertmanagerClient.postBody(body), StandardCharsets.UTF_8))));
         }
         am.post(body);

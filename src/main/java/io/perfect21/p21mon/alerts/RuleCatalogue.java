@@ -23,7 +23,9 @@ import java.util.function.UnaryOperator;
 /**
  * Every alerting and recording rule p21mon knows, one definition each: the seed's four defaults (HighCPUUsage,
  * HighAPILatency, HighErrorRate, LongAgentExecution), host, target, health-check and job rules, SLO burn-rate rules
- * from {@code slos:} ({@link SloRules}) and the user's own from {@code alerting.rules}. Thresholds come from
+ * from {@code slos:} ({@link SloRules}) and the user's own from {@code alerting.rules} (Prometheus rule files of
+ * {@code alerting.rule_files} are {@link UserRuleFiles}, copied as they are). {@code alerting.disabled_rules} leaves
+ * built-ins out. Thresholds come from
  * {@code health:}. The host-level rules are also {@link HostRule}s, which {@code alerts eval} evaluates on this host
  * with the same names, thresholds and {@code for}.
  *
@@ -55,11 +57,13 @@ public final class RuleCatalogue {
     private final List<RuleFile> files;
     private final List<HostRule> hostRules;
     private final P21monConfig config;
+    private final Set<String> builtInAlertNames;
 
-    private RuleCatalogue(List<RuleFile> files, List<HostRule> hostRules, P21monConfig config) {
+    private RuleCatalogue(List<RuleFile> files, List<HostRule> hostRules, P21monConfig config, Set<String> builtInAlertNames) {
         this.files = List.copyOf(files);
         this.hostRules = List.copyOf(hostRules);
         this.config = config;
+        this.builtInAlertNames = Set.copyOf(builtInAlertNames);
     }
 
     /** The rules for this configuration. */
@@ -77,9 +81,60 @@ public final class RuleCatalogue {
         files.add(new RuleFile(RECORDING_FILE, List.of(new RuleGroup("p21mon-recording", p21monRecording(), List.of()))));
         files.add(new RuleFile(SLO_FILE, SloRules.groups(config.effectiveSlos(),
                 runbooks)));
-        files.add(new RuleFile(USER_FILE, List.of(new RuleGroup("user", userRecording(config.alerting().recordingRules()),
+        // alerting.disabled_rules leaves built-ins out (to replace one with your own of the same name)
+        Set<String> disabled = Set.copyOf(config.alerting().disabledRules());
+        Set<String> builtIn = new java.util.TreeSet<>();
+        files.forEach(f -> f.alertRules().forEach(r -> builtIn.add(r.name())));
+        List<RuleFile> kept = new ArrayList<>();
+        for (RuleFile f : files) {
+            kept.add(disabled.isEmpty() ? f : new RuleFile(f.fileName(), f.groups().stream().map(g -> new RuleGroup(g.name(),
+                    g.recordingRules(), g.alertRules().stream().filter(r -> !disabled.contains(r.name())).toList()))
+                    .filter(g -> !g.recordingRules().isEmpty() || !g.alertRules().isEmpty()).toList()));
+        }
+        kept.add(new RuleFile(USER_FILE, List.of(new RuleGroup("user", userRecording(config.alerting().recordingRules()),
                 userAlerts(config.alerting().rules(), runbooks)))));
-        return new RuleCatalogue(files, host, config);
+        return new RuleCatalogue(kept, host.stream().filter(h -> !disabled.contains(h.rule().name())).toList(), config,
+                builtIn);
+    }
+
+    /** The names of p21mon's built-in alerting rules, also those {@code alerting.disabled_rules} leaves out. */
+    public Set<String> builtInAlertNames() {
+        return builtInAlertNames;
+    }
+
+    /**
+     * Where one of the user's alerts (in {@code alerting.rules} or a rule file) has the name of a built-in that is
+     * not disabled: one line each, naming both and how to replace or keep them. Prometheus would run both.
+     */
+    public static List<String> nameCollisions(P21monConfig config, UserRuleFiles userFiles) {
+        Map<String, String> builtIn = new LinkedHashMap<>();
+        for (RuleFile f : of(config).files) {
+            if (!f.fileName().equals(USER_FILE)) {
+                f.groups().forEach(g -> g.alertRules().forEach(r -> builtIn.put(r.name(), f.fileName() + ", group " + g.name())));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        String advice = "both would fire; to replace the built-in, add '%s' to alerting.disabled_rules; to keep both, "
+                + "rename yours (docs/alerts.md#bring-your-own)";
+        for (int i = 0; i < config.alerting().rules().size(); i++) {
+            String name = config.alerting().rules().get(i).alert();
+            if (builtIn.containsKey(name)) {
+                out.add("alerting.rules[" + i + "]: alert '" + name + "' has the name of p21mon's built-in " + name
+                        + " (" + builtIn.get(name) + "); " + String.format(advice, name));
+            }
+        }
+        for (UserRuleFiles.UserRuleFile f : userFiles.files()) {
+            for (RuleFileChecker.FoundGroup g : f.check().groups()) {
+                for (RuleFileChecker.FoundRule r : g.rules()) {
+                    if (r.kind().equals("alert") && builtIn.containsKey(r.name())) {
+                        out.add(f.source() + ":" + r.line() + ":" + r.column() + ": alert '" + r.name() + "' (group '"
+                                + g.name() + "') has the name of p21mon's built-in " + r.name() + " ("
+                                + builtIn.get(r.name()) + "); " + String.format(advice, r.name()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The four rule files, in the order they are written. */
@@ -110,7 +165,8 @@ public final class RuleCatalogue {
 
     /** The same catalogue with each alerting rule mapped (tests shorten {@code for}). */
     public RuleCatalogue mapAlerts(UnaryOperator<AlertRule> f) {
-        return new RuleCatalogue(files.stream().map(file -> file.mapAlerts(f)).toList(), hostRules, config);
+        return new RuleCatalogue(files.stream().map(file -> file.mapAlerts(f)).toList(), hostRules, config,
+                builtInAlertNames);
     }
 
     /**

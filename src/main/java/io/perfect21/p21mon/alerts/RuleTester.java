@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * {@code alerts test}: runs promtool over the rules. First p21mon's own unit tests (shipped as
  * {@code p21mon-rules.test.yml}) against the rules of the built-in defaults with their annotations left out (the tests
  * check when each alert fires; annotation text is checked by p21mon's own tests); then {@code promtool check rules}
- * over the rules of the user's configuration, and the user's test files ({@code alerting.rule_test_files}), each
+ * over the rules of the user's configuration (with the files of {@code alerting.rule_files}, as they are), and the
+ * user's test files ({@code alerting.rule_test_files}), each
  * copied beside those generated files so that their {@code rule_files} name them ({@code p21mon-alerts.yml},
  * {@code user.yml}, …).
  */
@@ -80,6 +81,14 @@ public final class RuleTester {
 
     /** Runs the shipped tests, then checks the user's rules and runs the user's test files. */
     public RuleTestReport run(P21monConfig config) {
+        return run(config, UserRuleFiles.load(config.alerting(), workDir));
+    }
+
+    /**
+     * As {@link #run(P21monConfig)}, with the Prometheus rule files of {@code alerting.rule_files} copied unchanged
+     * beside the generated ones ({@code user-NAME.yml}) and checked by promtool with them.
+     */
+    public RuleTestReport run(P21monConfig config, UserRuleFiles userFiles) {
         List<Path> userTests = new ArrayList<>();
         for (String t : config.alerting().ruleTestFiles()) {
             Path p = workDir.resolve(t);
@@ -107,6 +116,10 @@ public final class RuleTester {
             Path user = Files.createDirectories(tmp.resolve("config"));
             RuleCatalogue catalogue = RuleCatalogue.of(config).check();
             List<String> ruleFiles = writeRules(catalogue, user);
+            for (Map.Entry<String, String> f : userFiles.byTargetName().entrySet()) {
+                AtomicFiles.write(user.resolve(f.getKey()), f.getValue());
+                ruleFiles.add(f.getKey());
+            }
             List<String> checkArgs = new ArrayList<>(List.of("check", "rules"));
             checkArgs.addAll(ruleFiles);
             runs.add(promtool("the rules of the configuration", user, checkArgs.toArray(String[]::new)));

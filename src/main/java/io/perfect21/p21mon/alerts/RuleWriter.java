@@ -30,6 +30,14 @@ public final class RuleWriter {
 
     /** Writes every file of the catalogue into {@code dir} (created when missing). */
     public static RulesReport write(RuleCatalogue catalogue, Path dir) {
+        return write(catalogue, null, dir);
+    }
+
+    /**
+     * Writes every file of the catalogue and, beside them, a copy of each of the user's rule files exactly as it is
+     * ({@code user-NAME.yml}), so that a Prometheus whose {@code rule_files} names {@code DIR/*.yml} loads them all.
+     */
+    public static RulesReport write(RuleCatalogue catalogue, UserRuleFiles userFiles, Path dir) {
         List<Written> out = new ArrayList<>();
         try {
             Files.createDirectories(dir);
@@ -37,6 +45,16 @@ public final class RuleWriter {
                 Path file = dir.resolve(f.fileName());
                 AtomicFiles.write(file, RuleYaml.render(f));
                 out.add(new Written(file.toString(), f.groups().size(), f.alertRules().size(), f.recordingRules().size()));
+            }
+            if (userFiles != null) {
+                for (UserRuleFiles.UserRuleFile f : userFiles.files()) {
+                    Path file = dir.resolve(f.targetName());
+                    AtomicFiles.write(file, f.text());
+                    List<RuleFileChecker.FoundRule> rules = f.check().groups().stream().flatMap(g -> g.rules().stream()).toList();
+                    out.add(new Written(file.toString(), f.check().groups().size(),
+                            (int) rules.stream().filter(r -> r.kind().equals("alert")).count(),
+                            (int) rules.stream().filter(r -> r.kind().equals("record")).count()));
+                }
             }
         } catch (IOException e) {
             throw P21monException.failed("cannot write the rule files to " + dir + ": " + e.getMessage(), e);

@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
         description = {"Fire one alert (the seed's fire_custom_alert). It goes to Alertmanager's v2 API when one is "
                 + "configured (--alertmanager given, or alerting.alertmanager_url set in the file), else straight to "
                 + "the channels of alerting: (routed by its labels, retried, spooled when it still fails). "
-                + "--via overrides the choice.",
-            "--dry-run prints each exact payload and sends nothing. Formats (-o): table, json, yaml."},
+                + "--via overrides the choice. With neither configured it sends nothing and exits 1, saying how to "
+                + "configure a channel.",
+            "--dry-run prints each exact payload and sends nothing (with nothing configured: the request for the "
+                + "default Alertmanager, http://localhost:9093). Formats (-o): table, json, yaml."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon alerts fire --name BackupFailed --message 'nightly backup failed' --severity critical",
@@ -28,7 +30,8 @@ import java.util.concurrent.Callable;
             "  p21mon alerts fire --name Test --message hi --severity warning --via channels --dry-run"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:sent", "1:Alertmanager unreachable, or a channel failed (the notification is spooled)",
+        exitCodeList = {"0:sent (or printed, with --dry-run)", "1:Alertmanager unreachable, a channel failed (the "
+                + "notification is spooled), or no Alertmanager and no channel is configured",
             "2:bad flag or configuration"})
 public final class AlertsFireCommand implements Callable<Integer> {
     /** The values of {@code --via}. */
@@ -72,12 +75,18 @@ public final class AlertsFireCommand implements Callable<Integer> {
         CustomAlert alert = new CustomAlert(name, message, severity, labels, annotations,
                 duration == null ? null : QueryTimes.duration("--duration", duration));
         Services s = P21mon.services(spec);
-        boolean toAlertmanager = via != null ? via.equals("alertmanager") : alertmanager.configured(options);
+        // nothing configured: exit 1 saying so (docs/alerts.md); a dry run shows the default Alertmanager's request
+        boolean nowhere = via == null && !alertmanager.configured(options)
+                && options.config().alerting().channelNames().isEmpty();
+        if (nowhere && !dryRun) {
+            throw io.perfect21.p21mon.P21monException.failed(alert.nowhereToSend());
+        }
+        boolean toAlertmanager = via != null ? via.equals("alertmanager") : alertmanager.configured(options) || nowhere;
         Notifier notifier = toAlertmanager ? null : Notifier.of(options.config().alerting(), s.workDir(),
                 options.stateDir(), "fire", s.clock()).dryRun(dryRun);
         if (notifier != null && notifier.routing().channels().isEmpty()) {
-            throw io.perfect21.p21mon.P21monException.usage("no Alertmanager and no notification channel is configured "
-                    + "(alerting.alertmanager_url or --alertmanager; alerting.channels, webhook, slack_webhook, email)");
+            throw io.perfect21.p21mon.P21monException.usage("--via channels: no notification channel is configured "
+                    + "(alerting.channels, webhook, slack_webhook, email)");
         }
         Notifier.Outcome outcome = toAlertmanager
                 ? alert.toAlertmanager(alertmanager.client(options), s.clock().instant(), dryRun)

@@ -1,6 +1,7 @@
 package io.perfect21.p21mon.cli;
 
 import io.perfect21.p21mon.alerts.RuleTester;
+import io.perfect21.p21mon.alerts.UserRuleFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +37,8 @@ public final class AlertsTestCommand implements Callable<Integer> {
     public Integer call() {
         Services s = P21mon.services(spec);
         Path tool = RuleTester.findPromtool(s.env(), promtool == null ? null : s.workDir().resolve(promtool));
-        RuleTester.RuleTestReport report = new RuleTester(tool, s.workDir()).run(config.config());
+        RuleTester.RuleTestReport report = new RuleTester(tool, s.workDir()).run(config.config(), UserRuleFiles.load(
+                config.config().alerting(), UserRuleFiles.baseDir(config.loaded().source(), s.workDir())));
         PrintWriter out = spec.commandLine().getOut();
         for (RuleTester.Run r : report.runs()) {
             out.println("== " + r.suite() + ": " + String.join(" ", r.command()) + " (exit " + r.exitCode() + ")");

@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 /** {@code p21mon config validate}: loads the configuration and says whether it is usable. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check the configuration file as every command would: YAML syntax, known keys, value types and "
-            + "ranges, environment references, check types and their keys, duplicate names.",
+            + "ranges, environment references, check types and their keys, duplicate names, and the Prometheus rule files "
+            + "of alerting.rule_files as 'promtool check rules' would (YAML, fields, PromQL, templates).",
+            "A user alert with the name of a built-in is a warning (stderr, exit 0).",
             "Lists every problem found, one a line: file:line:column: key: problem; suggestion."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -35,6 +37,10 @@ public final class ConfigValidateCommand implements Runnable {
             throw new ConfigException(checked.problems());
         }
         ConfigLoader.Loaded loaded = checked.loaded();
+        if (!options.quiet()) {
+            ConfigValidators.warnings(loaded, s.workDir()).forEach(w -> spec.commandLine().getErr().println("p21mon: warning: " + w));
+            spec.commandLine().getErr().flush();
+        }
         spec.commandLine().getOut().println(loaded.source()
                 .map(p -> p + ": valid")
                 .orElse("no configuration file found: the built-in defaults apply"));

@@ -113,6 +113,11 @@ public final class AlertmanagerClient {
         return HttpClients.redact(base);
     }
 
+    /** The URL of an API path under the base URL, as it may be shown ({@code http://am:9093/api/v2/alerts}). */
+    public String url(String path) {
+        return HttpClients.redact(endpoint(path).build());
+    }
+
     /** Posts alerts ({@code POST /api/v2/alerts}). */
     public void post(List<PostableAlert> alerts) {
         call("POST", endpoint("api/v2/alerts").build(), RequestBody.create(postBody(alerts), JSON));

@@ -18,7 +18,9 @@ import java.util.Set;
  * sends alerts by their labels to some of them ({@code default_channels}, else every channel, take the rest).
  * {@code alertmanager_url} unset means "no Alertmanager configured" ({@link #alertmanagerConfigured()}); its accessor
  * still answers the default {@code http://localhost:9093}. {@code rules}, {@code recording_rules},
- * {@code rule_test_files} and {@code runbook_base_url} are the user's own rules for {@code alerts rules} and {@code alerts test}.
+ * {@code rule_test_files} and {@code runbook_base_url} are the user's own rules for {@code alerts rules} and {@code alerts test};
+ * {@code rule_files} are globs of Prometheus rule files taken as they are (relative to the configuration file's
+ * directory), and {@code disabled_rules} names built-in alerts to leave out (to replace one with your own).
  */
 public record AlertingConfig(
         Duration evaluationInterval,
@@ -37,7 +39,9 @@ public record AlertingConfig(
         List<AlertRuleConfig> rules,
         List<RecordingRuleConfig> recordingRules,
         List<String> ruleTestFiles,
-        String runbookBaseUrl) {
+        String runbookBaseUrl,
+        List<String> ruleFiles,
+        List<String> disabledRules) {
 
     /** Alertmanager's address when {@code alerting.alertmanager_url} is not set. */
     public static final String DEFAULT_ALERTMANAGER_URL = "http://localhost:9093";
@@ -56,11 +60,13 @@ public record AlertingConfig(
         recordingRules = Defaults.list(recordingRules);
         ruleTestFiles = Defaults.list(ruleTestFiles);
         runbookBaseUrl = Defaults.or(runbookBaseUrl, "https://github.com/perfect21/p21mon/blob/main/docs/alerts.md");
+        ruleFiles = Defaults.list(ruleFiles);
+        disabledRules = Defaults.list(disabledRules);
     }
 
     static AlertingConfig defaults() {
         return new AlertingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     /** {@code alerting.alertmanager_url}, or {@link #DEFAULT_ALERTMANAGER_URL} when it is not set. */

@@ -165,6 +165,13 @@ final class ConfigBinder {
 
     private List<Object> readList(Type item, String path) throws IOException {
         List<Object> list = new ArrayList<>();
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            // "rules: {HighErrorRate: {...}}": say what was found, not "rules[0]: unknown key"
+            problems.add(path, parser.currentTokenLocation(), "expected a list (one '- ' item per entry), found a "
+                    + "mapping", null);
+            parser.skipChildren();
+            return list;
+        }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             list.add(read(item, path + "[0]")); // a single value stands for a list of one
             return list;

@@ -51,6 +51,11 @@ public final class ConfigProblems {
         problems.add(placed);
     }
 
+    /** A problem already placed in another file (a rule file the configuration names), kept as it is. */
+    public void addPlaced(ConfigProblem placed) {
+        problems.add(placed);
+    }
+
     /** Whether a problem is already recorded at exactly this path (a value that failed to expand, say). */
     boolean hasExactly(String path) {
         return problems.stream().anyMatch(p -> p.path().equals(path));

@@ -3,6 +3,7 @@ package io.perfect21.p21mon.stack;
 import io.perfect21.p21mon.alerts.AlertmanagerConfig;
 import io.perfect21.p21mon.alerts.RecordingRule;
 import io.perfect21.p21mon.alerts.RuleCatalogue;
+import io.perfect21.p21mon.alerts.UserRuleFiles;
 import io.perfect21.p21mon.alerts.RuleFile;
 import io.perfect21.p21mon.alerts.RuleYaml;
 import io.perfect21.p21mon.config.P21monConfig;
@@ -34,6 +35,8 @@ public final class GeneratedStackParts implements StackParts {
         for (RuleFile f : RuleCatalogue.of(config).check().files()) {
             files.put(f.fileName(), RuleYaml.render(f));
         }
+        // alerting.rule_files as they are, beside p21mon's (relative to the working directory here)
+        files.putAll(UserRuleFiles.load(config.alerting(), workDir).requireValid().byTargetName());
         return files;
     }
 

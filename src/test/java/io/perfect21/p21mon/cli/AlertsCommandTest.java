@@ -100,10 +100,35 @@ class AlertsCommandTest {
     }
 
     @Test
-    void fireWithNoAlertmanagerAndNoChannelIsAUsageError() throws Exception {
-        Cli.Result r = run("alerting: {}\n", "alerts", "fire", "--name", "X", "--message", "m");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no Alertmanager and no notification channel is configured");
+    void fireWithNoAlertmanagerAndNoChannelFailsSayingHowToConfigureOne() throws Exception {
+        Cli.Result r = Cli.in(dir).run("alerts", "fire", "--name", "DiskFull", "--message", "disk / at 97%",
+                "--severity", "critical");
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("p21mon: nowhere to send DiskFull: no Alertmanager "
+                + "(alerting.alertmanager_url or --alertmanager) and no channel (alerting.slack_webhook, email, webhook "
+                + "or channels) is configured; configure one (docs/alerts.md#channels-and-routing), or see the request "
+                + "with --dry-run");
+        Cli.Result channels = run("alerting: {}\n", "alerts", "fire", "--name", "X", "--message", "m", "--via", "channels");
+        assertThat(channels.code()).isEqualTo(2);
+        assertThat(channels.err()).contains("--via channels: no notification channel is configured");
+    }
+
+    @Test
+    void aFirstRunDryRunShowsTheRequestForTheDefaultAlertmanager() throws Exception {
+        Cli.Result r = Cli.in(dir).run("alerts", "fire", "--name", "DiskFull", "--message", "disk / at 97%",
+                "--severity", "critical", "--dry-run");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out() + r.err()).contains("POST http://localhost:9093/api/v2/alerts").doesNotContain("//api")
+                .contains("\"alertname\" : \"DiskFull\"");
+    }
+
+    @Test
+    void aDryRunJoinsTheAlertmanagerBaseUrlWithItsPath() throws Exception {
+        Cli.Result r = Cli.in(dir).run("alerts", "fire", "--name", "X", "--message", "m", "--dry-run",
+                "--alertmanager", "http://am.example.com:9093/prefix/");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out() + r.err()).contains("POST http://am.example.com:9093/prefix/api/v2/alerts");
     }
 
     @Test
@@ -126,5 +151,14 @@ class AlertsCommandTest {
         assertThat(r.out()).contains("slack_configs").contains("email_configs").doesNotContain("secret")
                 .doesNotContain("hunter2");
         assertThat(r.err()).contains("masked");
+        assertThat(r.out()).contains("api_url: https://hooks.slack.com/services/********");
+    }
+
+    @Test
+    void configOnStdoutKeepsAPlainWebhooksServer() throws Exception {
+        Cli.Result r = run("alerting:\n  webhook: {url: 'http://alertmanager:9093/'}\n", "alerts", "config");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("url: http://alertmanager:9093/").doesNotContain("********");
+        assertThat(r.err()).doesNotContain("masked");
     }
 }

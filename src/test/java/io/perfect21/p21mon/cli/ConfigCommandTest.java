@@ -273,7 +273,7 @@ class ConfigCommandTest {
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(r.out().trim()).startsWith("{").endsWith("}");
-        assertThat(json.at("/alerting/slack_webhook").asText()).isEqualTo("********");
+        assertThat(json.at("/alerting/slack_webhook").asText()).isEqualTo("https://hooks.slack.com/services/********");
         assertThat(json.at("/alerting/email/password").asText()).isEqualTo("********");
         assertThat(json.at("/health/checks/0/password").asText()).isEqualTo("********");
         assertThat(json.at("/metrics/prometheus_url").asText()).doesNotContain("s3cr3t");
