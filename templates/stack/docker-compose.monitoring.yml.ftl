@@ -143,8 +143,8 @@ services:
       - jaeger-data:/badger
     ports:
       - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.jaeger}:16686"
-      - "${r"${P21MON_BIND:-127.0.0.1}"}:4317:4317"
-      - "${r"${P21MON_BIND:-127.0.0.1}"}:4318:4318"
+      - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.otlp_grpc}:4317"
+      - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.otlp_http}:4318"
     healthcheck:
       test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:14269/"]
       interval: 10s

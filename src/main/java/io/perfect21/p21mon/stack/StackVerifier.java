@@ -76,7 +76,7 @@ public final class StackVerifier {
             checks.addAll(grafana(probe.url(StackService.GRAFANA), StackWriter.grafanaPassword(layout)));
         }
         if (ready(status, "jaeger")) {
-            checks.add(testSpan("http://127.0.0.1:4318", probe.url(StackService.JAEGER), deadline));
+            checks.add(testSpan("http://127.0.0.1:" + config.stack().ports().get("otlp_http"), probe.url(StackService.JAEGER), deadline));
         }
         boolean ok = checks.stream().allMatch(StackVerifyReport.Check::ok);
         return new StackVerifyReport(status.runtime(), ok, checks);
@@ -261,7 +261,7 @@ public final class StackVerifier {
         return checks;
     }
 
-    /** Sends one span over OTLP/HTTP (JSON) to Jaeger's 4318 and waits until its query API finds the trace. */
+    /** Sends one span over OTLP/HTTP (JSON) to Jaeger's OTLP port ({@code stack.ports.otlp_http}) and waits until its query API finds the trace. */
     StackVerifyReport.Check testSpan(String otlp, String jaeger, long deadline) {
         String name = "test span round-trip";
         byte[] tid = new byte[16];

@@ -116,13 +116,17 @@ public final class StackWriter {
         m.put("with_traces", with.contains("traces"));
         m.put("ports", ports);
         Map<String, String> addr = new HashMap<>();
-        Map<String, Integer> inContainer = Map.of("prometheus", 9090, "alertmanager", 9093, "pushgateway", 9091,
-                "node_exporter", 9100, "grafana", 3000, "jaeger", 16686, "loki", 3100);
+        Map<String, String> inContainer = Map.of("prometheus", "prometheus:9090", "alertmanager", "alertmanager:9093",
+                "pushgateway", "pushgateway:9091", "node_exporter", "node-exporter:9100", "grafana", "grafana:3000",
+                "jaeger", "jaeger:16686", "loki", "loki:3100", "otlp_grpc", "jaeger:4317", "otlp_http", "jaeger:4318",
+                "blackbox", "blackbox:9115");
         for (String service : ports.keySet()) {
             addr.put(service, nativeSide ? "127.0.0.1:" + ports.get(service)
                     : service.equals("p21mon") ? "host.docker.internal:" + ports.get(service)
-                    : service.replace('_', '-') + ":" + inContainer.get(service));
+                    : inContainer.getOrDefault(service, service + ":" + ports.get(service)));
         }
+        m.put("with_blackbox", with.contains("blackbox"));
+        m.put("with_cadvisor", with.contains("cadvisor"));
         m.put("addr", addr);
         m.put("scrape_interval", Durations.format(config.metrics().updateInterval()));
         m.put("evaluation_interval", Durations.format(config.alerting().evaluationInterval()));
