@@ -2570,7 +2570,9 @@ function _picocli_p21mon_stack_config() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with' '--without'"
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2597,7 +2599,14 @@ function _picocli_p21mon_stack_config() {
       return
       ;;
     '--with')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--without')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2618,7 +2627,10 @@ function _picocli_p21mon_stack_up() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--with' '--without' '--timeout'"
+  local RUNTIME_option_args=("auto" "docker" "native") # --runtime values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2645,7 +2657,19 @@ function _picocli_p21mon_stack_up() {
       return
       ;;
     '--runtime')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${RUNTIME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--with')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--without')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
       return
