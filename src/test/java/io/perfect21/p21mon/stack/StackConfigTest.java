@@ -260,6 +260,16 @@ class StackConfigTest {
         assertThat(am.path("receivers")).hasSize(3);
     }
 
+    @Test
+    void theConfigurationAcceptsExactlyTheStacksProfilesAndDefaultsToLokiAndJaeger() {
+        assertThat(io.perfect21.p21mon.config.StackConfig.PROFILES)
+                .containsExactlyElementsOf(StackProfile.keys(java.util.EnumSet.allOf(StackProfile.class)));
+        assertThat(StackProfile.parseAll(io.perfect21.p21mon.config.StackConfig.DEFAULT_PROFILES))
+                .isEqualTo(StackProfile.DEFAULTS);
+        assertThat(StackProfile.choose(StackProfile.DEFAULTS, List.of(StackProfile.BLACKBOX), List.of(StackProfile.LOGS)))
+                .containsExactly(StackProfile.TRACES, StackProfile.BLACKBOX);
+    }
+
     private static String password(String env) {
         Matcher m = Pattern.compile("(?m)^GRAFANA_ADMIN_PASSWORD=(\\S+)$").matcher(env);
         assertThat(m.find()).as(env).isTrue();
