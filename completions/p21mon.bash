@@ -351,7 +351,6 @@ function _picocli_p21mon() {
   local commands="help config health metrics audit alerts dashboards run traces stack shell top"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus" "openmetrics" "csv" "plot" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -369,9 +368,7 @@ function _picocli_p21mon() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -428,8 +425,7 @@ function _picocli_p21mon_health() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--list' '--notify' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -445,6 +441,9 @@ function _picocli_p21mon_health() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
     '--check')
       return
@@ -468,11 +467,6 @@ function _picocli_p21mon_health() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -748,13 +742,6 @@ function _picocli_p21mon_config_init() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "init" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -805,7 +792,6 @@ function _picocli_p21mon_config_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -823,9 +809,7 @@ function _picocli_p21mon_config_show() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -946,7 +930,6 @@ function _picocli_p21mon_metrics_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--health' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "prometheus" "openmetrics") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -964,9 +947,7 @@ function _picocli_p21mon_metrics_show() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -987,8 +968,7 @@ function _picocli_p21mon_metrics_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--replace' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--gateway' '--job' '--label' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--gateway' '--job' '--label' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1005,6 +985,9 @@ function _picocli_p21mon_metrics_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--gateway')
       return
       ;;
@@ -1016,11 +999,6 @@ function _picocli_p21mon_metrics_push() {
       ;;
     '--timeout')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1041,8 +1019,7 @@ function _picocli_p21mon_metrics_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--plot' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--time' '--range' '--step' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "csv" "plot") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--time' '--range' '--step' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1059,6 +1036,9 @@ function _picocli_p21mon_metrics_query() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--prometheus')
       return
       ;;
@@ -1073,11 +1053,6 @@ function _picocli_p21mon_metrics_query() {
       ;;
     '--timeout')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1116,10 +1091,7 @@ function _picocli_p21mon_audit_log() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail' '-o' '--output'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
-  local FORMAT_option_args=("table" "json" "yaml" "jsonl") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1142,10 +1114,11 @@ function _picocli_p21mon_audit_log() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--user')
       return
@@ -1169,17 +1142,10 @@ function _picocli_p21mon_audit_log() {
       return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--detail')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1200,10 +1166,7 @@ function _picocli_p21mon_audit_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
-  local FORMAT_option_args=("table" "json" "yaml" "jsonl" "csv") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--limit' '--checkpoint' '--loki'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1230,14 +1193,10 @@ function _picocli_p21mon_audit_query() {
       return
       ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--action')
       return
@@ -1257,6 +1216,9 @@ function _picocli_p21mon_audit_query() {
     '--grep')
       return
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--limit')
       return
       ;;
@@ -1268,11 +1230,6 @@ function _picocli_p21mon_audit_query() {
       ;;
     '--loki')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1293,11 +1250,7 @@ function _picocli_p21mon_audit_report() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
-  local DIM_option_args=("user" "type" "level" "result" "hour" "day") # --by values
-  local FORMAT_option_args=("table" "json" "yaml" "csv") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--by'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1324,14 +1277,10 @@ function _picocli_p21mon_audit_report() {
       return
       ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--action')
       return
@@ -1351,15 +1300,11 @@ function _picocli_p21mon_audit_report() {
     '--grep')
       return
       ;;
-    '--by')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${DIM_option_args[@]}" ) )
-      return $?
-      ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
+      ;;
+    '--by')
+      return
       ;;
   esac
 
@@ -1380,8 +1325,7 @@ function _picocli_p21mon_audit_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--anchor' '--gateway' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--anchor' '--gateway'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1404,16 +1348,14 @@ function _picocli_p21mon_audit_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--anchor')
       return
       ;;
     '--gateway')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1435,8 +1377,6 @@ function _picocli_p21mon_audit_export() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1463,14 +1403,10 @@ function _picocli_p21mon_audit_export() {
       return
       ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--action')
       return
@@ -1515,8 +1451,7 @@ function _picocli_p21mon_audit_prune() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--older-than' '--compress-after' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--older-than' '--compress-after'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1539,16 +1474,14 @@ function _picocli_p21mon_audit_prune() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--older-than')
       return
       ;;
     '--compress-after')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1569,8 +1502,7 @@ function _picocli_p21mon_audit_import() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timezone' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timezone'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1593,13 +1525,11 @@ function _picocli_p21mon_audit_import() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--timezone')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--timezone')
+      return
       ;;
   esac
 
@@ -1607,13 +1537,6 @@ function _picocli_p21mon_audit_import() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "import" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1738,8 +1661,7 @@ function _picocli_p21mon_alerts_rules() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--out' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1756,15 +1678,13 @@ function _picocli_p21mon_alerts_rules() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1828,8 +1748,7 @@ function _picocli_p21mon_alerts_eval() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--watch' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1846,13 +1765,11 @@ function _picocli_p21mon_alerts_eval() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--watch')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--watch')
+      return
       ;;
   esac
 
@@ -1915,8 +1832,7 @@ function _picocli_p21mon_alerts_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--prometheus' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1933,16 +1849,14 @@ function _picocli_p21mon_alerts_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--alertmanager')
       return
       ;;
     '--prometheus')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1963,10 +1877,7 @@ function _picocli_p21mon_alerts_fire() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via' '-o' '--output'"
-  local SEVERITY_option_args=("critical" "warning" "info") # --severity values
-  local alertmanagerchannels_option_args=("alertmanager" "channels") # --via values
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1983,6 +1894,9 @@ function _picocli_p21mon_alerts_fire() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--alertmanager')
       return
       ;;
@@ -1993,9 +1907,7 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--severity')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--label')
       return
@@ -2007,14 +1919,7 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--via')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${alertmanagerchannels_option_args[@]}" ) )
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -2053,9 +1958,7 @@ function _picocli_p21mon_alerts_notifytest() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--channel' '-o' '--output'"
-  local NAMEslackemailwebhook_option_args=("slack" "email" "webhook") # --channel values
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2072,15 +1975,11 @@ function _picocli_p21mon_alerts_notifytest() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--channel')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${NAMEslackemailwebhook_option_args[@]}" ) )
-      return $?
-      ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
+      ;;
+    '--channel')
+      return
       ;;
   esac
 
@@ -2167,8 +2066,7 @@ function _picocli_p21mon_alerts_silence_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2185,13 +2083,11 @@ function _picocli_p21mon_alerts_silence_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--alertmanager')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--alertmanager')
+      return
       ;;
   esac
 
@@ -2269,8 +2165,7 @@ function _picocli_p21mon_dashboards_generate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--out' '--only' '--datasource' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2287,6 +2182,9 @@ function _picocli_p21mon_dashboards_generate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2298,11 +2196,6 @@ function _picocli_p21mon_dashboards_generate() {
       ;;
     '--datasource')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2323,8 +2216,7 @@ function _picocli_p21mon_dashboards_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--datasource' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2341,13 +2233,11 @@ function _picocli_p21mon_dashboards_validate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--datasource')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--datasource')
+      return
       ;;
   esac
 
@@ -2375,8 +2265,7 @@ function _picocli_p21mon_dashboards_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--grafana' '--folder' '--only' '--datasource' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2393,6 +2282,9 @@ function _picocli_p21mon_dashboards_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--grafana')
       return
       ;;
@@ -2404,11 +2296,6 @@ function _picocli_p21mon_dashboards_push() {
       ;;
     '--datasource')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2447,8 +2334,7 @@ function _picocli_p21mon_traces_services() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2465,13 +2351,11 @@ function _picocli_p21mon_traces_services() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--jaeger')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--jaeger')
+      return
       ;;
   esac
 
@@ -2492,8 +2376,7 @@ function _picocli_p21mon_traces_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2509,6 +2392,9 @@ function _picocli_p21mon_traces_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
     '--jaeger')
       return
@@ -2531,11 +2417,6 @@ function _picocli_p21mon_traces_list() {
     '--limit')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2555,8 +2436,7 @@ function _picocli_p21mon_traces_show() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2573,13 +2453,11 @@ function _picocli_p21mon_traces_show() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--jaeger')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--jaeger')
+      return
       ;;
   esac
 
@@ -2600,8 +2478,7 @@ function _picocli_p21mon_traces_summary() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2617,6 +2494,9 @@ function _picocli_p21mon_traces_summary() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
     '--jaeger')
       return
@@ -2644,11 +2524,6 @@ function _picocli_p21mon_traces_summary() {
       ;;
     '--limit')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2687,8 +2562,9 @@ function _picocli_p21mon_stack_config() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--with' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with' '--without'"
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2711,12 +2587,17 @@ function _picocli_p21mon_stack_config() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--with')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
+    '--with')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--without')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -2738,8 +2619,10 @@ function _picocli_p21mon_stack_up() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--runtime' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--with' '--without' '--timeout'"
+  local RUNTIME_option_args=("auto" "docker" "native") # --runtime values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2762,16 +2645,26 @@ function _picocli_p21mon_stack_up() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--runtime')
+    '-o'|'--output')
       return
+      ;;
+    '--runtime')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${RUNTIME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--with')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--without')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2793,7 +2686,6 @@ function _picocli_p21mon_stack_status() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2817,9 +2709,7 @@ function _picocli_p21mon_stack_status() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -2840,8 +2730,7 @@ function _picocli_p21mon_stack_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2864,13 +2753,11 @@ function _picocli_p21mon_stack_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--timeout')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--timeout')
+      return
       ;;
   esac
 
@@ -2892,7 +2779,6 @@ function _picocli_p21mon_stack_down() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2916,9 +2802,7 @@ function _picocli_p21mon_stack_down() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 

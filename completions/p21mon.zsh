@@ -359,7 +359,6 @@ function _picocli_p21mon() {
   local commands="help config health metrics audit alerts dashboards run traces stack shell top"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus" "openmetrics" "csv" "plot" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -377,9 +376,7 @@ function _picocli_p21mon() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -436,8 +433,7 @@ function _picocli_p21mon_health() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--list' '--notify' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -453,6 +449,9 @@ function _picocli_p21mon_health() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
     '--check')
       return
@@ -476,11 +475,6 @@ function _picocli_p21mon_health() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -756,13 +750,6 @@ function _picocli_p21mon_config_init() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "init" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -813,7 +800,6 @@ function _picocli_p21mon_config_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -831,9 +817,7 @@ function _picocli_p21mon_config_show() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -954,7 +938,6 @@ function _picocli_p21mon_metrics_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--health' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "prometheus" "openmetrics") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -972,9 +955,7 @@ function _picocli_p21mon_metrics_show() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -995,8 +976,7 @@ function _picocli_p21mon_metrics_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--replace' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--gateway' '--job' '--label' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--gateway' '--job' '--label' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1013,6 +993,9 @@ function _picocli_p21mon_metrics_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--gateway')
       return
       ;;
@@ -1024,11 +1007,6 @@ function _picocli_p21mon_metrics_push() {
       ;;
     '--timeout')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1049,8 +1027,7 @@ function _picocli_p21mon_metrics_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--plot' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--time' '--range' '--step' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml" "csv" "plot") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--time' '--range' '--step' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1067,6 +1044,9 @@ function _picocli_p21mon_metrics_query() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--prometheus')
       return
       ;;
@@ -1081,11 +1061,6 @@ function _picocli_p21mon_metrics_query() {
       ;;
     '--timeout')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1124,10 +1099,7 @@ function _picocli_p21mon_audit_log() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail' '-o' '--output'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
-  local FORMAT_option_args=("table" "json" "yaml" "jsonl") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1150,10 +1122,11 @@ function _picocli_p21mon_audit_log() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--user')
       return
@@ -1177,17 +1150,10 @@ function _picocli_p21mon_audit_log() {
       return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--detail')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1208,10 +1174,7 @@ function _picocli_p21mon_audit_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
-  local FORMAT_option_args=("table" "json" "yaml" "jsonl" "csv") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--limit' '--checkpoint' '--loki'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1238,14 +1201,10 @@ function _picocli_p21mon_audit_query() {
       return
       ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--action')
       return
@@ -1265,6 +1224,9 @@ function _picocli_p21mon_audit_query() {
     '--grep')
       return
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--limit')
       return
       ;;
@@ -1276,11 +1238,6 @@ function _picocli_p21mon_audit_query() {
       ;;
     '--loki')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1301,11 +1258,7 @@ function _picocli_p21mon_audit_report() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
-  local DIM_option_args=("user" "type" "level" "result" "hour" "day") # --by values
-  local FORMAT_option_args=("table" "json" "yaml" "csv") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--by'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1332,14 +1285,10 @@ function _picocli_p21mon_audit_report() {
       return
       ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--action')
       return
@@ -1359,15 +1308,11 @@ function _picocli_p21mon_audit_report() {
     '--grep')
       return
       ;;
-    '--by')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${DIM_option_args[@]}" ) )
-      return $?
-      ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
+      ;;
+    '--by')
+      return
       ;;
   esac
 
@@ -1388,8 +1333,7 @@ function _picocli_p21mon_audit_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--anchor' '--gateway' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--anchor' '--gateway'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1412,16 +1356,14 @@ function _picocli_p21mon_audit_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--anchor')
       return
       ;;
     '--gateway')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1443,8 +1385,6 @@ function _picocli_p21mon_audit_export() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
-  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
-  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1471,14 +1411,10 @@ function _picocli_p21mon_audit_export() {
       return
       ;;
     '--type')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--level')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--action')
       return
@@ -1523,8 +1459,7 @@ function _picocli_p21mon_audit_prune() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--older-than' '--compress-after' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--older-than' '--compress-after'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1547,16 +1482,14 @@ function _picocli_p21mon_audit_prune() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--older-than')
       return
       ;;
     '--compress-after')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1577,8 +1510,7 @@ function _picocli_p21mon_audit_import() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timezone' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timezone'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1601,13 +1533,11 @@ function _picocli_p21mon_audit_import() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--timezone')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--timezone')
+      return
       ;;
   esac
 
@@ -1615,13 +1545,6 @@ function _picocli_p21mon_audit_import() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "import" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1746,8 +1669,7 @@ function _picocli_p21mon_alerts_rules() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--out' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1764,15 +1686,13 @@ function _picocli_p21mon_alerts_rules() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1836,8 +1756,7 @@ function _picocli_p21mon_alerts_eval() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--watch' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1854,13 +1773,11 @@ function _picocli_p21mon_alerts_eval() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--watch')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--watch')
+      return
       ;;
   esac
 
@@ -1923,8 +1840,7 @@ function _picocli_p21mon_alerts_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--prometheus' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1941,16 +1857,14 @@ function _picocli_p21mon_alerts_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--alertmanager')
       return
       ;;
     '--prometheus')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -1971,10 +1885,7 @@ function _picocli_p21mon_alerts_fire() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via' '-o' '--output'"
-  local SEVERITY_option_args=("critical" "warning" "info") # --severity values
-  local alertmanagerchannels_option_args=("alertmanager" "channels") # --via values
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1991,6 +1902,9 @@ function _picocli_p21mon_alerts_fire() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--alertmanager')
       return
       ;;
@@ -2001,9 +1915,7 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--severity')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--label')
       return
@@ -2015,14 +1927,7 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--via')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${alertmanagerchannels_option_args[@]}" ) )
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -2061,9 +1966,7 @@ function _picocli_p21mon_alerts_notifytest() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--channel' '-o' '--output'"
-  local NAMEslackemailwebhook_option_args=("slack" "email" "webhook") # --channel values
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2080,15 +1983,11 @@ function _picocli_p21mon_alerts_notifytest() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--channel')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${NAMEslackemailwebhook_option_args[@]}" ) )
-      return $?
-      ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
+      ;;
+    '--channel')
+      return
       ;;
   esac
 
@@ -2175,8 +2074,7 @@ function _picocli_p21mon_alerts_silence_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2193,13 +2091,11 @@ function _picocli_p21mon_alerts_silence_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--alertmanager')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--alertmanager')
+      return
       ;;
   esac
 
@@ -2277,8 +2173,7 @@ function _picocli_p21mon_dashboards_generate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--out' '--only' '--datasource' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2295,6 +2190,9 @@ function _picocli_p21mon_dashboards_generate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2306,11 +2204,6 @@ function _picocli_p21mon_dashboards_generate() {
       ;;
     '--datasource')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2331,8 +2224,7 @@ function _picocli_p21mon_dashboards_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--datasource' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2349,13 +2241,11 @@ function _picocli_p21mon_dashboards_validate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--datasource')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--datasource')
+      return
       ;;
   esac
 
@@ -2383,8 +2273,7 @@ function _picocli_p21mon_dashboards_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--grafana' '--folder' '--only' '--datasource' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2401,6 +2290,9 @@ function _picocli_p21mon_dashboards_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-o'|'--output')
+      return
+      ;;
     '--grafana')
       return
       ;;
@@ -2412,11 +2304,6 @@ function _picocli_p21mon_dashboards_push() {
       ;;
     '--datasource')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2455,8 +2342,7 @@ function _picocli_p21mon_traces_services() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2473,13 +2359,11 @@ function _picocli_p21mon_traces_services() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--jaeger')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--jaeger')
+      return
       ;;
   esac
 
@@ -2500,8 +2384,7 @@ function _picocli_p21mon_traces_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2517,6 +2400,9 @@ function _picocli_p21mon_traces_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
     '--jaeger')
       return
@@ -2539,11 +2425,6 @@ function _picocli_p21mon_traces_list() {
     '--limit')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2563,8 +2444,7 @@ function _picocli_p21mon_traces_show() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2581,13 +2461,11 @@ function _picocli_p21mon_traces_show() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--jaeger')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--jaeger')
+      return
       ;;
   esac
 
@@ -2608,8 +2486,7 @@ function _picocli_p21mon_traces_summary() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2625,6 +2502,9 @@ function _picocli_p21mon_traces_summary() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-o'|'--output')
+      return
       ;;
     '--jaeger')
       return
@@ -2652,11 +2532,6 @@ function _picocli_p21mon_traces_summary() {
       ;;
     '--limit')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2695,8 +2570,9 @@ function _picocli_p21mon_stack_config() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--with' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with' '--without'"
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2719,12 +2595,17 @@ function _picocli_p21mon_stack_config() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--with')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
+    '--with')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--without')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -2746,8 +2627,10 @@ function _picocli_p21mon_stack_up() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--runtime' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--with' '--without' '--timeout'"
+  local RUNTIME_option_args=("auto" "docker" "native") # --runtime values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
+  local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2770,16 +2653,26 @@ function _picocli_p21mon_stack_up() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--runtime')
+    '-o'|'--output')
       return
+      ;;
+    '--runtime')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${RUNTIME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--with')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--without')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
   esac
 
@@ -2801,7 +2694,6 @@ function _picocli_p21mon_stack_status() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2825,9 +2717,7 @@ function _picocli_p21mon_stack_status() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 
@@ -2848,8 +2738,7 @@ function _picocli_p21mon_stack_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timeout' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2872,13 +2761,11 @@ function _picocli_p21mon_stack_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--timeout')
+    '-o'|'--output')
       return
       ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--timeout')
+      return
       ;;
   esac
 
@@ -2900,7 +2787,6 @@ function _picocli_p21mon_stack_down() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
-  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2924,9 +2810,7 @@ function _picocli_p21mon_stack_down() {
       return $?
       ;;
     '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
   esac
 

@@ -143,10 +143,46 @@ services:
       - jaeger-data:/badger
     ports:
       - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.jaeger}:16686"
-      - "${r"${P21MON_BIND:-127.0.0.1}"}:4317:4317"
-      - "${r"${P21MON_BIND:-127.0.0.1}"}:4318:4318"
+      - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.otlp_grpc}:4317"
+      - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.otlp_http}:4318"
     healthcheck:
       test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:14269/"]
+      interval: 10s
+      timeout: 5s
+      retries: 6
+    restart: unless-stopped
+</#if>
+<#if with_blackbox>
+
+  blackbox:
+    image: prom/blackbox-exporter:v0.25.0
+    command:
+      - --config.file=/etc/blackbox/blackbox.yml
+    volumes:
+      - ./blackbox.yml:/etc/blackbox/blackbox.yml:ro
+    ports:
+      - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.blackbox}:9115"
+    healthcheck:
+      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:9115/-/healthy"]
+      interval: 10s
+      timeout: 5s
+      retries: 6
+    restart: unless-stopped
+</#if>
+<#if with_cadvisor>
+
+  cadvisor:
+    image: gcr.io/cadvisor/cadvisor:v0.49.2
+    privileged: true
+    volumes:
+      - /:/rootfs:ro
+      - /var/run:/var/run:ro
+      - /sys:/sys:ro
+      - /var/lib/docker/:/var/lib/docker:ro
+    ports:
+      - "${r"${P21MON_BIND:-127.0.0.1}"}:${ports.cadvisor}:8080"
+    healthcheck:
+      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:8080/healthz"]
       interval: 10s
       timeout: 5s
       retries: 6

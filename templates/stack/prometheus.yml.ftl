@@ -42,3 +42,26 @@ scrape_configs:
   - job_name: node
     static_configs:
       - targets: ["${addr.node_exporter}"]
+<#if with_blackbox>
+
+  # blackbox_exporter probing the http checks of health.checks (the URL is the target; instance keeps it)
+  - job_name: blackbox
+    metrics_path: /probe
+    params:
+      module: [http_2xx]
+    static_configs:
+      - targets: [<#list probe_urls as u>"${u}"<#sep>, </#sep></#list>]
+    relabel_configs:
+      - source_labels: [__address__]
+        target_label: __param_target
+      - source_labels: [__param_target]
+        target_label: instance
+      - target_label: __address__
+        replacement: ${addr.blackbox}
+</#if>
+<#if with_cadvisor && !native>
+
+  - job_name: cadvisor
+    static_configs:
+      - targets: ["cadvisor:8080"]
+</#if>

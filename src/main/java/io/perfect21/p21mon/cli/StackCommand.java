@@ -6,12 +6,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code p21mon stack}: the monitoring stack. */
 @Command(name = "stack", mixinStandardHelpOptions = true,
-        description = "The monitoring stack (Prometheus, Alertmanager, Pushgateway, node_exporter, Grafana; Loki and "
-                + "Jaeger with --with logs,traces) from one configuration: write its files, run it with Docker or as "
+        description = "The monitoring stack (Prometheus, Alertmanager, Pushgateway, node_exporter, Grafana, Loki and "
+                + "Jaeger; --without logs,traces trims them, --with blackbox,cadvisor adds probes and container "
+                + "metrics) from one configuration: write its files, run it with Docker or as "
                 + "native processes, check and stop it. Reference: docs/stack.md.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  p21mon stack config --dir monitoring --with logs,traces",
+            "  p21mon stack config --dir monitoring --with blackbox",
             "  p21mon stack up --runtime native && p21mon stack verify",
             "  p21mon stack status -o json",
             "  p21mon stack down"

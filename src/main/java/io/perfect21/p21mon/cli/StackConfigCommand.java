@@ -1,8 +1,8 @@
 package io.perfect21.p21mon.cli;
 
-import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.config.P21monConfig;
 import io.perfect21.p21mon.stack.StackConfigReport;
+import io.perfect21.p21mon.stack.StackProfile;
 import io.perfect21.p21mon.stack.StackTargets;
 import io.perfect21.p21mon.stack.StackTemplates;
 import io.perfect21.p21mon.stack.StackWriter;
@@ -18,12 +18,13 @@ import java.util.concurrent.Callable;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Write the whole stack into DIR: docker-compose.monitoring.yml, prometheus.yml, alertmanager.yml, "
                 + "rules/, targets/ (file-based service discovery of stack.targets), Grafana provisioning and dashboards, "
-                + "loki.yml (--with logs), native/ (the same for 'stack up --runtime native'), and .env (0600) with a "
+                + "loki.yml, blackbox.yml (--with blackbox), native/ (the same for 'stack up --runtime native'), and .env (0600) with a "
                 + "generated Grafana admin password.",
             "A re-run keeps the password and every file you edited (reported as kept); --force replaces them. "
                 + "Formats: table, json, yaml."},
         footerHeading = "%nExamples:%n",
-        footer = {"  p21mon stack config", "  p21mon stack config --dir /srv/monitoring --with logs,traces"},
+        footer = {"  p21mon stack config", "  p21mon stack config --dir /srv/monitoring --with blackbox",
+            "  p21mon stack config --without logs,traces"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:cannot write", "2:bad flag or configuration, stack dir of another version"})
 public final class StackConfigCommand implements Callable<Integer> {
@@ -34,9 +35,15 @@ public final class StackConfigCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--with", split = ",", paramLabel = "PROFILE",
-            description = "Optional services: logs (Loki), traces (Jaeger, OTLP on 4317/4318). Default: stack.with.")
-    List<String> with;
+    @Option(names = "--with", split = ",", paramLabel = "PROFILE", converter = StackOptions.ProfileConverter.class,
+            description = "Add optional services to stack.with (default logs,traces): logs (Loki), traces (Jaeger, "
+                    + "OTLP on stack.ports.otlp_grpc/otlp_http), blackbox (blackbox_exporter probing the http checks "
+                    + "of health.checks), cadvisor (container metrics, docker runtime). Values: ${COMPLETION-CANDIDATES}.")
+    List<StackProfile> with;
+
+    @Option(names = "--without", split = ",", paramLabel = "PROFILE", converter = StackOptions.ProfileConverter.class,
+            description = "Leave these profiles out, e.g. --without logs,traces for the core stack only.")
+    List<StackProfile> without;
 
     @Option(names = "--force", description = "Replace files you edited too (the Grafana password is always kept).")
     boolean force;
@@ -45,12 +52,7 @@ public final class StackConfigCommand implements Callable<Integer> {
     public Integer call() {
         output.check(StackConfigReport.class, "table");
         P21monConfig cfg = config.config();
-        List<String> profiles = with != null ? List.copyOf(with) : cfg.stack().with();
-        for (String p : profiles) {
-            if (!List.of("logs", "traces").contains(p)) {
-                throw P21monException.usage("--with: '" + p + "' is not a profile; profiles: logs, traces");
-            }
-        }
+        List<String> profiles = StackProfile.keys(StackOptions.profiles(cfg, with, without));
         Path work = stack.services().workDir();
         Path targetsFile = cfg.stack().targetsFile() == null ? null : work.resolve(cfg.stack().targetsFile());
         Path templates = cfg.stack().templatesDir() == null ? null : work.resolve(cfg.stack().templatesDir());

@@ -13,11 +13,13 @@ import java.util.concurrent.Callable;
         description = {"Stop what 'stack up' started. docker: docker compose ... down (volumes kept). native: each "
                 + "process its pid file in DIR/.run/ names, if the pid still has the recorded start time (a reused "
                 + "pid is left alone), with SIGTERM, then SIGKILL after 10 s; then any process whose command line names "
-                + "DIR/.run/ (a corrupt or lost pid file). Never kills by program name. Formats: table, json, yaml."},
+                + "DIR/.run/ (a corrupt or lost pid file). Never kills by program name: a stack port held by another "
+                + "process (foreign) is left alone and named with its pid. Formats: table, json, yaml."},
         footerHeading = "%nExamples:%n",
         footer = {"  p21mon stack down", "  p21mon stack down --dir /srv/monitoring"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (or nothing was running)", "1:a port of the stack still answers, or docker compose failed",
+        exitCodeList = {"0:stopped (or nothing was running)", "1:a port of the stack still answers: one of ours that did "
+            + "not stop, or one held by a process this stack did not start (foreign, left running); or docker compose failed",
             "2:bad flag or configuration"})
 public final class StackDownCommand implements Callable<Integer> {
     @Mixin
@@ -34,6 +36,6 @@ public final class StackDownCommand implements Callable<Integer> {
         StackDownReport r = docker ? new DockerRuntime(stack.layout(), stack.services().env()).down(stack.progress())
                 : stack.nativeRuntime().down();
         output.print(r);
-        return r.portsStillOpen().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        return r.portsStillOpen().isEmpty() && r.foreign().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

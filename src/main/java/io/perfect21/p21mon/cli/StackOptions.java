@@ -5,6 +5,9 @@ import io.perfect21.p21mon.stack.GeneratedStackParts;
 import io.perfect21.p21mon.stack.NativeRuntime;
 import io.perfect21.p21mon.stack.StackLayout;
 import io.perfect21.p21mon.stack.StackParts;
+import io.perfect21.p21mon.stack.StackProfile;
+import io.perfect21.p21mon.stack.StackRuntime;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** What every {@code stack} subcommand shares beside {@link ConfigOptions}: {@code --dir}, the layout, progress lines. */
@@ -28,6 +32,36 @@ public final class StackOptions {
      */
     static StackParts parts(Services services) {
         return new GeneratedStackParts(services.workDir());
+    }
+
+    /** {@code --with}/{@code --without} values: {@link StackProfile#parse}, its message as picocli's error. */
+    static final class ProfileConverter implements CommandLine.ITypeConverter<StackProfile> {
+        @Override
+        public StackProfile convert(String value) {
+            try {
+                return StackProfile.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --runtime} values: {@link StackRuntime#parse}, its message as picocli's error. */
+    static final class RuntimeConverter implements CommandLine.ITypeConverter<StackRuntime> {
+        @Override
+        public StackRuntime convert(String value) {
+            try {
+                return StackRuntime.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The profiles of {@code stack.with} (default logs, traces) plus {@code with} minus {@code without}. */
+    static Set<StackProfile> profiles(P21monConfig cfg, List<StackProfile> with, List<StackProfile> without) {
+        return StackProfile.choose(StackProfile.parseAll(cfg.stack().with()), with == null ? List.of() : with,
+                without == null ? List.of() : without);
     }
 
     /** A duration flag's value; a usage error naming the flag when it is not one. */
@@ -62,8 +96,10 @@ public final class StackOptions {
         P21monConfig cfg = config().config();
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // --enable-native-access: the launcher's -jar gets it from the jar's manifest, -cp does not; without it JDK 24+
+        // prints JNA's restricted-method warnings into the exporter's log (JDK 17 accepts and ignores it)
         List<String> launcher = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx64m", "-Xss512k",
-                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Xlog:disable", "-Xlog:all=warning:stderr", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), P21mon.class.getName()));
         config().loaded().source().ifPresent(f -> launcher.addAll(List.of("-c", f.toAbsolutePath().toString())));
         return new NativeRuntime(layout(), cfg, services().env(), launcher);

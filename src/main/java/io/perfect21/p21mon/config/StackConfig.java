@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * {@code stack:}: where the monitoring stack's files go, how it runs ({@code auto}, {@code docker}, {@code native}),
- * the optional profiles ({@code logs}, {@code traces}), each service's port, extra scrape targets ({@code host[:port]},
+ * the optional profiles (default {@code logs} and {@code traces}, the seed's Loki and Jaeger; also {@code blackbox} and
+ * {@code cadvisor}: {@link #PROFILES}, the names of the stack's {@code StackProfile}), each service's port, extra scrape targets ({@code host[:port]},
  * listed here or one a line in {@code targets_file}), the user's own stack templates overlaying the built-in ones, and
  * the port {@code stack verify} listens on for its test alert's webhook.
  */
@@ -22,6 +23,10 @@ public record StackConfig(
 
     /** The default port of every service of the stack. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
+    /** The profile names {@code stack.with} accepts (the stack package's {@code StackProfile}; a test keeps them equal). */
+    public static final List<String> PROFILES = List.of("logs", "traces", "blackbox", "cadvisor");
+    /** The profiles of {@code stack.with} when the key is absent. */
+    public static final List<String> DEFAULT_PROFILES = List.of("logs", "traces");
 
     public StackConfig {
         dir = Defaults.or(dir, "monitoring");
@@ -29,10 +34,11 @@ public record StackConfig(
         if (!List.of("auto", "docker", "native").contains(runtime)) {
             throw new IllegalArgumentException("stack.runtime must be auto, docker or native, got '" + runtime + "'");
         }
-        with = Defaults.list(with);
+        with = with == null ? DEFAULT_PROFILES : List.copyOf(with);
         for (String profile : with) {
-            if (!List.of("logs", "traces").contains(profile)) {
-                throw new IllegalArgumentException("stack.with: '" + profile + "' is not a profile; profiles: logs, traces");
+            if (!PROFILES.contains(profile)) {
+                throw new IllegalArgumentException("stack.with: '" + profile + "' is not a profile; profiles: "
+                        + String.join(", ", PROFILES));
             }
         }
         Map<String, Integer> merged = new LinkedHashMap<>(DEFAULT_PORTS);
@@ -69,6 +75,10 @@ public record StackConfig(
         m.put("grafana", 3000);
         m.put("jaeger", 16686);
         m.put("loki", 3100);
+        m.put("otlp_grpc", 4317);
+        m.put("otlp_http", 4318);
+        m.put("blackbox", 9115);
+        m.put("cadvisor", 8081);
         return java.util.Collections.unmodifiableMap(m);
     }
 }

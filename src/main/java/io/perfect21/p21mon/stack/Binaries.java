@@ -27,16 +27,42 @@ final class Binaries {
         return Optional.empty();
     }
 
-    /** The Debian package that ships a service's binary, for "install it" messages. */
+    /** Whether this {@code loki} is Grafana Loki: its {@code -version} says {@code loki, version X}, within 5 s. */
+    static boolean isGrafanaLoki(Path loki, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(loki.toString(), "-version").redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            byte[] out = p.getInputStream().readNBytes(4096);
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8).contains("loki, version");
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How to install a service's program, for "install it" messages. */
     static String debianPackage(StackService s) {
         return switch (s) {
-            case PROMETHEUS -> "prometheus";
-            case ALERTMANAGER -> "prometheus-alertmanager";
-            case PUSHGATEWAY -> "prometheus-pushgateway";
-            case NODE_EXPORTER -> "prometheus-node-exporter";
+            case PROMETHEUS -> "apt-get install --no-install-recommends prometheus";
+            case ALERTMANAGER -> "apt-get install --no-install-recommends prometheus-alertmanager";
+            case PUSHGATEWAY -> "apt-get install --no-install-recommends prometheus-pushgateway";
+            case NODE_EXPORTER -> "apt-get install --no-install-recommends prometheus-node-exporter";
             case GRAFANA -> "grafana (from Grafana's apt repository)";
-            case LOKI -> "loki (from Grafana's apt repository)";
-            case JAEGER -> "jaeger-all-in-one (a release binary from jaegertracing.io)";
+            case LOKI -> "Grafana Loki: package loki from Grafana's apt repository (apt.grafana.com) or loki-linux-amd64 "
+                    + "from github.com/grafana/loki/releases, on PATH as loki; Debian's own 'loki' package is an "
+                    + "unrelated genetics program";
+            case JAEGER -> "jaeger-all-in-one from github.com/jaegertracing/jaeger/releases (v1), on PATH";
+            case BLACKBOX -> "apt-get install --no-install-recommends prometheus-blackbox-exporter";
+            case CADVISOR -> "cAdvisor runs with the docker runtime only";
             case P21MON -> "p21mon";
         };
     }

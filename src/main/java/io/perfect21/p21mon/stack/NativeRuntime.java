@@ -52,10 +52,15 @@ public final class NativeRuntime {
         this.probe = new StackProbe(config);
     }
 
-    /** Starts what is not running yet and waits until every started service is ready, or fails and stops them. */
-    public StackUpReport up(Duration timeout, Consumer<String> progress) {
-        StackManifest manifest = StackManifest.require(layout);
-        List<StackService> services = StackService.of(manifest.with());
+    /**
+     * Starts what is not running yet of the services of {@code profiles} and waits until every started service is
+     * ready, or fails and stops them. An optional service whose program is not installed is skipped (said on
+     * {@code progress} with how to get it) unless its profile is in {@code demanded}: then nothing starts.
+     */
+    public StackUpReport up(java.util.Set<StackProfile> profiles, java.util.Set<StackProfile> demanded, Duration timeout,
+                            Consumer<String> progress) {
+        StackManifest.require(layout);
+        List<StackService> services = StackService.of(profiles);
         List<StackUpReport.ServiceState> states = new ArrayList<>();
         Map<StackService, List<String>> toStart = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
@@ -66,14 +71,20 @@ public final class NativeRuntime {
                 states.add(new StackUpReport.ServiceState(s.key(), "running", running.get().pid(), port, "already running"));
                 continue;
             }
+            if (s == StackService.CADVISOR) {
+                states.add(new StackUpReport.ServiceState(s.key(), "skipped", null, port,
+                        "docker runtime only (cAdvisor reads the engine's containers)"));
+                continue;
+            }
             Optional<List<String>> cmd = command(s);
             if (cmd.isEmpty()) {
-                if (s.required()) {
-                    missing.add("none of " + String.join(", ", s.binaries()) + " is on PATH (install: apt-get install "
-                            + "--no-install-recommends " + Binaries.debianPackage(s) + ")");
+                String why = whyMissing(s);
+                if (s.required() || demanded.contains(s.profile())) {
+                    missing.add(why);
                 } else {
-                    states.add(new StackUpReport.ServiceState(s.key(), "skipped", null, port, "not installed, skipped ("
-                            + String.join(" or ", s.binaries()) + " not on PATH)"));
+                    states.add(new StackUpReport.ServiceState(s.key(), "skipped", null, port, "not installed, skipped"));
+                    progress.accept("not starting " + s.key() + ": " + why
+                            + (s.profile() != null ? "; '--without " + s.profile() + "' stops asking for it" : ""));
                 }
                 continue;
             }
@@ -85,12 +96,12 @@ public final class NativeRuntime {
         List<String> busy = new ArrayList<>();
         toStart.keySet().forEach(s -> portsOf(s).forEach((what, port) -> {
             if (!portFree(port)) {
-                busy.add(what + " 127.0.0.1:" + port);
+                busy.add(what + " 127.0.0.1:" + port + " (held by " + PortOwners.describe(port) + ")");
             }
         }));
         if (!busy.isEmpty()) {
             throw P21monException.failed("ports in use, nothing was started: " + String.join(", ", busy)
-                    + "; stop what listens there ('ss -ltnp') or choose other ports in stack.ports");
+                    + "; stop what listens there or choose other ports in stack.ports");
         }
         createRunDirs();
         writeRuntime("native");
@@ -137,12 +148,21 @@ public final class NativeRuntime {
         }
         List<String> open = new ArrayList<>();
         StackManifest manifest = safeManifest();
-        List<StackService> services = manifest == null ? List.of(StackService.values()) : StackService.of(manifest.with());
+        List<StackService> services = manifest == null ? List.of(StackService.values()) : StackService.of(manifest);
+        List<StackDownReport.Stopped> foreign = new ArrayList<>();
         for (StackService s : services) {
-            if (!stopped.isEmpty() && !portFree(port(s)) && stopped.stream().anyMatch(x -> x.service().equals(s.key()))) {
+            if (s == StackService.CADVISOR || portFree(port(s))) {
+                continue;
+            }
+            if (stopped.stream().anyMatch(x -> x.service().equals(s.key()))) {
                 open.add(s.key() + " 127.0.0.1:" + port(s));
+            } else {
+                foreign.add(new StackDownReport.Stopped(s.key(), "left alone", PortOwners.of(port(s))
+                        .map(PortOwners.Owner::pid).orElse(null), "foreign: 127.0.0.1:" + port(s) + " is held by "
+                        + PortOwners.describe(port(s)) + ", which this stack did not start"));
             }
         }
+        stopped.addAll(foreign);
         return new StackDownReport("native", stopped, open);
     }
 
@@ -255,9 +275,8 @@ public final class NativeRuntime {
             m.put("loki grpc", port(s) + 1);
         }
         if (s == StackService.JAEGER) {
-            m.put("jaeger otlp grpc", 4317);
-            m.put("jaeger otlp http", 4318);
-            m.put("jaeger admin", 14269);
+            m.put("jaeger otlp grpc (stack.ports.otlp_grpc)", config.stack().ports().get("otlp_grpc"));
+            m.put("jaeger otlp http (stack.ports.otlp_http)", config.stack().ports().get("otlp_http"));
         }
         return m;
     }
@@ -272,6 +291,14 @@ public final class NativeRuntime {
         }
     }
 
+    /** Why a service's program was not found, and how to get it. */
+    private String whyMissing(StackService s) {
+        Optional<Path> loki = s == StackService.LOKI ? Binaries.find(env, s.binaries()) : Optional.empty();
+        String found = loki.map(p -> p + " is not Grafana Loki (its -version does not say 'loki, version'); ").orElse("");
+        return found + (found.isEmpty() ? "none of " + String.join(", ", s.binaries()) + " is on PATH" : "")
+                + " (install: " + Binaries.debianPackage(s) + ")";
+    }
+
     /** The command line of a service, or empty when its binary is not installed. */
     Optional<List<String>> command(StackService s) {
         String listen = "127.0.0.1:" + port(s);
@@ -282,7 +309,7 @@ public final class NativeRuntime {
             return Optional.of(cmd);
         }
         Optional<Path> bin = Binaries.find(env, s.binaries());
-        if (bin.isEmpty()) {
+        if (bin.isEmpty() || s == StackService.LOKI && !Binaries.isGrafanaLoki(bin.get(), env)) {
             return Optional.empty();
         }
         List<String> cmd = new ArrayList<>(List.of(bin.get().toString()));
@@ -311,9 +338,13 @@ public final class NativeRuntime {
                         "cfg:default.server.http_addr=127.0.0.1", "cfg:default.server.http_port=" + port(s)));
             }
             case LOKI -> cmd.add("-config.file=" + nat.resolve("loki.yml"));
+            case BLACKBOX -> cmd.addAll(List.of("--config.file=" + nat.resolve("blackbox.yml"),
+                    "--web.listen-address=" + listen));
             case JAEGER -> cmd.addAll(List.of("--query.http-server.host-port=" + listen,
-                    "--collector.otlp.grpc.host-port=127.0.0.1:4317", "--collector.otlp.http.host-port=127.0.0.1:4318",
-                    "--admin.http.host-port=127.0.0.1:14269",
+                    "--collector.otlp.grpc.host-port=127.0.0.1:" + config.stack().ports().get("otlp_grpc"),
+                    "--collector.otlp.http.host-port=127.0.0.1:" + config.stack().ports().get("otlp_http"),
+                    // the admin port (health, metrics) is not probed: any free one, so it never collides
+                    "--admin.http.host-port=127.0.0.1:0",
                     "--badger.ephemeral=false", "--badger.directory-key=" + layout.dataDir("jaeger").resolve("key"),
                     "--badger.directory-value=" + layout.dataDir("jaeger").resolve("data"),
                     "--badger.span-store-ttl=" + Math.max(1, config.metrics().retentionPeriod().toHours()) + "h"));

@@ -13,7 +13,15 @@ public record StackDownReport(String runtime, List<Stopped> services, List<Strin
         portsStillOpen = List.copyOf(portsStillOpen);
     }
 
-    /** One service after {@code down}: {@code stopped}, {@code killed}, {@code not running}, {@code corrupt pid file}. */
+    /** The stack ports held by processes this stack did not start, which {@code down} left running. */
+    public List<Stopped> foreign() {
+        return services.stream().filter(s -> s.action().equals("left alone")).toList();
+    }
+
+    /**
+     * One service after {@code down}: {@code stopped}, {@code killed}, {@code not running}, {@code corrupt pid file},
+     * or {@code left alone}: its port is held by a process this stack did not start (foreign; never signalled).
+     */
     public record Stopped(String service, String action, Long pid, String note) {
     }
 }

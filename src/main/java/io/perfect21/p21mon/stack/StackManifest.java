@@ -72,6 +72,15 @@ public record StackManifest(int format, String p21mon, List<String> with, Map<St
         }
     }
 
+    /** The profiles of the stack written; a name this p21mon does not know is a usage error naming the manifest. */
+    public java.util.Set<StackProfile> profiles() {
+        try {
+            return StackProfile.parseAll(with);
+        } catch (IllegalArgumentException e) {
+            throw P21monException.usage("stack manifest: " + e.getMessage() + "; run 'p21mon stack config' again");
+        }
+    }
+
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

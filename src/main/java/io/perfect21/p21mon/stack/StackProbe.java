@@ -31,6 +31,11 @@ public final class StackProbe {
         return "http://127.0.0.1:" + config.stack().ports().get(s.key());
     }
 
+    /** The port of a service in {@code stack.ports}. */
+    int port(StackService s) {
+        return config.stack().ports().get(s.key());
+    }
+
     /** Whether the service answers 200 on its readiness path. */
     boolean ready(StackService s, int port) {
         Request req = new Request.Builder().url("http://127.0.0.1:" + port + s.readyPath()).get().build();
@@ -47,7 +52,7 @@ public final class StackProbe {
         String runtime = runtime(layout).orElse("none");
         List<StackStatus.Service> services = new ArrayList<>();
         boolean ok = !runtime.equals("none");
-        for (StackService s : StackService.of(manifest.with())) {
+        for (StackService s : StackService.of(manifest)) {
             Long pid = null;
             boolean expected = s.required();
             String detail = null;
@@ -62,7 +67,18 @@ public final class StackProbe {
             } else if (runtime.equals("docker")) {
                 expected = s != StackService.P21MON;
             }
-            boolean ready = ready(s, config.stack().ports().get(s.key()));
+            int port = config.stack().ports().get(s.key());
+            boolean ours = runtime.equals("native") ? pid != null && detail == null : runtime.equals("docker");
+            if (!ours && s != StackService.CADVISOR && !NativeRuntime.portFree(port)) {
+                // a port of the stack held by a process this stack did not start (or its pid file was lost)
+                Optional<PortOwners.Owner> owner = PortOwners.of(port);
+                services.add(new StackStatus.Service(s.key(), url(s), StackStatus.FOREIGN,
+                        owner.map(PortOwners.Owner::pid).orElse(null), expected,
+                        "127.0.0.1:" + port + " held by " + PortOwners.describe(port) + ", not started by this stack"));
+                ok = false;
+                continue;
+            }
+            boolean ready = ready(s, port);
             String state = ready ? "ready" : detail != null ? "stopped" : expected ? "not ready" : "not running";
             if (expected && !ready) {
                 ok = false;

@@ -13,16 +13,19 @@ public enum StackService {
     NODE_EXPORTER("node_exporter", "/metrics", null, true, "prometheus-node-exporter", "node_exporter"),
     P21MON("p21mon", "/-/ready", null, true),
     GRAFANA("grafana", "/api/health", null, false, "grafana-server", "grafana"),
-    LOKI("loki", "/ready", "logs", false, "loki"),
-    JAEGER("jaeger", "/", "traces", false, "jaeger-all-in-one");
+    LOKI("loki", "/ready", StackProfile.LOGS, false, "loki"),
+    JAEGER("jaeger", "/", StackProfile.TRACES, false, "jaeger-all-in-one", "jaeger"),
+    BLACKBOX("blackbox", "/-/healthy", StackProfile.BLACKBOX, false, "prometheus-blackbox-exporter", "blackbox_exporter"),
+    /** Docker runtime only: cAdvisor reads the engine's containers, and it is not packaged for hosts. */
+    CADVISOR("cadvisor", "/healthz", StackProfile.CADVISOR, false);
 
     private final String key;
     private final String readyPath;
-    private final String profile;
+    private final StackProfile profile;
     private final boolean required;
     private final List<String> binaries;
 
-    StackService(String key, String readyPath, String profile, boolean required, String... binaries) {
+    StackService(String key, String readyPath, StackProfile profile, boolean required, String... binaries) {
         this.key = key;
         this.readyPath = readyPath;
         this.profile = profile;
@@ -40,7 +43,7 @@ public enum StackService {
     }
 
     /** The {@code --with} profile that adds this service, or null when it is always part of the stack. */
-    public String profile() {
+    public StackProfile profile() {
         return profile;
     }
 
@@ -49,14 +52,19 @@ public enum StackService {
         return required;
     }
 
-    /** Binary names looked up on PATH, upstream and Debian names; empty for p21mon itself. */
+    /** Binary names looked up on PATH, upstream and Debian names; empty for p21mon itself and cAdvisor. */
     public List<String> binaries() {
         return binaries;
     }
 
     /** The services a stack with these profiles runs, in start order. */
-    public static List<StackService> of(List<String> profiles) {
+    public static List<StackService> of(java.util.Collection<StackProfile> profiles) {
         return java.util.Arrays.stream(values()).filter(s -> s.profile == null || profiles.contains(s.profile)).toList();
+    }
+
+    /** The services of the stack in {@code layout}: those of its manifest's profiles. */
+    public static List<StackService> of(StackManifest manifest) {
+        return of(manifest.profiles());
     }
 
     /** The service of this {@code stack.ports} key. */

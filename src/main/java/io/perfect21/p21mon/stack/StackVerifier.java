@@ -76,7 +76,7 @@ public final class StackVerifier {
             checks.addAll(grafana(probe.url(StackService.GRAFANA), StackWriter.grafanaPassword(layout)));
         }
         if (ready(status, "jaeger")) {
-            checks.add(testSpan("http://127.0.0.1:4318", probe.url(StackService.JAEGER), deadline));
+            checks.add(testSpan("http://127.0.0.1:" + config.stack().ports().get("otlp_http"), probe.url(StackService.JAEGER), deadline));
         }
         boolean ok = checks.stream().allMatch(StackVerifyReport.Check::ok);
         return new StackVerifyReport(status.runtime(), ok, checks);
@@ -86,7 +86,13 @@ public final class StackVerifier {
         return status.services().stream().anyMatch(s -> s.service().equals(service) && s.state().equals("ready"));
     }
 
-    private List<StackVerifyReport.Check> targets(String prom, long deadline) {
+    /**
+     * Each target as it is now: its health counts only from a scrape that began after {@code since} (this verify's
+     * start), so a target that died after its last scrape is not passed on a stale "up". Waits until every target has
+     * such a scrape (one scrape interval), or the deadline.
+     */
+    List<StackVerifyReport.Check> targets(String prom, long deadline) {
+        Instant since = Instant.now();
         JsonNode active = null;
         while (true) {
             try {
@@ -97,7 +103,7 @@ public final class StackVerifier {
             boolean allScraped = active != null && active.size() > 0;
             if (active != null) {
                 for (JsonNode t : active) {
-                    if (!t.path("health").asText().equals("up")) {
+                    if (!scrapedSince(t, since)) {
                         allScraped = false;
                     }
                 }
@@ -117,11 +123,25 @@ public final class StackVerifier {
             String instance = t.path("labels").path("instance").asText();
             String health = t.path("health").asText();
             String err = t.path("lastError").asText("");
+            if (!scrapedSince(t, since)) {
+                checks.add(new StackVerifyReport.Check("target " + job + " " + instance + " up", false,
+                        "not scraped since this verify began (last scrape " + t.path("lastScrape").asText("never")
+                                + ", then " + health + "); raise --timeout above the scrape interval"));
+                continue;
+            }
             checks.add(new StackVerifyReport.Check("target " + job + " " + instance + " up", health.equals("up"),
                     health.equals("up") ? "scraped in " + Math.round(t.path("lastScrapeDuration").asDouble() * 1000) + " ms"
                             : health + (err.isEmpty() ? "" : ": " + err)));
         }
         return checks;
+    }
+
+    private static boolean scrapedSince(JsonNode target, Instant since) {
+        try {
+            return java.time.OffsetDateTime.parse(target.path("lastScrape").asText()).toInstant().isAfter(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private StackVerifyReport.Check rules(String prom) {
@@ -261,7 +281,7 @@ public final class StackVerifier {
         return checks;
     }
 
-    /** Sends one span over OTLP/HTTP (JSON) to Jaeger's 4318 and waits until its query API finds the trace. */
+    /** Sends one span over OTLP/HTTP (JSON) to Jaeger's OTLP port ({@code stack.ports.otlp_http}) and waits until its query API finds the trace. */
     StackVerifyReport.Check testSpan(String otlp, String jaeger, long deadline) {
         String name = "test span round-trip";
         byte[] tid = new byte[16];

@@ -93,6 +93,9 @@ public final class StackWriter {
         files.put("native/alertmanager.yml", withVerifyReceiver(am, "http://127.0.0.1:" + config.stack().verifyPort()));
         parts.ruleFiles(config).entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> files.put("rules/" + safeName(e.getKey()), e.getValue()));
+        if (with.contains("blackbox")) {
+            files.put("rules/p21mon-blackbox.yml", templates.render("blackbox-rules.yml.ftl", docker));
+        }
         files.put("targets/p21mon-targets.json", fileSd(targets));
         for (String side : List.of("", "native/")) {
             Map<String, Object> m = side.isEmpty() ? docker : nat;
@@ -100,6 +103,9 @@ public final class StackWriter {
             files.put(side + "grafana/provisioning/dashboards/p21mon.yml", templates.render("grafana-dashboards.yml.ftl", m));
             if (logs) {
                 files.put(side + "loki.yml", templates.render("loki.yml.ftl", m));
+            }
+            if (with.contains("blackbox")) {
+                files.put(side + "blackbox.yml", templates.render("blackbox.yml.ftl", m));
             }
         }
         parts.dashboards(config).forEach(d -> files.put("grafana/dashboards/" + safeName(d.name()), d.text()));
@@ -116,13 +122,20 @@ public final class StackWriter {
         m.put("with_traces", with.contains("traces"));
         m.put("ports", ports);
         Map<String, String> addr = new HashMap<>();
-        Map<String, Integer> inContainer = Map.of("prometheus", 9090, "alertmanager", 9093, "pushgateway", 9091,
-                "node_exporter", 9100, "grafana", 3000, "jaeger", 16686, "loki", 3100);
+        Map<String, String> inContainer = Map.of("prometheus", "prometheus:9090", "alertmanager", "alertmanager:9093",
+                "pushgateway", "pushgateway:9091", "node_exporter", "node-exporter:9100", "grafana", "grafana:3000",
+                "jaeger", "jaeger:16686", "loki", "loki:3100", "otlp_grpc", "jaeger:4317", "otlp_http", "jaeger:4318",
+                "blackbox", "blackbox:9115");
         for (String service : ports.keySet()) {
             addr.put(service, nativeSide ? "127.0.0.1:" + ports.get(service)
                     : service.equals("p21mon") ? "host.docker.internal:" + ports.get(service)
-                    : service.replace('_', '-') + ":" + inContainer.get(service));
+                    : inContainer.getOrDefault(service, service + ":" + ports.get(service)));
         }
+        m.put("with_blackbox", with.contains("blackbox"));
+        // the http checks of health.checks, probed by blackbox_exporter
+        m.put("probe_urls", config.health().checks().stream().filter(c -> c.type().equals("http"))
+                .map(c -> String.valueOf(c.options().get("url"))).filter(u -> !u.equals("null")).distinct().toList());
+        m.put("with_cadvisor", with.contains("cadvisor"));
         m.put("addr", addr);
         m.put("scrape_interval", Durations.format(config.metrics().updateInterval()));
         m.put("evaluation_interval", Durations.format(config.alerting().evaluationInterval()));

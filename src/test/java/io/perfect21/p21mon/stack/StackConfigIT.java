@@ -22,9 +22,14 @@ class StackConfigIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "logs", "logs,traces"})
+    @ValueSource(strings = {"", "logs", "logs,traces", "blackbox,cadvisor"})
     void promtoolAmtoolAndDockerComposeAcceptTheStack(String with) throws Exception {
-        Files.writeString(dir.resolve("p21mon.yaml"), "stack: {targets: [web1:8080, web2]}\n");
+        Files.writeString(dir.resolve("p21mon.yaml"), """
+                stack: {targets: [web1:8080, web2], with: []}
+                health:
+                  checks:
+                    - {name: web, type: http, url: "https://example.org/health"}
+                """);
         List<String> args = new ArrayList<>(List.of("stack", "config"));
         if (!with.isEmpty()) {
             args.addAll(List.of("--with", with));
@@ -49,6 +54,16 @@ class StackConfigIT {
         assertValid(m, compose, "-f", "docker-compose.monitoring.yml", "config", "-q");
         String config = run(m, compose, "-f", "docker-compose.monitoring.yml", "config");
         assertThat(config).doesNotContain(":latest");
+        if (with.contains("blackbox")) {
+            // the real blackbox_exporter accepts the modules; Prometheus's blackbox job probes the http check's URL
+            String blackbox = Servers.binary("prometheus-blackbox-exporter", "blackbox_exporter").toString();
+            assertValid(m, blackbox, "--config.file=blackbox.yml", "--config.check");
+            assertValid(m, blackbox, "--config.file=native/blackbox.yml", "--config.check");
+            assertThat(Files.readString(m.resolve("prometheus.yml"))).contains("job_name: blackbox",
+                    "\"https://example.org/health\"", "replacement: blackbox:9115");
+            assertThat(config).contains("prom/blackbox-exporter:v0.25.0", "gcr.io/cadvisor/cadvisor:v0.49.2");
+            assertThat(Files.readString(m.resolve("rules/p21mon-blackbox.yml"))).contains("ProbeFailing", "CertificateExpiresSoon");
+        }
         if (with.contains("traces")) {
             assertThat(config).contains("127.0.0.1:4317:4317/tcp", "127.0.0.1:4318:4318/tcp");
         }

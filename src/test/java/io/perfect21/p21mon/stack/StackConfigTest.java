@@ -40,7 +40,8 @@ class StackConfigTest {
         JsonNode compose = Json.yaml().readTree(read("docker-compose.monitoring.yml"));
         List<String> services = new ArrayList<>();
         compose.path("services").fieldNames().forEachRemaining(services::add);
-        assertThat(services).containsExactly("prometheus", "alertmanager", "pushgateway", "node-exporter", "grafana");
+        // the seed's stack by default: Loki and Jaeger are in it unless trimmed with --without logs,traces
+        assertThat(services).containsExactly("prometheus", "alertmanager", "pushgateway", "node-exporter", "grafana", "loki", "jaeger");
         compose.path("services").forEach(s -> {
             assertThat(s.path("image").asText()).matches("[a-z/-]+:v?[0-9]+\\.[0-9]+\\.[0-9]+").doesNotContain("latest");
             assertThat(s.path("healthcheck").path("test").isArray()).isTrue();
@@ -69,7 +70,14 @@ class StackConfigTest {
             assertThat(dashboards.map(f -> f.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder("overview.json", "agents.json", "quality.json", "infrastructure.json", "sla.json", "business.json");
         }
-        assertThat(Files.exists(dir.resolve("monitoring/loki.yml"))).isFalse();
+        assertThat(Files.exists(dir.resolve("monitoring/loki.yml"))).isTrue();
+        Cli.Result trimmed = run("stack", "config", "--without", "logs,traces", "--dir", "core");
+        assertThat(trimmed.code()).as(trimmed.toString()).isZero();
+        JsonNode core = Json.yaml().readTree(Files.readString(dir.resolve("core/docker-compose.monitoring.yml")));
+        List<String> coreServices = new ArrayList<>();
+        core.path("services").fieldNames().forEachRemaining(coreServices::add);
+        assertThat(coreServices).containsExactly("prometheus", "alertmanager", "pushgateway", "node-exporter", "grafana");
+        assertThat(Files.exists(dir.resolve("core/loki.yml"))).isFalse();
     }
 
     @Test
@@ -118,7 +126,7 @@ class StackConfigTest {
         assertThat(loki.path("compactor").path("retention_enabled").asBoolean()).isTrue();
         Cli.Result bad = run("stack", "config", "--with", "metrics");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("'metrics' is not a profile; profiles: logs, traces");
+        assertThat(bad.err()).contains("'metrics' is not a profile; profiles: logs, traces, blackbox, cadvisor");
     }
 
     @Test
@@ -196,7 +204,7 @@ class StackConfigTest {
         assertThat(badTimeout.err()).contains("--timeout: 'soon' is not a duration");
         Cli.Result badRuntime = run("stack", "up", "--runtime", "podman");
         assertThat(badRuntime.code()).isEqualTo(2);
-        assertThat(badRuntime.err()).contains("--runtime must be auto, docker or native, got 'podman'");
+        assertThat(badRuntime.err()).contains("Invalid value for option '--runtime': 'podman' is not a runtime; runtimes: auto, docker, native");
     }
 
     @Test
@@ -250,6 +258,16 @@ class StackConfigTest {
         assertThat(am.path("route").path("routes").get(1).path("receiver").asText()).isEqualTo("pager");
         assertThat(am.path("route").path("routes")).hasSize(2);
         assertThat(am.path("receivers")).hasSize(3);
+    }
+
+    @Test
+    void theConfigurationAcceptsExactlyTheStacksProfilesAndDefaultsToLokiAndJaeger() {
+        assertThat(io.perfect21.p21mon.config.StackConfig.PROFILES)
+                .containsExactlyElementsOf(StackProfile.keys(java.util.EnumSet.allOf(StackProfile.class)));
+        assertThat(StackProfile.parseAll(io.perfect21.p21mon.config.StackConfig.DEFAULT_PROFILES))
+                .isEqualTo(StackProfile.DEFAULTS);
+        assertThat(StackProfile.choose(StackProfile.DEFAULTS, List.of(StackProfile.BLACKBOX), List.of(StackProfile.LOGS)))
+                .containsExactly(StackProfile.TRACES, StackProfile.BLACKBOX);
     }
 
     private static String password(String env) {

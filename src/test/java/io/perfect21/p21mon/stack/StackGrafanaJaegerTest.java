@@ -66,12 +66,18 @@ class StackGrafanaJaegerTest {
     void statusProbesGrafanasApiHealthAndFailsWhileACoreServiceIsDown() throws Exception {
         Files.writeString(dir.resolve("p21mon.yaml"), """
                 stack:
+                  with: []
                   ports: {grafana: %d, prometheus: %d, alertmanager: %d, pushgateway: %d, node_exporter: %d, p21mon: %d}
                 """.formatted(grafana.getPort(), Servers.freePort(), Servers.freePort(), Servers.freePort(),
                 Servers.freePort(), Servers.freePort()));
         assertThat(Cli.in(dir).run("stack", "config").code()).isZero();
         Files.createDirectories(dir.resolve("monitoring/.run"));
         Files.writeString(dir.resolve("monitoring/.run/runtime"), "native\n");
+        // the fake Grafana is this JVM's: a pid file naming it makes it the stack's own (else it would be foreign)
+        ProcessHandle me = ProcessHandle.current();
+        Files.writeString(dir.resolve("monitoring/.run/grafana.pid"), """
+                {"service":"grafana","pid":%d,"started_at":"%s","port":%d,"command":["grafana-server"]}
+                """.formatted(me.pid(), me.info().startInstant().orElseThrow(), grafana.getPort()));
         answer(200, "{\"commit\":\"abc\",\"database\":\"ok\",\"version\":\"11.5.2\"}");
         Cli.Result r = Cli.in(dir).run("stack", "status");
         assertThat(r.code()).as(r.toString()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.perfect21.p21mon.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.testing.Cli;
+import io.perfect21.p21mon.testing.RealServer;
 import io.perfect21.p21mon.testing.Servers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,8 @@ class StackNativeIT {
 
     @BeforeEach
     void config() throws Exception {
-        for (String s : List.of("prometheus", "alertmanager", "pushgateway", "node_exporter", "p21mon", "grafana", "jaeger", "loki")) {
+        for (String s : List.of("prometheus", "alertmanager", "pushgateway", "node_exporter", "p21mon", "grafana", "jaeger", "loki",
+                "otlp_grpc", "otlp_http", "blackbox", "cadvisor")) {
             ports.put(s, Servers.freePort());
         }
         verifyPort = Servers.freePort();
@@ -135,12 +137,48 @@ class StackNativeIT {
     }
 
     @Test
+    void aPrometheusThisStackDidNotStartIsForeignInStatusDownAndUp() throws Exception {
+        try (RealServer other = Servers.prometheus("global: {scrape_interval: 1m}\n", Map.of())) {
+            String yaml = Files.readString(dir.resolve("p21mon.yaml"));
+            Files.writeString(dir.resolve("p21mon.yaml"), yaml.replace("prometheus: " + ports.get("prometheus") + ",",
+                    "prometheus: " + other.port() + ","));
+            assertThat(cli().run("stack", "config", "-q").code()).isZero();
+            String held = "127.0.0.1:" + other.port() + " held by pid " + other.pid() + " (prometheus)";
+
+            Cli.Result status = cli().run("stack", "status");
+            assertThat(status.code()).as(status.toString()).isEqualTo(1);
+            assertThat(status.out()).containsPattern("prometheus\\s+foreign\\s+\\S+\\s+" + other.pid())
+                    .contains("foreign: prometheus " + held + ", not started by this stack")
+                    .doesNotContainPattern("prometheus\\s+ready");
+            JsonNode json = Json.mapper().readTree(cli().run("stack", "status", "-o", "json").out());
+            JsonNode row = json.path("services").get(0);
+            assertThat(row.path("state").asText()).isEqualTo("foreign");
+            assertThat(row.path("pid").asLong()).isEqualTo(other.pid());
+
+            Cli.Result down = cli().run("stack", "down");
+            assertThat(down.code()).as(down.toString()).isEqualTo(1);
+            assertThat(down.out()).containsPattern("prometheus\\s+left alone\\s+" + other.pid())
+                    .contains("foreign: 127.0.0.1:" + other.port() + " is held by pid " + other.pid() + " (prometheus)").contains("left running (not started by this stack): prometheus pid " + other.pid())
+                    .doesNotContain("nothing was running");
+            assertThat(other.isAlive()).as("down never signals a foreign process").isTrue();
+            assertThat(Servers.httpStatus(other.baseUrl() + "/-/ready")).isEqualTo(200);
+
+            Cli.Result up = cli().run("stack", "up", "--runtime", "native");
+            assertThat(up.code()).as(up.toString()).isEqualTo(1);
+            assertThat(up.err()).contains("ports in use, nothing was started: prometheus " + "127.0.0.1:" + other.port()
+                    + " (held by pid " + other.pid() + " (prometheus))");
+            assertThat(other.isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void aBusyPortStopsUpBeforeAnythingStarts() throws Exception {
         int busy = ports.get("pushgateway");
         try (ServerSocket taken = new ServerSocket(busy, 1, InetAddress.getLoopbackAddress())) {
             Cli.Result up = cli().run("stack", "up", "--runtime", "native");
             assertThat(up.code()).isEqualTo(1);
-            assertThat(up.err()).contains("ports in use, nothing was started: pushgateway 127.0.0.1:" + taken.getLocalPort());
+            assertThat(up.err()).contains("ports in use, nothing was started: pushgateway 127.0.0.1:" + taken.getLocalPort()
+                    + " (held by pid " + ProcessHandle.current().pid() + " (java))");
         }
         assertThat(Files.exists(run().resolve("prometheus.pid"))).isFalse();
         assertThat(Servers.portOpen(ports.get("prometheus"))).isFalse();

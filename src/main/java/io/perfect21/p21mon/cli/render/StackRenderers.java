@@ -31,6 +31,7 @@ public final class StackRenderers {
             r.services().forEach(s -> t.row(s.service(), s.state(), s.url(), s.pid(), s.detail() == null ? "" : s.detail()));
             t.print(out, style);
             out.println("runtime: " + r.runtime() + ", " + (r.ok() ? "all ready" : "NOT all ready"));
+            r.foreign().forEach(s -> out.println("foreign: " + s.service() + " " + s.detail()));
         });
         Renderers.register(StackVerifyReport.class, "table", (r, out, style) -> {
             Table t = Table.of("CHECK", "RESULT", "DETAIL").statusColumn(1);
@@ -49,6 +50,10 @@ public final class StackRenderers {
                 out.println("nothing was running");
             }
             r.portsStillOpen().forEach(p -> out.println("still listening: " + p));
+            if (!r.foreign().isEmpty()) {
+                out.println("left running (not started by this stack): " + String.join(", ",
+                        r.foreign().stream().map(s -> s.service() + (s.pid() == null ? "" : " pid " + s.pid())).toList()));
+            }
         });
     }
 }
