@@ -5,6 +5,7 @@
 # QUERY_ONLY=1 bench/audit.sh: only the query figures (plain day being written beside rg -F, gzipped past days beside
 #   rg -z), skipping the import timings, verify and appends. KEEP=DIR keeps (and reuses) the generated stores there.
 # BENCH_LINES="INSTALLED P21" picks the launcher lines to run (default: all).
+# With an installed launcher, issue #24's targets are printed first, pinned to two CPUs (taskset -c 0,1) and free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
@@ -73,13 +74,40 @@ ls "$W/store" | head -3; du -sh "$W/store"
 if [ ! -d "$W/today" ]; then
   java -jar target/p21mon.jar audit import --dir "$W/today" "$W/today.jsonl" -o json > /dev/null
 fi
-echo "== the day being written: $(ls "$W/today" | tr '\n' ' ')"; du -sh "$W/today"/*.jsonl "$W/today"/*.idx
+echo "== the day being written: $(ls "$W/today" | tr '\n' ' ')"; du -sh "$W/today"/*.jsonl "$W/today"/*.idx "$W/today"/*.pst
 
 USER_ID=user-0042
 SINCE=$(date -u -d 'yesterday' +%Y-%m-%d)
 run() { local t0 t1; t0=$(ms); "$@" > "$W/out" ; t1=$(ms); echo "$((t1-t0)) $(wc -l < "$W/out")"; }
 best() { local b=999999 n=0 r; for _ in 1 2 3; do r=$(run "$@"); t=${r% *}; n=${r#* }; [ "$t" -lt "$b" ] && b=$t; done; echo "$b $n"; }
 cat "$W"/today/* "$W"/store/* > /dev/null # page cache
+# issue #24's targets, with the installed launcher, pinned to two CPUs (taskset -c 0,1) and free, side by side
+PIN=""
+command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ] && PIN="taskset -c 0,1"
+YDAY=$(ls "$W/store" | sed -n 's/^audit-\(....-..-..\)\.jsonl\.gz$/\1/p' | tail -1)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN{print (v <= t) ? "met" : "MISSED"}'; }
+if [ -n "$INSTALLED" ]; then
+  jsonl=$(cat "$W"/today/*.jsonl | wc -c); idx=$(cat "$W"/today/*.idx "$W"/today/*.pst 2>/dev/null | wc -c)
+  echo "== targets (issue #24), $N events; index $idx bytes (.idx + .pst) beside $jsonl bytes of JSONL: $(ratio $((idx * 100)) "$jsonl")% (target <= 10%)"
+  for mode in pinned free; do
+    P=""; [ "$mode" = pinned ] && P="$PIN"
+    [ "$mode" = pinned ] && [ -z "$PIN" ] && { echo "[pinned] no taskset or fewer than 2 CPUs: not measured"; continue; }
+    echo "-- $mode${P:+ ($P)}; load average: $(cut -d" " -f1-3 /proc/loadavg)"
+    v=$(best $P "$INSTALLED" --version); v=${v% *}
+    rf=$(best $P rg -F -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/today"); rf=${rf% *}
+    rz=$(best $P rg -z -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/store"); rz=${rz% *}
+    nm=$(best $P "$INSTALLED" audit query --dir "$W/today" --user nobody -o jsonl); nm=${nm% *}
+    um=$(best $P "$INSTALLED" audit query --dir "$W/today" --user "$USER_ID" -o jsonl)
+    gz=$(best $P "$INSTALLED" audit query --dir "$W/store" --user "$USER_ID" -o jsonl); gz=${gz% *}
+    hr=$(best $P "$INSTALLED" audit query --dir "$W/store" --user "$USER_ID" --since "${YDAY}T23:00:00Z" -o jsonl)
+    echo "[$mode] baselines: p21mon --version $v ms; rg -F (plain day) $rf ms; rg -z (gz days) $rz ms"
+    echo "[$mode] no-match query (plain day): $nm ms = --version + $((nm - v)) ms (target <= +20 ms: $(verdict $((nm - v)) 20))"
+    echo "[$mode] query --user (plain day): ${um% *} ms, ${um#* } records = $(ratio "${um% *}" "$rf") x rg -F (target <= 1.5 at 1M, <= 0.3 at 10M)"
+    echo "[$mode] query --user (gz days): $gz ms = $(ratio "$gz" "$rz") x rg -z (no slower than before: 0.93-0.97)"
+    echo "[$mode] query --user --since ${YDAY}T23:00:00Z (one hour of 30 gz days): ${hr% *} ms, ${hr#* } records = $(ratio "${hr% *}" "$rz") x rg -z (target <= 0.2: $(verdict "$(ratio "${hr% *}" "$rz")" 0.2))"
+  done
+fi
 echo "== query the plain day being written, $N events (3 runs each, best); load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 p=$(best rg -F -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/today")
 echo "rg -F (baseline):                       ${p% *} ms, ${p#* } lines"

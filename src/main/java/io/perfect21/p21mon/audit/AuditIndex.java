@@ -32,6 +32,13 @@ final class AuditIndex {
     static final int ENTRY = 32;
     private static final byte[] MAGIC = "p21idx1\n".getBytes(StandardCharsets.US_ASCII);
     static final int NO_MINUTE = Integer.MIN_VALUE;
+    // an entry as ints (see entry(): place = offset << 24 | length, seq, minute, user, type, level << 16 | result)
+    static final int W_PLACE = 0;
+    static final int W_SEQ = 2;
+    static final int W_MINUTE = 4;
+    static final int W_USER = 5;
+    static final int W_TYPE = 6;
+    static final int W_LEVEL_RESULT = 7;
 
     private AuditIndex() {
     }
@@ -183,20 +190,22 @@ final class AuditIndex {
             }
             if (written == null || written.count == 0 || written.ends[written.count - 1] != length) {
                 entries(new LineSource(new java.io.ByteArrayInputStream(lines, 0, length)), before, ch);
-                return;
-            }
-            ch.position(ch.size());
-            ByteBuffer out = ByteBuffer.allocate(ENTRY * 1024);
-            for (int i = 0; i < written.count; i++) {
-                if (!out.hasRemaining()) {
-                    flush(ch, out);
+            } else {
+                ch.position(ch.size());
+                ByteBuffer out = ByteBuffer.allocate(ENTRY * 1024);
+                for (int i = 0; i < written.count; i++) {
+                    if (!out.hasRemaining()) {
+                        flush(ch, out);
+                    }
+                    int ls = i == 0 ? 0 : written.ends[i - 1];
+                    entry(before + ls, written.ends[i] - ls - 1, written.seqs[i], written.keys[i], out);
                 }
-                int ls = i == 0 ? 0 : written.ends[i - 1];
-                entry(before + ls, written.ends[i] - ls - 1, written.seqs[i], written.keys[i], out);
+                flush(ch, out);
             }
-            flush(ch, out);
+            AuditPostings.update(dataFile, new Entries(ch));
         }
     }
+
 
     /** The lines of a write as its writer knows them: where each ends (after its newline), its seq and its keys. */
     static final class Written {
@@ -233,6 +242,10 @@ final class AuditIndex {
         }
         Files.move(tmp, idx, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AuditPostings.delete(dataFile);
+        try (FileChannel ch = FileChannel.open(idx, StandardOpenOption.READ)) {
+            AuditPostings.update(dataFile, new Entries(ch));
+        }
     }
 
     /**
@@ -284,6 +297,57 @@ final class AuditIndex {
     /** Removes the index of a day file (when the file is pruned or compressed). */
     static void delete(Path dataFile) throws IOException {
         Files.deleteIfExists(of(dataFile));
+        AuditPostings.delete(dataFile);
+    }
+
+    /** The entries of an open index, by ordinal (mapped a million at a time, as they are asked for). */
+    static final class Entries {
+        private static final int PER_MAP = 1 << 20;
+        private final FileChannel ch;
+        private final long count;
+        private final ByteBuffer[] maps;
+
+        Entries(FileChannel ch) throws IOException {
+            this.ch = ch;
+            this.count = Math.max(0, (ch.size() - HEADER) / ENTRY);
+            this.maps = new ByteBuffer[(int) ((count + PER_MAP - 1) / PER_MAP)];
+        }
+
+        long count() {
+            return count;
+        }
+
+        /** The mapped entries holding ordinal {@code i}; the entry is at {@link #at}. */
+        ByteBuffer map(long i) throws IOException {
+            int m = (int) (i / PER_MAP);
+            if (maps[m] == null) {
+                long from = (long) m * PER_MAP;
+                maps[m] = ch.map(FileChannel.MapMode.READ_ONLY, HEADER + from * ENTRY,
+                        Math.min(PER_MAP, count - from) * ENTRY);
+            }
+            return maps[m];
+        }
+
+        static int at(long i) {
+            return (int) (i % PER_MAP) * ENTRY;
+        }
+
+        long place(long i) throws IOException {
+            return map(i).getLong(at(i));
+        }
+
+        long seq(long i) throws IOException {
+            return map(i).getLong(at(i) + 8);
+        }
+
+        /** Copies entry i as 8 ints into {@code w}. */
+        void words(long i, int[] w) throws IOException {
+            ByteBuffer b = map(i);
+            int a = at(i);
+            for (int k = 0; k < ENTRY / 4; k++) {
+                w[k] = b.getInt(a + 4 * k);
+            }
+        }
     }
 
     private static void header(FileChannel ch) throws IOException {
@@ -459,20 +523,12 @@ final class AuditIndex {
             return c;
         }
 
-        // an entry as ints (see entry(): place = offset << 24 | length, seq, minute, user, type, level << 16 | result)
-        private static final int W_PLACE = 0;
-        private static final int W_SEQ = 2;
-        private static final int W_MINUTE = 4;
-        private static final int W_USER = 5;
-        private static final int W_TYPE = 6;
-        private static final int W_LEVEL_RESULT = 7;
-
-        private static long longAt(int[] w, int i) {
+        static long longAt(int[] w, int i) {
             return (long) w[i] << 32 | w[i + 1] & 0xFFFFFFFFL;
         }
 
         /** Whether the entry at {@code w[at]} may match (the most selective fields first). */
-        private boolean candidate(int[] w, int at) {
+        boolean candidate(int[] w, int at) {
             if (users != null && !in(users, w[at + W_USER]) || types != null && !in(types, w[at + W_TYPE])
                     || levels != null && !in(levels, (short) (w[at + W_LEVEL_RESULT] >> 16))
                     || !anyResult && (short) w[at + W_LEVEL_RESULT] != result) {

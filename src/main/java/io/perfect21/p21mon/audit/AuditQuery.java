@@ -235,99 +235,20 @@ public final class AuditQuery {
     }
 
     private byte[] buf = new byte[1 << 20];
-    private static final int CHUNK = 1 << 16; // index entries mapped at a time (2 MiB)
 
     /**
-     * Reads the records of a plain day file that its index names as candidates; returns the offset up to which the
-     * index covered the file (the caller scans the rest), 0 without a usable index. A candidate line that is not the
-     * record its entry names (an index gone wrong under the records) ends the index's use there: the file is scanned
-     * from that line on.
+     * Reads the records of a plain day file that its index names as candidates ({@link IndexLookup}); returns the
+     * offset up to which the index covered the file (the caller scans the rest), 0 without a usable index.
      */
     private long indexed(DayFile f, AuditIndex.Probe probe, AuditFilter filter, List<byte[]> needles, AuditSink sink)
             throws IOException {
-        FileChannel idx;
-        try {
-            idx = AuditIndex.open(f.path());
-        } catch (IOException e) {
-            return 0;
+        IndexLookup lookup = new IndexLookup(probe, (b, s, e, seq) -> candidate(b, s, e, seq, filter, needles, sink));
+        long covered = lookup.read(f.path());
+        if (lookup.lastSeq() > lastSeq) {
+            lastSeq = lookup.lastSeq();
+            lastFile = f.name();
         }
-        if (idx == null) {
-            return 0;
-        }
-        try (FileChannel ix = idx; FileChannel data = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            long covered = AuditIndex.covered(ix, f.path());
-            if (covered <= 0) {
-                return 0;
-            }
-            long[] offs = new long[CHUNK];
-            int[] lens = new int[CHUNK];
-            long[] seqs = new long[CHUNK];
-            int[] words = new int[CHUNK * AuditIndex.ENTRY / 4];
-            long pos = AuditIndex.HEADER;
-            long end = AuditIndex.HEADER + (ix.size() - AuditIndex.HEADER) / AuditIndex.ENTRY * AuditIndex.ENTRY;
-            long maxSeq = -1;
-            Window w = new Window(data);
-            while (pos < end) {
-                // mapped, not read: the index is touched once, with no copy
-                int n = (int) Math.min(CHUNK, (end - pos) / AuditIndex.ENTRY);
-                java.nio.ByteBuffer entries = ix.map(FileChannel.MapMode.READ_ONLY, pos, (long) n * AuditIndex.ENTRY);
-                int c = probe.candidates(entries, n, words, offs, lens, seqs);
-                maxSeq = Math.max(maxSeq, AuditIndex.seq(entries, (n - 1) * AuditIndex.ENTRY));
-                for (int i = 0; i < c; i++) {
-                    int s = w.load(offs, lens, i, c);
-                    if (s < 0 || !candidate(w.buf, s, s + lens[i], seqs[i], filter, needles, sink)) {
-                        return offs[i]; // not the record the entry names: scan from here
-                    }
-                }
-                pos += (long) n * AuditIndex.ENTRY;
-            }
-            if (maxSeq > lastSeq) {
-                lastSeq = maxSeq;
-                lastFile = f.name();
-            }
-            return covered;
-        } catch (NoSuchFileException gone) {
-            return 0;
-        }
-    }
-
-    /** Lines read by position: neighbouring candidates share one read, far ones get one each. */
-    private static final class Window {
-        private static final int MAX = 1 << 20;
-        private static final int GAP = 1 << 15;
-        final FileChannel data;
-        byte[] buf = new byte[MAX];
-        long start = -1;
-        int length;
-
-        Window(FileChannel data) {
-            this.data = data;
-        }
-
-        /** Makes candidate i's line (and its newline) available; returns its start in buf, or -1 past the file. */
-        int load(long[] offs, int[] lens, int i, int count) throws IOException {
-            long off = offs[i];
-            long need = off + lens[i] + 1;
-            if (start < 0 || off < start || need > start + length) {
-                long to = need;
-                for (int k = i + 1; k < count && offs[k] - to <= GAP && offs[k] + lens[k] + 1 - off <= MAX; k++) {
-                    to = offs[k] + lens[k] + 1;
-                }
-                int size = (int) (to - off);
-                if (size > buf.length) {
-                    buf = new byte[size];
-                }
-                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, size);
-                while (bb.hasRemaining()) {
-                    if (data.read(bb, off + bb.position()) < 0) {
-                        return -1;
-                    }
-                }
-                start = off;
-                length = size;
-            }
-            return (int) (off - start);
-        }
+        return covered;
     }
 
     /** Matches one candidate line; false if it is not the record with the entry's seq. */

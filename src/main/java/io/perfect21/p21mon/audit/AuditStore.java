@@ -363,6 +363,9 @@ public final class AuditStore {
                     AuditIndex.rebuild(f.path());
                     rebuilt.add("rebuilt the index of " + f.name() + " (it was missing or did not match the records; "
                             + "queries had scanned what it missed)");
+                } else if (!f.gzip() && !AuditPostings.repair(f.path())) {
+                    rebuilt.add("rebuilt the postings of " + f.name() + " (" + AuditPostings.of(f.path()).getFileName()
+                            + " was missing, torn or did not match the index; queries had probed the index instead)");
                 }
             }
             return rebuilt;

@@ -15,11 +15,13 @@
  *   <li><b>Index</b>: right after the lines are on disk, the store calls {@code AuditIndex.appended}: one 32-byte
  *       entry per line in {@code audit-YYYY-MM-DD.jsonl.idx} (offset, seq, minute, hashes of user, type, level,
  *       result), from {@code AuditIndex.Keys} computed when the event was prepared (import's parse threads). Never
- *       trusted over the records: see {@code AuditIndex} and {@code docs/audit-index.md}.
+ *       trusted over the records: see {@code AuditIndex} and {@code docs/audit-index.md}. From the entries, {@code
+ *       AuditPostings} builds segments ({@code .pst}: term dictionary, delta-varint postings, sparse time index) so
+ *       that a lookup reads only the postings of its keys ({@code IndexLookup}).
  *       {@code AuditStore.reindex} ({@code audit reindex}) and {@code verify} rebuild it.</li>
  *   <li><b>Read</b>: {@link io.perfect21.p21mon.audit.AuditQuery#run} takes an
  *       {@link io.perfect21.p21mon.audit.AuditQuery.Request}, picks the day files ({@code DayFile}), then per plain
- *       day with a usable index reads only the candidate lines ({@code indexed}) and scans the rest ({@code scanFile}:
+ *       day with a usable index reads only the candidate lines ({@code IndexLookup}) and scans the rest ({@code scanFile}:
  *       gzipped days, read ahead by {@code ReadAhead}; the unindexed tail; filters the index cannot narrow).</li>
  *   <li><b>Filter</b>: {@link io.perfect21.p21mon.audit.AuditFilter#matches} decides on every record read, whatever
  *       narrowed the candidates ({@code AuditFilter.needles} for the scan, {@code AuditIndex.Probe} for the index).

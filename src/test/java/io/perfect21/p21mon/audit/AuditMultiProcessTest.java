@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,9 +23,12 @@ class AuditMultiProcessTest {
     @TempDir
     Path dir;
 
+    private static final int SEGMENT = 16; // postings segments of 16 and 128 entries: many within the storm
+
     private Process spawn(int n, String who) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
+        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Dp21mon.audit.segmentEntries=" + SEGMENT, "-cp",
                 System.getProperty("java.class.path"), AuditAppendMain.class.getName(), dir.toString(),
                 Integer.toString(n), who)
                 .redirectError(dir.resolveSibling(dir.getFileName() + "-" + who + ".err").toFile())
@@ -88,6 +92,16 @@ class AuditMultiProcessTest {
 
     @Test
     void killingFourWritersMidStormLosesNoRecordToTheIndexAndQueriesAgreeWithAFullScan() throws Exception {
+        int was = AuditPostings.base;
+        AuditPostings.base = SEGMENT;
+        try {
+            storm();
+        } finally {
+            AuditPostings.base = was;
+        }
+    }
+
+    private void storm() throws Exception {
         List<Process> writers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             writers.add(spawn(-1, "w" + i));
@@ -125,8 +139,10 @@ class AuditMultiProcessTest {
         assertThat(v.status()).as(String.valueOf(v.problem())).isEqualTo("intact");
         assertThat(v.records()).isEqualTo(all.size());
         for (DayFile f : store.files()) {
+            assertThat(AuditPostings.repair(f.path())).as("postings of " + f.name() + " after verify").isTrue();
             assertThat(AuditTesting.indexUpToDate(f.path())).as("index of " + f.name() + " after verify").isTrue();
         }
+        assertThat(store.files()).anyMatch(f -> Files.exists(AuditPostings.of(f.path())));
         for (AuditFilter f : filters) {
             List<Long> scan = all.stream().filter(f::matches).map(AuditRecord::seq).toList();
             assertThat(AuditIndexTest.query(store, f)).as(f.toString()).isEqualTo(scan);
