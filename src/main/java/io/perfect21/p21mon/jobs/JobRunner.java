@@ -1,6 +1,7 @@
 package io.perfect21.p21mon.jobs;
 
 import io.perfect21.p21mon.config.Durations;
+import io.perfect21.p21mon.tracing.SpanAttributes;
 import io.perfect21.p21mon.tracing.TraceContext;
 import io.perfect21.p21mon.tracing.TraceSpan;
 import io.perfect21.p21mon.tracing.Tracing;
@@ -63,7 +64,7 @@ public final class JobRunner {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         String hostName = host.get();
-        span.tag("job.name", job.name()).tag("process.command", job.command().get(0))
+        span.tag(SpanAttributes.JOB_NAME, job.name()).tag("process.command", job.command().get(0))
                 .tag("process.command_line", String.join(" ", job.command())).tag("host.name", hostName);
         TraceContext ctx = span.context();
         ProcessBuilder pb = new ProcessBuilder(job.command()).inheritIO().directory(job.workDir().toFile());

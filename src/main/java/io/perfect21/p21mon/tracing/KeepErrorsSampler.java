@@ -22,8 +22,8 @@ import java.util.List;
  * {@code sampling.keep_errors}, so {@code traces summary} can say what share of the jobs it shows.
  */
 final class KeepErrorsSampler implements Sampler {
-    static final AttributeKey<Double> RATIO = AttributeKey.doubleKey("sampling.ratio");
-    static final AttributeKey<Boolean> KEEP_ERRORS = AttributeKey.booleanKey("sampling.keep_errors");
+    static final AttributeKey<Double> RATIO = AttributeKey.doubleKey(SpanAttributes.SAMPLING_RATIO);
+    static final AttributeKey<Boolean> KEEP_ERRORS = AttributeKey.booleanKey(SpanAttributes.SAMPLING_KEEP_ERRORS);
 
     private final Sampler delegate;
     private final boolean keepErrors;

@@ -135,7 +135,8 @@ class TracesCommandTest {
         Cli.Result r = cli().run("traces", "summary", "--file", "spans.jsonl");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("svc      op         100    10      10.0%       50ms  95ms  99ms  100ms")
-                .contains("100 span(s) in 1 trace(s), 1 line(s) skipped");
+                .contains("100 span(s) of 0 job(s) in 1 trace(s) (sampling ratio 0.1 as configured, errors always kept), "
+                        + "1 line(s) skipped");
         assertThat(r.err()).contains("spans.jsonl:101: not a span line: {not json");
     }
 
@@ -170,6 +171,36 @@ class TracesCommandTest {
 
         r = cli().run("traces", "summary", "--file", "missing.jsonl");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("no span file at");
+        assertThat(r.err()).isEqualTo("p21mon: cannot read the span file " + dir.resolve("missing.jsonl")
+                + ": No such file or directory\n");
+
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: logs/none.jsonl}\n");
+        r = cli().run("traces", "summary");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("logs/none.jsonl: No such file or directory (tracing.file_output; no span recorded yet?)");
+
+        Files.createDirectories(dir.resolve("adir"));
+        r = cli().run("traces", "summary", "--file", "adir");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("p21mon: cannot read the span file " + dir.resolve("adir") + ": Is a directory\n");
+    }
+
+    @Test
+    void summaryOfRunSpansSaysHowManyJobsItSawAndAtWhatRatio() throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: traces.jsonl, sampling_rate: 0.0}\n");
+        assertThat(cli().run("run", "--no-audit", "--name", "a", "--", "sh", "-c", "exit 1").code()).isEqualTo(1);
+        assertThat(cli().run("run", "--no-audit", "--name", "b", "--", "true").code()).isZero();
+        assertThat(cli().run("run", "--no-audit", "--name", "c", "--", "sh", "-c", "exit 2").code()).isEqualTo(2);
+        // the configuration changes after the spans were written: the summary says the ratio they were sampled at
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: traces.jsonl, sampling_rate: 0.5}\n");
+        Cli.Result r = cli().run("traces", "summary");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("from file " + dir.resolve("traces.jsonl")
+                + ": 2 span(s) of 2 job(s) in 2 trace(s) (sampling ratio 0, errors always kept)");
+        JsonNode json = Json.mapper().readTree(cli().run("traces", "summary", "-o", "json").out());
+        assertThat(json.path("jobs").asInt()).isEqualTo(2);
+        assertThat(json.path("sampling").path("ratios").get(0).asDouble()).isZero();
+        assertThat(json.path("sampling").path("keep_errors").asBoolean()).isTrue();
+        assertThat(json.path("sampling").path("configured").asBoolean()).isFalse();
     }
 }

@@ -153,7 +153,7 @@ class TracingExportTest {
         // 2 + 2 would pass 3: rotated before the second round and again before the third
         assertThat(Files.readAllLines(dir.resolve("t.jsonl"))).hasSize(2).allMatch(l -> l.contains("\"op2\""));
         assertThat(Files.readAllLines(dir.resolve("t.jsonl.1"))).hasSize(2).allMatch(l -> l.contains("\"op1\""));
-        SpanFile.Read read = SpanFile.read(dir.resolve("t.jsonl"));
+        SpanFile.Read read = SpanFile.read(dir.resolve("t.jsonl"), false);
         assertThat(read.spans()).hasSize(4);
     }
 
