@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.tracing;
 
+import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.client.JaegerClient;
 import io.perfect21.p21mon.tracing.TraceReports.OperationStats;
 import io.perfect21.p21mon.tracing.TraceReports.Sampling;
@@ -52,6 +53,28 @@ public final class TraceQueries {
     public static Waterfall show(JaegerClient jaeger, String traceId) {
         JaegerClient.Trace t = jaeger.trace(traceId);
         return waterfall("jaeger " + jaeger.url() + "/api/traces/" + traceId, t.traceId(), spans(t));
+    }
+
+    /**
+     * One trace from the span file (and {@code FILE.1}); {@code fromConfig} as in {@link SpanFile#read}. A trace id may
+     * be given without its leading zeros, as Jaeger shows it.
+     *
+     * @throws P21monException when the file has no span of that trace, or cannot be read
+     */
+    public static Waterfall show(Path spanFile, boolean fromConfig, String traceId) {
+        String id = fullTraceId(traceId);
+        SpanFile.Read read = SpanFile.read(spanFile, fromConfig);
+        List<StoredSpan> spans = read.spans().stream().filter(s -> fullTraceId(s.traceId()).equals(id)).toList();
+        if (spans.isEmpty()) {
+            throw P21monException.failed("trace " + traceId + " not found in the span file " + spanFile + " ("
+                    + read.spans().size() + " span(s) read)");
+        }
+        return waterfall("file " + spanFile, spans.get(0).traceId(), spans);
+    }
+
+    private static String fullTraceId(String id) {
+        String s = id.toLowerCase(java.util.Locale.ROOT);
+        return s.length() >= 32 ? s : "0".repeat(32 - s.length()) + s;
     }
 
     /**

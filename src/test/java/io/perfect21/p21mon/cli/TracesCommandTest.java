@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,5 +203,35 @@ class TracesCommandTest {
         assertThat(json.path("sampling").path("ratios").get(0).asDouble()).isZero();
         assertThat(json.path("sampling").path("keep_errors").asBoolean()).isTrue();
         assertThat(json.path("sampling").path("configured").asBoolean()).isFalse();
+    }
+
+    @Test
+    void showDrawsTheWaterfallFromTheSpanFileWhenJaegerDoesNotAnswer() throws Exception {
+        String down = "http://127.0.0.1:" + io.perfect21.p21mon.testing.Servers.freePort();
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: traces.jsonl, sampling_rate: 0.0, "
+                + "jaeger_query_url: '" + down + "'}\n");
+        assertThat(cli().run("run", "--no-audit", "--name", "nightly", "--", "sh", "-c", "exit 3").code()).isEqualTo(3);
+        String traceId = Json.mapper().readTree(Files.readAllLines(dir.resolve("traces.jsonl")).get(0)).path("trace_id").asText();
+
+        Cli.Result r = cli().run("traces", "show", traceId);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).startsWith("p21mon: traces show: GET " + down).endsWith("; reading the span file\n");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("trace " + traceId).contains("1 span(s), services: perfect21");
+        assertThat(lines.get(1)).startsWith("! perfect21: run nightly |" + "█".repeat(40) + "|").endsWith("  error");
+        assertThat(lines.get(2)).isEqualTo("from file " + dir.resolve("traces.jsonl"));
+
+        r = cli().run("traces", "show", traceId, "--file", "traces.jsonl", "-o", "json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode w = Json.mapper().readTree(r.out());
+        assertThat(w.path("source").asText()).isEqualTo("file " + dir.resolve("traces.jsonl"));
+        assertThat(w.path("spans").get(0).path("error").asBoolean()).isTrue();
+
+        r = cli().run("traces", "show", "abc123", "--file", "traces.jsonl");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("p21mon: trace abc123 not found in the span file " + dir.resolve("traces.jsonl")
+                + " (1 span(s) read)\n");
     }
 }
