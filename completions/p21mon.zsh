@@ -2444,7 +2444,7 @@ function _picocli_p21mon_traces_show() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2466,6 +2466,12 @@ function _picocli_p21mon_traces_show() {
       ;;
     '--jaeger')
       return
+      ;;
+    '--file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

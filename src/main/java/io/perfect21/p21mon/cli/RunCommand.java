@@ -61,8 +61,9 @@ public final class RunCommand implements Callable<Integer> {
         try (Tracing tracing = TracingSetup.open(spec, options)) {
             JobResult r = new JobRunner(tracing, s.clock(), Hostname::local)
                     .run(new JobRunner.Job(job, command, limit, s.workDir(), s.env()), TraceContext.fromEnvironment(s.env()));
-            if (r.exitCode() == JobResult.EXIT_NOT_FOUND || r.exitCode() == JobResult.EXIT_CANNOT_RUN
-                    || r.result().equals(JobResult.TIMEOUT)) {
+            if (!r.started()) {
+                err.println("p21mon: run: " + command.get(0) + ": " + r.message()); // as sh: 'nosuchcmd: command not found'
+            } else if (r.result().equals(JobResult.TIMEOUT)) {
                 err.println("p21mon: run: " + job + ": " + r.message());
             }
             List<NotificationChannel> channels = alert ? NotificationChannels.from(config.alerting()) : List.of();

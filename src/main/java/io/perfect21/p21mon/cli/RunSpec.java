@@ -23,12 +23,13 @@ final class RunSpec {
         exitCodes.put("N", "the job's own exit code");
         exitCodes.put("124", "the job ran out of --timeout (stopped: SIGTERM, SIGKILL after 5s)");
         exitCodes.put("125", "p21mon run itself failed (bad flag, bad configuration, no command)");
-        exitCodes.put("126", "the command cannot be run");
-        exitCodes.put("127", "the command was not found");
+        exitCodes.put("126", "the command cannot be run (permission denied, is a directory)");
+        exitCodes.put("127", "the command was not found (not in PATH, no such file)");
         exitCodes.put("128+n", "the job was killed by signal n");
         spec.usageMessage()
                 .description("Run a job with this terminal's stdin, stdout and stderr, and pass its exit code through. "
-                        + "Records one span (parented to $TRACEPARENT; the job gets its own TRACEPARENT), the p21_job_* "
+                        + "Records one span (parented to $TRACEPARENT; the job gets its own TRACEPARENT; a failed job's span is "
+                        + "kept whatever the sampling ratio, with tracing.keep_errors), the p21_job_* "
                         + "metrics (with --push), an agent_execution audit event, and an alert when it fails or times out "
                         + "(with --notify). A recording that fails is a warning on stderr; the exit code stays the job's.",
                         "Defaults per job come from jobs: in the configuration ({name: backup, timeout: 2h, notify: true}).")

@@ -2,7 +2,9 @@ package io.perfect21.p21mon.config;
 
 /**
  * {@code tracing:}: OpenTelemetry set-up. Tracing is off (a no-op) unless an OTLP endpoint, the seed's
- * {@code jaeger_host}, or a {@code file_output} span file is given.
+ * {@code jaeger_host}, or a {@code file_output} span file is given. {@code sampling_rate} (0–1) is the share of new
+ * traces kept; with {@code keep_errors} (default true) a trace with a failed span (a failed, killed or timed-out job)
+ * is kept whatever the ratio said.
  */
 public record TracingConfig(
         String serviceName,
@@ -11,7 +13,8 @@ public record TracingConfig(
         String jaegerQueryUrl,
         Double samplingRate,
         String fileOutput,
-        Integer maxSpans) {
+        Integer maxSpans,
+        Boolean keepErrors) {
 
     public TracingConfig {
         serviceName = Defaults.or(serviceName, "perfect21");
@@ -24,10 +27,11 @@ public record TracingConfig(
         if (maxSpans < 1) {
             throw new IllegalArgumentException("tracing.max_spans must be at least 1, got " + maxSpans);
         }
+        keepErrors = Defaults.or(keepErrors, true);
     }
 
     static TracingConfig defaults() {
-        return new TracingConfig(null, null, null, null, null, null, null);
+        return new TracingConfig(null, null, null, null, null, null, null, null);
     }
 
     /** Whether anything would receive spans. */

@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * How one {@code p21mon run} of a job went: the exit code passed through (124 when it timed out, 128+n when signal n
  * killed it, 126/127 when it could not be started), {@code result} ({@code success}, {@code failure}, {@code timeout}),
- * when it started, how long it took, and the trace ids of its span.
+ * when it started, how long it took, the trace ids of its span, a one-line message ({@code exited 3},
+ * {@code command not found}), and whether the command started at all ({@code started} false: 126/127 are p21mon's
+ * answer, not the job's).
  */
 public record JobResult(String job, List<String> command, int exitCode, String result, Instant start, Duration duration,
-                        String host, String traceId, String spanId, String message) {
+                        String host, String traceId, String spanId, String message, boolean started) {
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
     public static final String TIMEOUT = "timeout";

@@ -1,8 +1,11 @@
 package io.perfect21.p21mon.jobs;
 
-import io.perfect21.p21mon.tracing.TraceSpan;
+import io.perfect21.p21mon.config.Durations;
+import io.perfect21.p21mon.tracing.SpanAttributes;
 import io.perfect21.p21mon.tracing.TraceContext;
+import io.perfect21.p21mon.tracing.TraceSpan;
 import io.perfect21.p21mon.tracing.Tracing;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -54,11 +59,12 @@ public final class JobRunner {
 
     /** Runs the job to its end (or its timeout) under the parent context (null: a new trace). */
     public JobResult run(Job job, TraceContext parent) {
+        // the span starts first and ends last, so it covers the job.duration_seconds it carries
+        TraceSpan span = tracing.span("run " + job.name(), parent);
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         String hostName = host.get();
-        TraceSpan span = tracing.span("run " + job.name(), parent);
-        span.tag("job.name", job.name()).tag("process.command", job.command().get(0))
+        span.tag(SpanAttributes.JOB_NAME, job.name()).tag("process.command", job.command().get(0))
                 .tag("process.command_line", String.join(" ", job.command())).tag("host.name", hostName);
         TraceContext ctx = span.context();
         ProcessBuilder pb = new ProcessBuilder(job.command()).inheritIO().directory(job.workDir().toFile());
@@ -66,8 +72,8 @@ public final class JobRunner {
         pb.environment().putAll(job.env());
         ctx.injectEnvironment(pb.environment());
         // registered before the job starts: a stop that comes just after the start must still stop it and end its span
-        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Process> started = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicReference<Process> started = new AtomicReference<>();
         Runnable onShutdown = tracing.beforeShutdownFlush(() -> {
             stopped.set(true);
             span.tag("job.interrupted", true);
@@ -80,23 +86,20 @@ public final class JobRunner {
             }
             span.error("p21mon was stopped while the job ran").close();
         });
-        Process process;
         try {
-            process = pb.start();
-            started.set(process);
-        } catch (IOException e) {
-            boolean missing = String.valueOf(e.getMessage()).contains("error=2,");
-            int code = missing ? JobResult.EXIT_NOT_FOUND : JobResult.EXIT_CANNOT_RUN;
-            String message = (missing ? "command not found: " : "cannot run: ") + job.command().get(0)
-                    + (missing ? "" : " (" + e.getMessage() + ")");
-            try {
-                return finish(span, job, start, t0, hostName, ctx, code, JobResult.FAILURE, message);
-            } finally {
-                onShutdown.run();
+            CommandLookup.Failure cannot = CommandLookup.check(job.command().get(0), job.workDir(), job.env());
+            if (cannot == null) {
+                try {
+                    started.set(pb.start());
+                } catch (IOException e) {
+                    cannot = CommandLookup.of(e);
+                }
             }
-        }
-        try {
-            return await(job, process, span, start, t0, hostName, ctx, stopped);
+            if (cannot != null) {
+                return finish(span, job, start, t0, hostName, ctx, cannot.exitCode(), JobResult.FAILURE,
+                        cannot.reason(), false);
+            }
+            return await(job, started.get(), span, start, t0, hostName, ctx, stopped);
         } finally {
             // only now: until the span has ended, a shutdown must still end it before the flush
             onShutdown.run();
@@ -104,7 +107,7 @@ public final class JobRunner {
     }
 
     private JobResult await(Job job, Process process, TraceSpan span, Instant start, long t0, String hostName,
-                            TraceContext ctx, java.util.concurrent.atomic.AtomicBoolean stopped) {
+                            TraceContext ctx, AtomicBoolean stopped) {
         boolean timedOut = false;
         try {
             if (job.timeout() != null) {
@@ -122,15 +125,16 @@ public final class JobRunner {
         int exit = process.isAlive() ? JobResult.EXIT_TIMEOUT : process.exitValue();
         if (timedOut) {
             return finish(span, job, start, t0, hostName, ctx, JobResult.EXIT_TIMEOUT, JobResult.TIMEOUT,
-                    "timed out after " + io.perfect21.p21mon.config.Durations.format(job.timeout()));
+                    "timed out after " + Durations.format(job.timeout()), true);
         }
         String message = stopped.get() ? "stopped with p21mon" : exit == 0 ? "exited 0" : exit > 128 && exit <= 192
                 ? "killed by signal " + (exit - 128) : "exited " + exit;
-        return finish(span, job, start, t0, hostName, ctx, exit, exit == 0 ? JobResult.SUCCESS : JobResult.FAILURE, message);
+        return finish(span, job, start, t0, hostName, ctx, exit, exit == 0 ? JobResult.SUCCESS : JobResult.FAILURE, message,
+                true);
     }
 
     private JobResult finish(TraceSpan span, Job job, Instant start, long t0, String hostName, TraceContext ctx, int exit,
-                             String result, String message) {
+                             String result, String message, boolean ran) {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         span.tag("process.exit_code", exit).tag("job.result", result).tag("job.duration_seconds", took.toNanos() / 1e9);
         if (!JobResult.SUCCESS.equals(result)) {
@@ -138,7 +142,7 @@ public final class JobRunner {
         }
         span.close();
         return new JobResult(job.name(), job.command(), exit, result, start, took, hostName, ctx.traceId(), ctx.spanId(),
-                message);
+                message, ran);
     }
 
     /** SIGTERM to the job and its descendants, SIGKILL to whatever is left after the grace. */

@@ -16,12 +16,14 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +36,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link Tracing} over the OpenTelemetry SDK: a parent-based ratio sampler (or the {@code OTEL_TRACES_SAMPLER} one),
- * a batching processor per exporter (OTLP/HTTP, the JSONL span file), a JVM shutdown hook that flushes. Export
+ * {@link Tracing} over the OpenTelemetry SDK: a parent-based ratio sampler (or the {@code OTEL_TRACES_SAMPLER} one)
+ * that, with {@code keep_errors}, records what it drops ({@link KeepErrorsSampler}) so that failed traces are exported
+ * anyway ({@link KeepErrorsProcessor}), a batching processor per exporter (OTLP/HTTP, the JSONL span file), a JVM
+ * shutdown hook that flushes. Export
  * failures become one-line notices; the SDK's own java.util.logging output is silenced.
  */
 final class OtelTracing extends Tracing {
@@ -67,19 +71,26 @@ final class OtelTracing extends Tracing {
         s.resourceAttributes().forEach((k, v) -> resource.put(AttributeKey.stringKey(k), v));
         SdkTracerProviderBuilder b = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(resource.build())))
-                .setSampler(sampler(s));
+                .setSampler(new KeepErrorsSampler(sampler(s), s.rootRatio(), s.keepErrors()));
+        List<SpanProcessor> exporters = new ArrayList<>();
         if (s.otlpEndpoint() != null) {
             OtlpHttpSpanExporterBuilder otlp = OtlpHttpSpanExporter.builder().setEndpoint(s.otlpEndpoint())
                     .setTimeout(s.otlpTimeout());
             s.otlpHeaders().forEach(otlp::addHeader);
-            b.addSpanProcessor(BatchSpanProcessor.builder(new Reporting(otlp.build(), s.otlpEndpoint(), notices)).build());
+            exporters.add(batch(new Reporting(otlp.build(), s.otlpEndpoint(), notices), s));
         }
         if (s.fileOutput() != null) {
-            b.addSpanProcessor(BatchSpanProcessor.builder(
-                    new Reporting(new JsonlSpanExporter(s.fileOutput(), s.maxSpans()), s.fileOutput().toString(), notices))
-                    .build());
+            exporters.add(batch(new Reporting(new JsonlSpanExporter(s.fileOutput(), s.maxSpans()),
+                    s.fileOutput().toString(), notices), s));
         }
+        SpanProcessor all = SpanProcessor.composite(exporters);
+        b.addSpanProcessor(s.keepErrors() ? new KeepErrorsProcessor(all) : all);
         return new OtelTracing(b.build());
+    }
+
+    /** With keep_errors, {@link KeepErrorsProcessor} hands on only the unsampled spans to export. */
+    private static SpanProcessor batch(SpanExporter exporter, TracingSettings s) {
+        return BatchSpanProcessor.builder(exporter).setExportUnsampledSpans(s.keepErrors()).build();
     }
 
     private static Sampler sampler(TracingSettings s) {

@@ -7,6 +7,8 @@ import io.perfect21.p21mon.P21monException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,11 +36,12 @@ public final class SpanFile {
     }
 
     /**
-     * Reads the file and its rotated predecessor.
+     * Reads the file and its rotated predecessor; {@code fromConfig}: the path is {@code tracing.file_output}'s (said
+     * in the message when there is no file), not one the user typed.
      *
-     * @throws P21monException when neither exists or one cannot be read
+     * @throws P21monException when neither exists or one cannot be read, naming the file and the OS's reason
      */
-    public static Read read(Path file) {
+    public static Read read(Path file, boolean fromConfig) {
         List<StoredSpan> spans = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Path rotated = file.resolveSibling(file.getFileName() + ".1");
@@ -62,13 +65,25 @@ public final class SpanFile {
             } catch (NoSuchFileException e) {
                 // a file not rotated yet, or no spans written yet
             } catch (IOException e) {
-                throw P21monException.failed("cannot read the span file " + p + ": " + e.getMessage(), e);
+                throw P21monException.failed("cannot read the span file " + p + ": " + reason(e), e);
             }
         }
         if (!any) {
-            throw P21monException.failed("no span file at " + file + " (tracing.file_output); nothing recorded yet?");
+            throw P21monException.failed("cannot read the span file " + file + ": No such file or directory"
+                    + (fromConfig ? " (tracing.file_output; no span recorded yet?)" : ""));
         }
         return new Read(spans, skipped);
+    }
+
+    /** The OS's words for a failed read ({@code Permission denied}, {@code Is a directory}), not Java's class name. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : "cannot read";
     }
 
     static StoredSpan parse(String line) {

@@ -1,7 +1,9 @@
 package io.perfect21.p21mon.tracing;
 
+import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.client.JaegerClient;
 import io.perfect21.p21mon.tracing.TraceReports.OperationStats;
+import io.perfect21.p21mon.tracing.TraceReports.Sampling;
 import io.perfect21.p21mon.tracing.TraceReports.ServiceList;
 import io.perfect21.p21mon.tracing.TraceReports.TraceList;
 import io.perfect21.p21mon.tracing.TraceReports.TraceRow;
@@ -53,17 +55,42 @@ public final class TraceQueries {
         return waterfall("jaeger " + jaeger.url() + "/api/traces/" + traceId, t.traceId(), spans(t));
     }
 
-    /** Statistics over Jaeger's traces of a query. */
-    public static TraceSummary summary(JaegerClient jaeger, JaegerClient.Query query) {
-        List<StoredSpan> spans = new ArrayList<>();
-        jaeger.traces(query).forEach(t -> spans.addAll(spans(t)));
-        return summary("jaeger " + jaeger.url() + "/api/traces", spans, List.of());
+    /**
+     * One trace from the span file (and {@code FILE.1}); {@code fromConfig} as in {@link SpanFile#read}. A trace id may
+     * be given without its leading zeros, as Jaeger shows it.
+     *
+     * @throws P21monException when the file has no span of that trace, or cannot be read
+     */
+    public static Waterfall show(Path spanFile, boolean fromConfig, String traceId) {
+        String id = fullTraceId(traceId);
+        SpanFile.Read read = SpanFile.read(spanFile, fromConfig);
+        List<StoredSpan> spans = read.spans().stream().filter(s -> fullTraceId(s.traceId()).equals(id)).toList();
+        if (spans.isEmpty()) {
+            throw P21monException.failed("trace " + traceId + " not found in the span file " + spanFile + " ("
+                    + read.spans().size() + " span(s) read)");
+        }
+        return waterfall("file " + spanFile, spans.get(0).traceId(), spans);
     }
 
-    /** Statistics over the span file. */
-    public static TraceSummary summary(Path spanFile) {
-        SpanFile.Read read = SpanFile.read(spanFile);
-        return summary("file " + spanFile, read.spans(), read.skipped());
+    private static String fullTraceId(String id) {
+        String s = id.toLowerCase(java.util.Locale.ROOT);
+        return s.length() >= 32 ? s : "0".repeat(32 - s.length()) + s;
+    }
+
+    /**
+     * Statistics over Jaeger's traces of a query; {@code configured} is how spans are sampled here, said when no span
+     * carries its own sampling.
+     */
+    public static TraceSummary summary(JaegerClient jaeger, JaegerClient.Query query, Sampling configured) {
+        List<StoredSpan> spans = new ArrayList<>();
+        jaeger.traces(query).forEach(t -> spans.addAll(spans(t)));
+        return summary("jaeger " + jaeger.url() + "/api/traces", spans, List.of(), configured);
+    }
+
+    /** Statistics over the span file ({@code fromConfig}: the file is tracing.file_output's, not given). */
+    public static TraceSummary summary(Path spanFile, boolean fromConfig, Sampling configured) {
+        SpanFile.Read read = SpanFile.read(spanFile, fromConfig);
+        return summary("file " + spanFile, read.spans(), read.skipped(), configured);
     }
 
     static List<StoredSpan> spans(JaegerClient.Trace t) {
@@ -133,12 +160,14 @@ public final class TraceQueries {
         }
     }
 
-    static TraceSummary summary(String source, List<StoredSpan> spans, List<String> skipped) {
+    static TraceSummary summary(String source, List<StoredSpan> spans, List<String> skipped, Sampling configured) {
         Map<List<String>, List<StoredSpan>> byOperation = new LinkedHashMap<>();
         Set<String> traces = new HashSet<>();
+        int jobs = 0;
         for (StoredSpan s : spans) {
             byOperation.computeIfAbsent(List.of(s.service(), s.operation()), k -> new ArrayList<>()).add(s);
             traces.add(s.traceId());
+            jobs += s.tags().containsKey(SpanAttributes.JOB_NAME) ? 1 : 0;
         }
         List<OperationStats> stats = new ArrayList<>();
         byOperation.forEach((key, list) -> {
@@ -152,7 +181,29 @@ public final class TraceQueries {
                     percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), ms[ms.length - 1]));
         });
         stats.sort(Comparator.comparingInt(OperationStats::count).reversed().thenComparing(OperationStats::operation));
-        return new TraceSummary(source, spans.size(), traces.size(), stats, skipped);
+        return new TraceSummary(source, spans.size(), jobs, traces.size(), sampling(spans, configured), stats, skipped);
+    }
+
+    /** The sampling the root spans carry ({@link KeepErrorsSampler}), else the configured one. */
+    static Sampling sampling(List<StoredSpan> spans, Sampling configured) {
+        Set<Double> ratios = new TreeSet<>();
+        Set<Boolean> keep = new HashSet<>();
+        for (StoredSpan s : spans) {
+            String ratio = s.tags().get(SpanAttributes.SAMPLING_RATIO);
+            if (ratio == null) {
+                continue;
+            }
+            try {
+                ratios.add(Double.parseDouble(ratio));
+            } catch (NumberFormatException e) {
+                continue; // not ours
+            }
+            keep.add(Boolean.parseBoolean(s.tags().get(SpanAttributes.SAMPLING_KEEP_ERRORS)));
+        }
+        if (ratios.isEmpty()) {
+            return configured;
+        }
+        return new Sampling(List.copyOf(ratios), keep.size() == 1 ? keep.iterator().next() : null, false);
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -39,8 +39,22 @@ public final class TraceReports {
                                  double p50Ms, double p95Ms, double p99Ms, double maxMs) {
     }
 
-    /** {@code traces summary}: the operations, busiest first; lines of the span file that were skipped. */
-    public record TraceSummary(String source, int spans, int traces, List<OperationStats> operations,
-                               List<String> skipped) {
+    /**
+     * How the spans of a summary were sampled: the ratios their root spans carry ({@code sampling.ratio}; several when
+     * the configuration changed), whether errors were always kept (null: the spans disagree), and whether these come
+     * from the configuration because no span carried them ({@code configured}).
+     */
+    public record Sampling(List<Double> ratios, Boolean keepErrors, boolean configured) {
+        public Sampling {
+            ratios = List.copyOf(ratios);
+        }
+    }
+
+    /**
+     * {@code traces summary}: how many spans of how many jobs ({@code run} spans) in how many traces, how they were
+     * sampled, the operations, busiest first, and lines of the span file that were skipped.
+     */
+    public record TraceSummary(String source, int spans, int jobs, int traces, Sampling sampling,
+                               List<OperationStats> operations, List<String> skipped) {
     }
 }

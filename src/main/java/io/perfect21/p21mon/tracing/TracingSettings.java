@@ -24,11 +24,14 @@ import java.util.Map;
  *
  * @param otlpEndpoint the full OTLP/HTTP traces URL ({@code …/v1/traces}), or null for no OTLP export
  * @param sampler      an {@code OTEL_TRACES_SAMPLER} name; {@code ratio} is its argument (0–1)
+ * @param keepErrors   {@code tracing.keep_errors}: a trace the sampler dropped is still recorded, and exported when one
+ *                     of its spans failed; off under {@code always_off} and {@code parentbased_always_off}
  * @param fileOutput   the JSONL span file, or null
  */
 public record TracingSettings(boolean enabled, String serviceName, Map<String, String> resourceAttributes,
                               String otlpEndpoint, Map<String, String> otlpHeaders, Duration otlpTimeout,
-                              String sampler, double ratio, Path fileOutput, int maxSpans, List<String> notices) {
+                              String sampler, double ratio, boolean keepErrors, Path fileOutput, int maxSpans,
+                              List<String> notices) {
     static final List<String> SAMPLERS = List.of("always_on", "always_off", "traceidratio", "parentbased_always_on",
             "parentbased_always_off", "parentbased_traceidratio");
 
@@ -36,6 +39,11 @@ public record TracingSettings(boolean enabled, String serviceName, Map<String, S
         resourceAttributes = Map.copyOf(resourceAttributes);
         otlpHeaders = Map.copyOf(otlpHeaders);
         notices = List.copyOf(notices);
+    }
+
+    /** The share of new traces the sampler keeps (0–1): the ratio, or 1 and 0 for the always_on and always_off ones. */
+    public double rootRatio() {
+        return sampler.endsWith("always_on") ? 1.0 : sampler.endsWith("always_off") ? 0.0 : ratio;
     }
 
     /** Resolves the settings; a malformed {@code OTEL_*} value is a usage error naming the variable. */
@@ -81,8 +89,9 @@ public record TracingSettings(boolean enabled, String serviceName, Map<String, S
         Path file = config.fileOutput() == null ? null : workDir.resolve(config.fileOutput());
         boolean disabled = "true".equalsIgnoreCase(String.valueOf(env.get("OTEL_SDK_DISABLED")).strip());
         boolean enabled = !disabled && (endpoint != null || file != null);
-        return new TracingSettings(enabled, service, resource, endpoint, headers, timeout, sampler, ratio, file,
-                config.maxSpans(), notices);
+        boolean keepErrors = config.keepErrors() && !sampler.endsWith("always_off");
+        return new TracingSettings(enabled, service, resource, endpoint, headers, timeout, sampler, ratio, keepErrors,
+                file, config.maxSpans(), notices);
     }
 
     private static String endpoint(Map<String, String> env, TracingConfig config, List<String> notices) {

@@ -102,9 +102,16 @@ class RunCommandIT {
         Ran timeout = run(Map.of(), "run", "--no-audit", "--timeout", "1s", "--", "sleep", "60");
         assertThat(timeout.code()).isEqualTo(124);
         assertThat(timeout.err()).contains("p21mon: run: sleep: timed out after 1s");
-        Ran missing = run(Map.of(), "run", "--no-audit", "--", "/no/such/command");
+        Ran missing = run(Map.of(), "run", "--no-audit", "--", "nosuchcmd");
         assertThat(missing.code()).isEqualTo(127);
-        assertThat(missing.err()).contains("command not found: /no/such/command");
+        assertThat(missing.err()).isEqualTo("p21mon: run: nosuchcmd: command not found\n");
+        Ran path = run(Map.of(), "run", "--no-audit", "--", "/no/such/command");
+        assertThat(path.code()).isEqualTo(127);
+        assertThat(path.err()).isEqualTo("p21mon: run: /no/such/command: no such file or directory\n");
+        Files.writeString(dir.resolve("job.sh"), "#!/bin/sh\nexit 0\n");
+        Ran denied = run(Map.of(), "run", "--no-audit", "--", "./job.sh");
+        assertThat(denied.code()).isEqualTo(126);
+        assertThat(denied.err()).isEqualTo("p21mon: run: ./job.sh: permission denied\n");
         Ran none = run(Map.of(), "run");
         assertThat(none.code()).isEqualTo(125);
         assertThat(none.err()).contains("Missing required parameter: 'CMD'");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,7 +136,8 @@ class TracesCommandTest {
         Cli.Result r = cli().run("traces", "summary", "--file", "spans.jsonl");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("svc      op         100    10      10.0%       50ms  95ms  99ms  100ms")
-                .contains("100 span(s) in 1 trace(s), 1 line(s) skipped");
+                .contains("100 span(s) of 0 job(s) in 1 trace(s) (sampling ratio 0.1 as configured, errors always kept), "
+                        + "1 line(s) skipped");
         assertThat(r.err()).contains("spans.jsonl:101: not a span line: {not json");
     }
 
@@ -170,6 +172,66 @@ class TracesCommandTest {
 
         r = cli().run("traces", "summary", "--file", "missing.jsonl");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("no span file at");
+        assertThat(r.err()).isEqualTo("p21mon: cannot read the span file " + dir.resolve("missing.jsonl")
+                + ": No such file or directory\n");
+
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: logs/none.jsonl}\n");
+        r = cli().run("traces", "summary");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("logs/none.jsonl: No such file or directory (tracing.file_output; no span recorded yet?)");
+
+        Files.createDirectories(dir.resolve("adir"));
+        r = cli().run("traces", "summary", "--file", "adir");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("p21mon: cannot read the span file " + dir.resolve("adir") + ": Is a directory\n");
+    }
+
+    @Test
+    void summaryOfRunSpansSaysHowManyJobsItSawAndAtWhatRatio() throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: traces.jsonl, sampling_rate: 0.0}\n");
+        assertThat(cli().run("run", "--no-audit", "--name", "a", "--", "sh", "-c", "exit 1").code()).isEqualTo(1);
+        assertThat(cli().run("run", "--no-audit", "--name", "b", "--", "true").code()).isZero();
+        assertThat(cli().run("run", "--no-audit", "--name", "c", "--", "sh", "-c", "exit 2").code()).isEqualTo(2);
+        // the configuration changes after the spans were written: the summary says the ratio they were sampled at
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: traces.jsonl, sampling_rate: 0.5}\n");
+        Cli.Result r = cli().run("traces", "summary");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("from file " + dir.resolve("traces.jsonl")
+                + ": 2 span(s) of 2 job(s) in 2 trace(s) (sampling ratio 0, errors always kept)");
+        JsonNode json = Json.mapper().readTree(cli().run("traces", "summary", "-o", "json").out());
+        assertThat(json.path("jobs").asInt()).isEqualTo(2);
+        assertThat(json.path("sampling").path("ratios").get(0).asDouble()).isZero();
+        assertThat(json.path("sampling").path("keep_errors").asBoolean()).isTrue();
+        assertThat(json.path("sampling").path("configured").asBoolean()).isFalse();
+    }
+
+    @Test
+    void showDrawsTheWaterfallFromTheSpanFileWhenJaegerDoesNotAnswer() throws Exception {
+        String down = "http://127.0.0.1:" + io.perfect21.p21mon.testing.Servers.freePort();
+        Files.writeString(dir.resolve("p21mon.yaml"), "tracing: {file_output: traces.jsonl, sampling_rate: 0.0, "
+                + "jaeger_query_url: '" + down + "'}\n");
+        assertThat(cli().run("run", "--no-audit", "--name", "nightly", "--", "sh", "-c", "exit 3").code()).isEqualTo(3);
+        String traceId = Json.mapper().readTree(Files.readAllLines(dir.resolve("traces.jsonl")).get(0)).path("trace_id").asText();
+
+        Cli.Result r = cli().run("traces", "show", traceId);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).startsWith("p21mon: traces show: GET " + down).endsWith("; reading the span file\n");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("trace " + traceId).contains("1 span(s), services: perfect21");
+        assertThat(lines.get(1)).startsWith("! perfect21: run nightly |" + "█".repeat(40) + "|").endsWith("  error");
+        assertThat(lines.get(2)).isEqualTo("from file " + dir.resolve("traces.jsonl"));
+
+        r = cli().run("traces", "show", traceId, "--file", "traces.jsonl", "-o", "json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode w = Json.mapper().readTree(r.out());
+        assertThat(w.path("source").asText()).isEqualTo("file " + dir.resolve("traces.jsonl"));
+        assertThat(w.path("spans").get(0).path("error").asBoolean()).isTrue();
+
+        r = cli().run("traces", "show", "abc123", "--file", "traces.jsonl");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("p21mon: trace abc123 not found in the span file " + dir.resolve("traces.jsonl")
+                + " (1 span(s) read)\n");
     }
 }

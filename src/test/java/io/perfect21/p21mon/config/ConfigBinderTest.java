@@ -131,6 +131,7 @@ class ConfigBinderTest {
         assertThat(c.metrics().customLabels()).containsExactlyInAnyOrderEntriesOf(Map.of("env", "prod", "team", "ops"));
         assertThat(c.metrics().gitRepos()).containsExactly("/srv/app");
         assertThat(c.tracing().samplingRate()).isEqualTo(0.25);
+        assertThat(c.tracing().keepErrors()).isFalse();
         assertThat(c.health().interval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.health().timeout()).isEqualTo(Duration.ofMinutes(90));
         assertThat(c.health().cpuThreshold()).isEqualTo(95.0); // a whole number where a Double belongs

@@ -48,7 +48,7 @@ class TraceContextTest {
 
     @Test
     void otelVariablesWinOverTheConfiguration() {
-        TracingConfig c = new TracingConfig("cfg-svc", null, "http://collector:4318", null, 0.5, "t.jsonl", 10);
+        TracingConfig c = new TracingConfig("cfg-svc", null, "http://collector:4318", null, 0.5, "t.jsonl", 10, null);
         TracingSettings s = settings(c, Map.of());
         assertThat(s.enabled()).isTrue();
         assertThat(s.otlpEndpoint()).isEqualTo("http://collector:4318/v1/traces");
@@ -72,7 +72,7 @@ class TraceContextTest {
 
     @Test
     void theSeedsJaegerHostMapsToJaegersOtlpReceiverWithANotice() {
-        TracingSettings s = settings(new TracingConfig(null, "jaeger.local:6831", null, null, null, null, null), Map.of());
+        TracingSettings s = settings(new TracingConfig(null, "jaeger.local:6831", null, null, null, null, null, null), Map.of());
         assertThat(s.otlpEndpoint()).isEqualTo("http://jaeger.local:4318/v1/traces");
         assertThat(s.notices()).singleElement().asString().contains("jaeger_host", "OTLP");
         assertThat(settings(TracingConfigs.none(), Map.of()).enabled()).isFalse();
@@ -90,7 +90,7 @@ class TraceContextTest {
 
     static final class TracingConfigs {
         static TracingConfig none() {
-            return new TracingConfig(null, null, null, null, null, null, null);
+            return new TracingConfig(null, null, null, null, null, null, null, null);
         }
     }
 }

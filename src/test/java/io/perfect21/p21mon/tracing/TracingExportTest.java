@@ -42,7 +42,7 @@ class TracingExportTest {
     final List<String> notices = new CopyOnWriteArrayList<>();
 
     private Tracing tracing(String fileOutput, int maxSpans, Map<String, String> env) {
-        TracingConfig c = new TracingConfig("svc-test", null, otlp.url("/").toString(), null, 1.0, fileOutput, maxSpans);
+        TracingConfig c = new TracingConfig("svc-test", null, otlp.url("/").toString(), null, 1.0, fileOutput, maxSpans, null);
         return Tracing.from(c, env, dir, notices::add);
     }
 
@@ -142,7 +142,7 @@ class TracingExportTest {
 
     @Test
     void theSpanFileRotatesAtMaxSpans() throws Exception {
-        TracingConfig c = new TracingConfig("svc", null, null, null, 1.0, "t.jsonl", 3);
+        TracingConfig c = new TracingConfig("svc", null, null, null, 1.0, "t.jsonl", 3, null);
         for (int round = 0; round < 3; round++) {
             try (Tracing t = Tracing.from(c, Map.of(), dir, notices::add)) {
                 for (int i = 0; i < 2; i++) {
@@ -153,14 +153,14 @@ class TracingExportTest {
         // 2 + 2 would pass 3: rotated before the second round and again before the third
         assertThat(Files.readAllLines(dir.resolve("t.jsonl"))).hasSize(2).allMatch(l -> l.contains("\"op2\""));
         assertThat(Files.readAllLines(dir.resolve("t.jsonl.1"))).hasSize(2).allMatch(l -> l.contains("\"op1\""));
-        SpanFile.Read read = SpanFile.read(dir.resolve("t.jsonl"));
+        SpanFile.Read read = SpanFile.read(dir.resolve("t.jsonl"), false);
         assertThat(read.spans()).hasSize(4);
     }
 
     @Test
     void aReceiverThatIsDownIsANoticeNotAFailure() {
         TracingConfig c = new TracingConfig("svc", null, "http://127.0.0.1:" + closedPort() + "/v1/traces", null, 1.0,
-                null, 10);
+                null, 10, null);
         try (Tracing t = Tracing.from(c, Map.of(), dir, notices::add)) {
             t.span("x").close();
         }
@@ -169,9 +169,9 @@ class TracingExportTest {
 
     @Test
     void otelSdkDisabledAndNoEndpointAreNoOps() {
-        TracingConfig c = new TracingConfig("svc", null, otlp.url("/").toString(), null, 1.0, null, 10);
+        TracingConfig c = new TracingConfig("svc", null, otlp.url("/").toString(), null, 1.0, null, 10, null);
         assertThat(Tracing.from(c, Map.of("OTEL_SDK_DISABLED", "true"), dir, notices::add).enabled()).isFalse();
-        Tracing none = Tracing.from(new TracingConfig(null, null, null, null, null, null, null), Map.of(), dir, notices::add);
+        Tracing none = Tracing.from(new TracingConfig(null, null, null, null, null, null, null, null), Map.of(), dir, notices::add);
         assertThat(none.enabled()).isFalse();
         try (TraceSpan s = none.span("x", TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null))) {
             assertThat(s.context().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -179,6 +179,57 @@ class TracingExportTest {
             assertThat(s.context().sampled()).isTrue();
         }
         assertThat(otlp.getRequestCount()).isZero();
+    }
+
+    private List<JsonNode> fileSpans(String file) throws Exception {
+        Path p = dir.resolve(file);
+        return Files.exists(p) ? Files.readAllLines(p).stream().map(TracingExportTest::json).toList() : List.of();
+    }
+
+    @Test
+    void underRatioZeroATraceWithAFailedSpanIsExportedWholeAndOthersAreDropped() throws Exception {
+        TracingConfig c = new TracingConfig("svc", null, null, null, 0.0, "t.jsonl", 100, null);
+        Instant start = Instant.parse("2026-11-26T10:00:00Z");
+        TraceContext failed;
+        try (Tracing t = Tracing.from(c, Map.of(), dir, notices::add)) {
+            t.span("quiet").close();
+            t.record(SpanTree.of("health", start, Duration.ofMillis(30), Map.of(), null, List.of(
+                    SpanTree.leaf("health.check ok", start, Duration.ofMillis(10), Map.of(), null))), null);
+            failed = t.record(SpanTree.of("health", start, Duration.ofMillis(30), Map.of(), null, List.of(
+                    SpanTree.leaf("health.check a", start, Duration.ofMillis(10), Map.of(), null),
+                    SpanTree.leaf("health.check b", start, Duration.ofMillis(20), Map.of(), "disk full"))), null);
+            assertThat(failed.sampled()).as("the ratio's decision is what children are told").isFalse();
+        }
+        List<JsonNode> spans = fileSpans("t.jsonl");
+        assertThat(spans).extracting(n -> n.path("name").asText())
+                .containsExactlyInAnyOrder("health", "health.check a", "health.check b");
+        assertThat(spans).allSatisfy(n -> assertThat(n.path("trace_id").asText()).isEqualTo(failed.traceId()));
+        JsonNode root = spans.stream().filter(n -> n.path("name").asText().equals("health")).findFirst().orElseThrow();
+        assertThat(root.path("attributes").path("sampling.ratio").asDouble()).isZero();
+        JsonNode child = spans.stream().filter(n -> n.path("name").asText().equals("health.check a")).findFirst().orElseThrow();
+        assertThat(child.path("attributes").has("sampling.ratio")).as("only local roots say how they were sampled").isFalse();
+    }
+
+    @Test
+    void aSampledIncomingParentIsFollowedAndAnUnsampledOneStillKeepsItsErrors() throws Exception {
+        TracingConfig c = new TracingConfig("svc", null, null, null, 0.0, "t.jsonl", 100, null);
+        try (Tracing t = Tracing.from(c, Map.of(), dir, notices::add)) {
+            t.span("followed", TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)).close();
+            t.span("unsampled-ok", TraceContext.parse("00-11111111111111111111111111111111-00f067aa0ba902b7-00", null)).close();
+            t.span("unsampled-failed", TraceContext.parse("00-22222222222222222222222222222222-00f067aa0ba902b7-00", null))
+                    .error("boom").close();
+        }
+        assertThat(fileSpans("t.jsonl")).extracting(n -> n.path("name").asText())
+                .containsExactlyInAnyOrder("followed", "unsampled-failed");
+    }
+
+    @Test
+    void alwaysOffMeansOffEvenForErrors() throws Exception {
+        TracingConfig c = new TracingConfig("svc", null, null, null, 0.0, "t.jsonl", 100, null);
+        try (Tracing t = Tracing.from(c, Map.of("OTEL_TRACES_SAMPLER", "always_off"), dir, notices::add)) {
+            t.span("failed").error("boom").close();
+        }
+        assertThat(fileSpans("t.jsonl")).isEmpty();
     }
 
     private static JsonNode json(String line) {

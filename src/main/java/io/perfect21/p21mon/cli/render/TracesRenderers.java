@@ -1,6 +1,7 @@
 package io.perfect21.p21mon.cli.render;
 
 import io.perfect21.p21mon.tracing.TraceReports.OperationStats;
+import io.perfect21.p21mon.tracing.TraceReports.Sampling;
 import io.perfect21.p21mon.tracing.TraceReports.ServiceList;
 import io.perfect21.p21mon.tracing.TraceReports.TraceList;
 import io.perfect21.p21mon.tracing.TraceReports.TraceRow;
@@ -9,6 +10,7 @@ import io.perfect21.p21mon.tracing.TraceReports.Waterfall;
 import io.perfect21.p21mon.tracing.TraceReports.WaterfallRow;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -92,8 +94,23 @@ public final class TracesRenderers {
                     ms(o.p99Ms()), ms(o.maxMs()));
         }
         t.print(out, style);
-        source(s.source(), s.spans() + " span(s) in " + s.traces() + " trace(s)"
+        source(s.source(), s.spans() + " span(s) of " + s.jobs() + " job(s) in " + s.traces() + " trace(s) ("
+                + sampling(s.sampling()) + ")"
                 + (s.skipped().isEmpty() ? "" : ", " + s.skipped().size() + " line(s) skipped"), out, style);
+    }
+
+    /** {@code sampling ratio 0.1, errors always kept}; {@code … as configured} when no span said it. */
+    static String sampling(Sampling s) {
+        StringBuilder b = new StringBuilder(s.ratios().size() == 1 ? "sampling ratio " : "sampling ratios ");
+        for (int i = 0; i < s.ratios().size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(BigDecimal.valueOf(s.ratios().get(i)).stripTrailingZeros().toPlainString());
+        }
+        if (s.configured()) {
+            b.append(" as configured");
+        }
+        b.append(s.keepErrors() == null ? ", errors kept in some" : s.keepErrors() ? ", errors always kept"
+                : ", errors sampled too");
+        return b.toString();
     }
 
     private static void source(String source, String counts, PrintWriter out, Style style) {
