@@ -159,4 +159,37 @@ class DashboardsCommandTest {
         assertThat(r.out()).contains("PromQL does not parse", "overlaps panel 1", "datasource uid 'somewhere'", "\"status\" : \"invalid\"");
         assertThat(Cli.in(dir).run("dashboards", "validate", "missing").code()).isEqualTo(2);
     }
+
+    @Test
+    void validateDefaultsToTheConfiguredDirectoryAndTakesFilesOfEveryShape() throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {out_dir: gen}\n");
+        Cli.Result none = Cli.in(dir).run("dashboards", "validate");
+        assertThat(none.code()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("gen: No such file or directory").doesNotContain("Exception");
+        assertThat(Cli.in(dir).run("dashboards", "generate").code()).isZero();
+        Cli.Result v = Cli.in(dir).run("dashboards", "validate");
+        assertThat(v.code()).as(v.toString()).isZero();
+        assertThat(v.out()).contains("p21mon-overview", "valid");
+
+        String raw = """
+                {"uid": "theirs", "title": "Theirs", "schemaVersion": 39, "panels": [
+                  {"id": 1, "type": "singlestat", "title": "Up", "gridPos": {"x": 0, "y": 0, "w": 6, "h": 4},
+                   "targets": [{"refId": "A", "expr": "sum(up)"}]}]}""";
+        Files.writeString(dir.resolve("api.json"), "{\"dashboard\": " + raw + ", \"meta\": {\"folderUid\": \"ops\"}}");
+        Cli.Result files = Cli.in(dir).run("dashboards", "validate", "api.json", "gen/sla.json");
+        assertThat(files.code()).as(files.toString()).isZero();
+        assertThat(files.out()).contains("api: warning: panel 1 \"Up\": panel type 'singlestat' is deprecated; Grafana "
+                + "migrates it to 'stat'").doesNotContain("no title", "no panels");
+    }
+
+    @Test
+    void generateFalseKeepsStackConfigFromWritingTheDashboards() throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {generate: false}\n");
+        Cli.Result r = Cli.in(dir).run("stack", "config");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(files(dir.resolve("monitoring/grafana/dashboards"))).isEmpty();
+        Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {generate: true}\n");
+        assertThat(Cli.in(dir).run("stack", "config").code()).isZero();
+        assertThat(files(dir.resolve("monitoring/grafana/dashboards"))).hasSize(6);
+    }
 }
