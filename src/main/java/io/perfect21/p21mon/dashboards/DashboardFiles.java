@@ -90,6 +90,23 @@ public final class DashboardFiles {
         return new GenerateReport(where, entries);
     }
 
+    /** A dashboard file's JSON; a missing, unreadable or malformed file is a usage error naming it (line and column). */
+    public static JsonNode readJson(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw P21monException.usage(file + ": " + reason(e));
+        }
+        try {
+            return Json.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw P21monException.usage(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     private static String reason(IOException e) {
         return e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
                 : e instanceof java.nio.file.NoSuchFileException ? "No such file or directory" : e.getMessage();
