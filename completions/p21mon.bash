@@ -202,6 +202,7 @@ function _complete_p21mon() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards generate" ];    then _picocli_p21mon_dashboards; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards validate" ];    then _picocli_p21mon_dashboards; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards push" ];    then _picocli_p21mon_dashboards; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards migrate" ];    then _picocli_p21mon_dashboards; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboards help" ];    then _picocli_p21mon_dashboards; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces services" ];    then _picocli_p21mon_traces; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces list" ];    then _picocli_p21mon_traces; return $?; fi
@@ -264,31 +265,33 @@ function _complete_p21mon() {
   local cmds45=(dashboards generate)
   local cmds46=(dashboards validate)
   local cmds47=(dashboards push)
-  local cmds48=(dashboards help)
-  local cmds49=(traces services)
-  local cmds50=(traces list)
-  local cmds51=(traces show)
-  local cmds52=(traces summary)
-  local cmds53=(traces help)
-  local cmds54=(stack config)
-  local cmds55=(stack up)
-  local cmds56=(stack status)
-  local cmds57=(stack verify)
-  local cmds58=(stack down)
-  local cmds59=(stack help)
+  local cmds48=(dashboards migrate)
+  local cmds49=(dashboards help)
+  local cmds50=(traces services)
+  local cmds51=(traces list)
+  local cmds52=(traces show)
+  local cmds53=(traces summary)
+  local cmds54=(traces help)
+  local cmds55=(stack config)
+  local cmds56=(stack up)
+  local cmds57=(stack status)
+  local cmds58=(stack verify)
+  local cmds59=(stack down)
+  local cmds60=(stack help)
 
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_p21mon_stack_help; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_p21mon_stack_down; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_p21mon_stack_verify; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_p21mon_stack_status; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_p21mon_stack_up; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_p21mon_stack_config; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_p21mon_traces_help; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_p21mon_traces_summary; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_p21mon_traces_show; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_p21mon_traces_list; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_p21mon_traces_services; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_p21mon_dashboards_help; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_p21mon_stack_help; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_p21mon_stack_down; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_p21mon_stack_verify; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_p21mon_stack_status; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_p21mon_stack_up; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_p21mon_stack_config; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_p21mon_traces_help; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_p21mon_traces_summary; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_p21mon_traces_show; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_p21mon_traces_list; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_p21mon_traces_services; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_p21mon_dashboards_help; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_p21mon_dashboards_migrate; return $?; fi
   if CompWordsContainsArray "${cmds47[@]}"; then _picocli_p21mon_dashboards_push; return $?; fi
   if CompWordsContainsArray "${cmds46[@]}"; then _picocli_p21mon_dashboards_validate; return $?; fi
   if CompWordsContainsArray "${cmds45[@]}"; then _picocli_p21mon_dashboards_generate; return $?; fi
@@ -539,7 +542,7 @@ function _picocli_p21mon_dashboards() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="generate validate push help"
+  local commands="generate validate push migrate help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -2216,7 +2219,7 @@ function _picocli_p21mon_dashboards_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--datasource'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2236,6 +2239,9 @@ function _picocli_p21mon_dashboards_validate() {
     '-o'|'--output')
       return
       ;;
+    '--prometheus')
+      return
+      ;;
     '--datasource')
       return
       ;;
@@ -2247,7 +2253,7 @@ function _picocli_p21mon_dashboards_validate() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "validate" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
@@ -2303,6 +2309,55 @@ function _picocli_p21mon_dashboards_push() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `migrate` subcommand.
+function _picocli_p21mon_dashboards_migrate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "migrate" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon dashboards generate --out monitoring/dashboards",
-            "  p21mon dashboards validate monitoring/dashboards",
+            "  p21mon dashboards validate",
+            "  p21mon dashboards migrate exported.json --out exported.json",
             "  GRAFANA_TOKEN=... p21mon dashboards push --grafana http://grafana:3000 --folder ops --diff"
         },
         exitCodeListHeading = "%nExit codes:%n",

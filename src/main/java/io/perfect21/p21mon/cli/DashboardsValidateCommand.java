@@ -1,8 +1,11 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.client.HttpClients;
+import io.perfect21.p21mon.client.PrometheusClient;
 import io.perfect21.p21mon.config.P21monConfig;
 import io.perfect21.p21mon.dashboards.DashboardFiles;
 import io.perfect21.p21mon.dashboards.DashboardGenerator;
+import io.perfect21.p21mon.dashboards.DashboardValidator;
 import io.perfect21.p21mon.dashboards.GenerateReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,21 +15,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code p21mon dashboards validate DIR}: check dashboard files. */
+/** {@code p21mon dashboards validate [PATH...]}: check dashboard files. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check every *.json dashboard in DIR: well-formed JSON, unique panel ids, no overlapping gridPos, "
-                + "core panel types, datasource references resolvable, every PromQL expression parses (p21mon's own "
-                + "grammar check), every metric it names is exported by p21mon, recorded by its library, made by "
-                + "Prometheus, defined by a recording rule or named in slos:. Formats: table, json, yaml.",
+        description = "Check dashboard files (each PATH a file, or a directory of *.json; default: dashboards.out_dir) "
+                + "in any shape Grafana writes (the raw model, the API's {\"dashboard\": ...}, an Export with __inputs): "
+                + "well-formed JSON, unique panel ids, no overlapping gridPos, Grafana 11 core panel types (deprecated "
+                + "ones are warnings naming the replacement), datasource references resolvable, each query in its "
+                + "datasource's language (PromQL for Prometheus, LogQL for Loki, none for Jaeger/Tempo) after Grafana's "
+                + "variables are substituted, every metric known to p21mon (on a foreign dashboard a warning) or, with "
+                + "--prometheus, to that server. Formats: table, json, yaml.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  p21mon dashboards validate monitoring/dashboards",
+            "  p21mon dashboards validate",
+            "  p21mon dashboards validate exported.json --prometheus http://localhost:9090",
             "  p21mon dashboards validate ./grafana -o json | jq '.dashboards[].problems'"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every dashboard valid", "1:a dashboard is invalid", "2:bad flag, DIR missing or empty"})
+        exitCodeList = {"0:every dashboard valid", "1:a dashboard is invalid", "2:bad flag, a PATH missing, a directory with no *.json"})
 public final class DashboardsValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,8 +45,13 @@ public final class DashboardsValidateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "DIR", description = "The directory of dashboard JSON files.")
-    Path dir;
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Dashboard files or directories of them. Default: dashboards.out_dir (monitoring/dashboards).")
+    List<Path> paths;
+
+    @Option(names = "--prometheus", paramLabel = "URL",
+            description = "Check metric names against this Prometheus (its /api/v1/label/__name__/values) as well.")
+    String prometheus;
 
     @Option(names = "--datasource", paramLabel = "UID",
             description = "A datasource uid panels may name directly. Default: dashboards.datasource_uid.")
@@ -50,8 +63,14 @@ public final class DashboardsValidateCommand implements Callable<Integer> {
         Services services = P21mon.services(spec);
         P21monConfig c = config.config();
         DashboardGenerator generator = DashboardsCommand.generator(c, services);
-        GenerateReport report = DashboardFiles.validate(services.workDir().resolve(dir),
-                generator.validator(datasource != null ? datasource : c.dashboards().datasourceUid()), generator.uids());
+        List<Path> targets = (paths == null || paths.isEmpty() ? List.of(Path.of(c.dashboards().outDir())) : paths)
+                .stream().map(services.workDir()::resolve).toList();
+        DashboardValidator validator = generator.validator(datasource != null ? datasource : c.dashboards().datasourceUid());
+        if (prometheus != null) {
+            validator = validator.withServerMetrics(
+                    new PrometheusClient(prometheus, HttpClients.CALL_TIMEOUT).metricNames(), prometheus);
+        }
+        GenerateReport report = DashboardFiles.validate(targets, validator, generator.uids());
         output.print(report);
         return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -92,6 +92,28 @@ public final class PrometheusClient {
         }
     }
 
+    /** Every metric name the server has series of ({@code GET /api/v1/label/__name__/values}). */
+    public java.util.Set<String> metricNames() {
+        HttpUrl url = endpoint("api/v1/label/__name__/values").build();
+        Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body().string();
+            JsonNode root = HttpClients.jsonOrNull(body);
+            if (!response.isSuccessful()) {
+                throw HttpClients.badStatus("GET", response, body);
+            }
+            if (root == null || !"success".equals(root.path("status").asText()) || !root.path("data").isArray()) {
+                throw P21monException.failed("GET " + HttpClients.redact(url) + ": not a Prometheus label values answer: "
+                        + HttpClients.excerpt(body));
+            }
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            root.path("data").forEach(n -> names.add(n.asText()));
+            return names;
+        } catch (IOException e) {
+            throw HttpClients.unreachable("GET", url, e);
+        }
+    }
+
     private HttpUrl.Builder endpoint(String path) {
         HttpUrl.Builder b = base.newBuilder();
         for (String segment : path.split("/")) {

@@ -2,7 +2,9 @@ package io.perfect21.p21mon.config;
 
 /**
  * {@code dashboards:}: where generated Grafana dashboards go, an optional directory of the user's own templates
- * overlaying the built-in ones, the Prometheus datasource uid they reference, and Grafana's address.
+ * overlaying the built-in ones, the Prometheus datasource uid they reference, and Grafana's address. {@code generate:
+ * false} keeps {@code stack config} from writing (and Grafana from provisioning) p21mon's dashboards, for a stack that
+ * shows only your own; {@code dashboards generate} still writes them when asked.
  */
 public record DashboardsConfig(
         Boolean generate,

@@ -25,33 +25,41 @@ public final class DashboardFiles {
         for (DashboardGenerator.Result r : results) {
             if (!r.ok()) {
                 entries.add(new GenerateReport.Entry(r.name(), DashboardGenerator.uid(r.name()), null, 0, "invalid",
-                        r.problems()));
+                        r.problems(), List.of()));
                 continue;
             }
             Dashboard d = r.dashboard();
             Path file = dir.resolve(d.fileName());
             AtomicFiles.write(file, d.text());
-            entries.add(new GenerateReport.Entry(d.name(), d.uid(), file.toString(), panels(d.json()), "written", List.of()));
+            entries.add(new GenerateReport.Entry(d.name(), d.uid(), file.toString(), panels(d.json()), "written", List.of(),
+                    List.of()));
         }
         return new GenerateReport(dir.toString(), entries);
     }
 
     /**
-     * Checks every {@code *.json} file of a directory. Drill-down links may point at any dashboard of the directory
-     * or at {@code alsoKnownUids} (the generator's).
+     * Checks dashboard files: each path a file, or a directory whose {@code *.json} files are checked. Each file may
+     * hold any shape Grafana writes ({@link DashboardValidator#unwrap}). Drill-down links may point at any dashboard
+     * checked together or at {@code alsoKnownUids} (the generator's).
      */
-    public static GenerateReport validate(Path dir, DashboardValidator validator, Set<String> alsoKnownUids) {
-        if (!Files.isDirectory(dir)) {
-            throw P21monException.usage(dir + " is not a directory of dashboards");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw P21monException.failed("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw P21monException.usage(dir + " holds no *.json dashboards");
+    public static GenerateReport validate(List<Path> paths, DashboardValidator validator, Set<String> alsoKnownUids) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> s = Files.list(path)) {
+                    List<Path> json = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+                    if (json.isEmpty()) {
+                        throw P21monException.usage(path + " holds no *.json dashboards");
+                    }
+                    files.addAll(json);
+                } catch (IOException e) {
+                    throw P21monException.failed("cannot list " + path + ": " + reason(e), e);
+                }
+            } else if (Files.exists(path)) {
+                files.add(path);
+            } else {
+                throw P21monException.usage(path + ": No such file or directory");
+            }
         }
         List<String> texts = new ArrayList<>();
         Set<String> uids = new LinkedHashSet<>(alsoKnownUids);
@@ -60,30 +68,53 @@ public final class DashboardFiles {
             try {
                 text = Files.readString(f);
             } catch (IOException e) {
-                throw P21monException.failed("cannot read " + f + ": " + e.getMessage(), e);
+                throw P21monException.failed("cannot read " + f + ": " + reason(e), e);
             }
             texts.add(text);
-            try {
-                uids.add(Json.mapper().readTree(text).path("uid").asText());
-            } catch (IOException e) {
-                // reported below, by the validator
+            JsonNode json = parseOrNull(text);
+            if (json != null) {
+                uids.add(json.path("uid").asText());
             }
         }
         List<GenerateReport.Entry> entries = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
-            List<String> problems = validator.validate(texts.get(i), uids);
+            DashboardValidator.Findings found = validator.check(texts.get(i), uids);
             JsonNode json = parseOrNull(texts.get(i));
             String name = f.getFileName().toString().replaceFirst("\\.json$", "");
             entries.add(new GenerateReport.Entry(name, json == null ? null : json.path("uid").asText(null), f.toString(),
-                    json == null ? 0 : panels(json), problems.isEmpty() ? "valid" : "invalid", problems));
+                    json == null ? 0 : panels(json), found.problems().isEmpty() ? "valid" : "invalid",
+                    found.problems(), found.warnings()));
         }
-        return new GenerateReport(dir.toString(), entries);
+        String where = paths.size() == 1 ? paths.get(0).toString() : String.join(" ", paths.stream().map(Path::toString).toList());
+        return new GenerateReport(where, entries);
+    }
+
+    /** A dashboard file's JSON; a missing, unreadable or malformed file is a usage error naming it (line and column). */
+    public static JsonNode readJson(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw P21monException.usage(file + ": " + reason(e));
+        }
+        try {
+            return Json.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw P21monException.usage(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "No such file or directory" : e.getMessage();
     }
 
     private static JsonNode parseOrNull(String text) {
         try {
-            return Json.mapper().readTree(text);
+            return DashboardValidator.unwrap(Json.mapper().readTree(text));
         } catch (IOException e) {
             return null;
         }

@@ -11,10 +11,15 @@ public record GenerateReport(String dir, List<Entry> dashboards) {
         dashboards = List.copyOf(dashboards);
     }
 
-    /** One dashboard: its name, uid, file, panel count, {@code written}/{@code valid}/{@code invalid}, and problems. */
-    public record Entry(String name, String uid, String file, int panels, String status, List<String> problems) {
+    /**
+     * One dashboard: its name, uid, file, panel count, {@code written}/{@code valid}/{@code invalid}, its problems and
+     * its warnings (deprecated panels, on a foreign dashboard unknown metrics: they do not make it invalid).
+     */
+    public record Entry(String name, String uid, String file, int panels, String status, List<String> problems,
+                        List<String> warnings) {
         public Entry {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
         }
     }
 

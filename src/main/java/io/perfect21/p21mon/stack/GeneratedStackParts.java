@@ -45,8 +45,12 @@ public final class GeneratedStackParts implements StackParts {
         return new AlertmanagerConfig(config.alerting(), workDir).yaml(false);
     }
 
+    /** The dashboards of {@code dashboards generate}; none with {@code dashboards.generate: false} (your own, then). */
     @Override
     public List<NamedFile> dashboards(P21monConfig config) {
+        if (!config.dashboards().generate()) {
+            return List.of();
+        }
         Set<String> recorded = RuleCatalogue.of(config).recordingRules().stream().map(RecordingRule::record)
                 .collect(Collectors.toSet());
         return DashboardGenerator.forConfig(config, workDir, recorded).generate(config, List.of(), null).stream()

@@ -159,4 +159,86 @@ class DashboardsCommandTest {
         assertThat(r.out()).contains("PromQL does not parse", "overlaps panel 1", "datasource uid 'somewhere'", "\"status\" : \"invalid\"");
         assertThat(Cli.in(dir).run("dashboards", "validate", "missing").code()).isEqualTo(2);
     }
+
+    @Test
+    void validateDefaultsToTheConfiguredDirectoryAndTakesFilesOfEveryShape() throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {out_dir: gen}\n");
+        Cli.Result none = Cli.in(dir).run("dashboards", "validate");
+        assertThat(none.code()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("gen: No such file or directory").doesNotContain("Exception");
+        assertThat(Cli.in(dir).run("dashboards", "generate").code()).isZero();
+        Cli.Result v = Cli.in(dir).run("dashboards", "validate");
+        assertThat(v.code()).as(v.toString()).isZero();
+        assertThat(v.out()).contains("p21mon-overview", "valid");
+
+        String raw = """
+                {"uid": "theirs", "title": "Theirs", "schemaVersion": 39, "panels": [
+                  {"id": 1, "type": "singlestat", "title": "Up", "gridPos": {"x": 0, "y": 0, "w": 6, "h": 4},
+                   "targets": [{"refId": "A", "expr": "sum(up)"}]}]}""";
+        Files.writeString(dir.resolve("api.json"), "{\"dashboard\": " + raw + ", \"meta\": {\"folderUid\": \"ops\"}}");
+        Cli.Result files = Cli.in(dir).run("dashboards", "validate", "api.json", "gen/sla.json");
+        assertThat(files.code()).as(files.toString()).isZero();
+        assertThat(files.out()).contains("api: warning: panel 1 \"Up\": panel type 'singlestat' is deprecated; Grafana "
+                + "migrates it to 'stat'").doesNotContain("no title", "no panels");
+    }
+
+    @Test
+    void generateFalseKeepsStackConfigFromWritingTheDashboards() throws Exception {
+        Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {generate: false}\n");
+        Cli.Result r = Cli.in(dir).run("stack", "config");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(files(dir.resolve("monitoring/grafana/dashboards"))).isEmpty();
+        Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {generate: true}\n");
+        assertThat(Cli.in(dir).run("stack", "config").code()).isZero();
+        assertThat(files(dir.resolve("monitoring/grafana/dashboards"))).hasSize(6);
+    }
+
+    @Test
+    void migrateReplacesDeprecatedPanelsSoValidateHasNoWarning() throws Exception {
+        try (var in = getClass().getResourceAsStream("/dashboards/grafana-export-graph.json")) {
+            Files.write(dir.resolve("legacy.json"), in.readAllBytes());
+        }
+        Cli.Result before = Cli.in(dir).run("dashboards", "validate", "legacy.json");
+        assertThat(before.code()).as(before.toString()).isZero();
+        assertThat(before.out()).contains("panel type 'graph' is deprecated; Grafana migrates it to 'timeseries'",
+                "panel type 'singlestat' is deprecated; Grafana migrates it to 'stat'");
+
+        Cli.Result m = Cli.in(dir).run("dashboards", "migrate", "legacy.json", "--out", "migrated.json");
+        assertThat(m.code()).as(m.toString()).isZero();
+        assertThat(m.err()).contains("panel 1 \"Load\": graph → timeseries", "panel 2 \"Up\": singlestat → stat");
+        var json = io.perfect21.p21mon.Json.mapper().readTree(dir.resolve("migrated.json").toFile());
+        assertThat(json.path("__inputs").size()).as("the export shape is kept").isEqualTo(1);
+        var load = json.path("panels").get(0);
+        assertThat(load.path("type").asText()).isEqualTo("timeseries");
+        assertThat(load.at("/fieldConfig/defaults/unit").asText()).isEqualTo("short");
+        assertThat(load.at("/fieldConfig/defaults/min").asDouble()).isZero();
+        assertThat(load.at("/fieldConfig/defaults/custom/axisLabel").asText()).isEqualTo("load");
+        assertThat(load.at("/fieldConfig/defaults/custom/fillOpacity").asInt()).isEqualTo(30);
+        assertThat(load.at("/fieldConfig/defaults/custom/stacking/mode").asText()).isEqualTo("normal");
+        assertThat(load.at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble()).isEqualTo(4);
+        assertThat(load.at("/fieldConfig/defaults/custom/thresholdsStyle/mode").asText()).isEqualTo("line");
+        assertThat(load.at("/options/legend/displayMode").asText()).isEqualTo("table");
+        assertThat(load.at("/options/legend/placement").asText()).isEqualTo("right");
+        assertThat(load.at("/options/legend/calcs").toString()).isEqualTo("[\"mean\",\"max\",\"lastNotNull\"]");
+        assertThat(load.at("/options/tooltip/sort").asText()).isEqualTo("desc");
+        assertThat(load.has("yaxes") || load.has("legend") || load.has("thresholds")).isFalse();
+        var up = json.path("panels").get(1);
+        assertThat(up.path("type").asText()).isEqualTo("stat");
+        assertThat(up.at("/fieldConfig/defaults/thresholds/steps").toString())
+                .isEqualTo("[{\"color\":\"red\",\"value\":null},{\"color\":\"orange\",\"value\":0.5},{\"color\":\"green\",\"value\":0.9}]");
+        assertThat(up.at("/options/reduceOptions/calcs/0").asText()).isEqualTo("lastNotNull");
+        assertThat(up.at("/options/graphMode").asText()).isEqualTo("area");
+
+        Cli.Result after = Cli.in(dir).run("dashboards", "validate", "migrated.json");
+        assertThat(after.code()).as(after.toString()).isZero();
+        assertThat(after.out()).doesNotContain("warning");
+
+        Cli.Result missing = Cli.in(dir).run("dashboards", "migrate", "nope.json");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.json: No such file or directory").doesNotContain("Exception");
+        Files.writeString(dir.resolve("bad.json"), "{\"panels\": [}");
+        Cli.Result bad = Cli.in(dir).run("dashboards", "migrate", "bad.json");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("bad.json:1:").doesNotContain("com.fasterxml");
+    }
 }

@@ -15,7 +15,7 @@ class DashboardValidatorTest {
 
     private static String dashboard(String panels) {
         return """
-                {"uid": "t", "title": "T", "schemaVersion": 39,
+                {"uid": "p21mon-t", "title": "T", "schemaVersion": 39,
                  "templating": {"list": [{"type": "datasource", "name": "datasource", "query": "prometheus"}]},
                  "panels": [%s]}""".formatted(panels);
     }
@@ -41,6 +41,9 @@ class DashboardValidatorTest {
                 + panel(3, 0, 20, "${other}", "up") + ","
                 + panel(4, 12, 20, "elsewhere", "rate(up[5m]") + ","
                 + """
+                {"id": 6, "type": "grafana-clock-panel", "title": "Clock", "gridPos": {"x": 0, "y": 60, "w": 8, "h": 2},
+                 "targets": [{"refId": "A", "expr": "up"}]},"""
+                + """
                 {"id": 5, "type": "graph", "title": "Old", "gridPos": {"x": 20, "y": 40, "w": 8, "h": 2},
                  "targets": [{"refId": "A", "expr": "up"}], "links": [{"url": "/d/missing?x"}]}"""), Set.of("t"));
         assertThat(problems).anyMatch(p -> p.startsWith("panel 1 \"P1\": duplicate panel id 1"))
@@ -49,9 +52,58 @@ class DashboardValidatorTest {
                 .anyMatch(p -> p.startsWith("panel 3 \"P3\": datasource ${other} names no datasource variable"))
                 .anyMatch(p -> p.startsWith("panel 4 \"P4\": datasource uid 'elsewhere'"))
                 .anyMatch(p -> p.startsWith("panel 4 \"P4\", query A: PromQL does not parse: expected ')'"))
-                .anyMatch(p -> p.startsWith("panel 5 \"Old\": panel type 'graph' is not a core panel"))
                 .anyMatch(p -> p.startsWith("panel 5 \"Old\": gridPos") && p.contains("outside the 24-column grid"))
-                .anyMatch(p -> p.startsWith("panel 5 \"Old\": link to /d/missing"));
+                .anyMatch(p -> p.startsWith("panel 5 \"Old\": link to /d/missing"))
+                .anyMatch(p -> p.startsWith("panel 6 \"Clock\": panel type 'grafana-clock-panel' is not a core panel"))
+                .noneMatch(p -> p.contains("'graph'"));
+    }
+
+    @Test
+    void theApiAndExportShapesAreUnwrappedAndTheirInputsResolve() {
+        String raw = """
+                {"title": "Theirs", "schemaVersion": 39, "uid": "theirs",
+                 "templating": {"list": [
+                   {"type": "query", "name": "job", "datasource": {"uid": "${DS_PROM}"}, "query": "label_values(up, job)",
+                    "current": {"value": ["api", "web"]}},
+                   {"type": "interval", "name": "win", "current": {"value": "5m"}}]},
+                 "panels": [
+                   {"id": 1, "type": "graph", "title": "Old graph", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+                    "datasource": {"type": "prometheus", "uid": "${DS_PROM}"},
+                    "targets": [{"refId": "A", "expr": "sum by (job) (rate(http_requests_total{job=~\\"$job\\"}[$win])) > ${LIMIT}"}]},
+                   {"id": 2, "type": "logs", "title": "Errors", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8},
+                    "datasource": {"type": "loki", "uid": "${DS_LOKI}"},
+                    "targets": [{"refId": "A", "expr": "{job=~\\"${job:regex}\\"} |= \\"error\\" | json | level=\\"error\\""}]},
+                   {"id": 3, "type": "traces", "title": "Trace", "gridPos": {"x": 0, "y": 8, "w": 12, "h": 8},
+                    "datasource": {"type": "jaeger", "uid": "${DS_JAEGER}"}, "targets": [{"refId": "A", "query": "abc123"}]},
+                   {"id": 4, "type": "heatmap", "title": "Latency", "gridPos": {"x": 12, "y": 8, "w": 12, "h": 8},
+                    "datasource": {"type": "prometheus", "uid": "${DS_PROM}"},
+                    "targets": [{"refId": "A", "expr": "sum by (le) (rate(p21_api_request_duration_seconds_bucket[$__rate_interval]))"}]}]}""";
+        String export = "{\"__inputs\": [{\"name\": \"DS_PROM\", \"type\": \"datasource\", \"pluginId\": \"prometheus\"},"
+                + "{\"name\": \"DS_LOKI\", \"type\": \"datasource\", \"pluginId\": \"loki\"},"
+                + "{\"name\": \"DS_JAEGER\", \"type\": \"datasource\", \"pluginId\": \"jaeger\"},"
+                + "{\"name\": \"LIMIT\", \"type\": \"constant\", \"value\": \"10\"}],"
+                + "\"__requires\": [{\"type\": \"panel\", \"id\": \"graph\"}]," + raw.substring(raw.indexOf('{') + 1);
+        for (String shape : List.of(export, "{\"dashboard\": " + export + ", \"meta\": {\"slug\": \"theirs\"}}")) {
+            DashboardValidator.Findings f = validator.check(shape, null);
+            assertThat(f.problems()).as(shape).isEmpty();
+            assertThat(f.warnings())
+                    .anyMatch(w -> w.startsWith("panel 1 \"Old graph\": panel type 'graph' is deprecated; Grafana migrates it to 'timeseries'"))
+                    .anyMatch(w -> w.startsWith("panel 1 \"Old graph\", query A: unknown metric http_requests_total"))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void lokiTargetsAreCheckedAsLogqlNotPromql() {
+        String d = """
+                {"uid": "x", "title": "X", "schemaVersion": 39, "panels": [
+                  {"id": 1, "type": "timeseries", "title": "Rate", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+                   "datasource": {"type": "loki", "uid": "loki"},
+                   "targets": [{"refId": "A", "expr": "sum by (level) (count_over_time({app=\\"api\\"} | logfmt [$__auto]))"},
+                               {"refId": "B", "expr": "sum_over_time({app=\\"api\\"} | json [5m])"}]}]}""";
+        DashboardValidator.Findings f = validator.check(d, null);
+        assertThat(f.problems()).singleElement().asString()
+                .startsWith("panel 1 \"Rate\", query B: LogQL does not parse: sum_over_time needs a value: add | unwrap LABEL");
     }
 
     @Test

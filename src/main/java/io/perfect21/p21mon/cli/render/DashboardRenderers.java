@@ -31,6 +31,9 @@ public final class DashboardRenderers {
             for (String p : e.problems()) {
                 out.println(e.name() + ": " + p);
             }
+            for (String w : e.warnings()) {
+                out.println(e.name() + ": warning: " + w);
+            }
         }
     }
 
