@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = "The monitoring stack (Prometheus, Alertmanager, Pushgateway, node_exporter, Grafana; Loki and "
                 + "Jaeger with --with logs,traces) from one configuration: write its files, run it with Docker or as "
-                + "native processes, check and stop it. Reference: docs/stack.md.",
+                + "native processes, check and stop it. Reference: ${sys:p21mon.docs:-docs}/stack.md.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon stack config --dir monitoring --with logs,traces",
