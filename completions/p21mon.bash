@@ -351,6 +351,7 @@ function _picocli_p21mon() {
   local commands="help config health metrics audit alerts dashboards run traces stack shell top"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus" "openmetrics" "csv" "plot" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -368,7 +369,9 @@ function _picocli_p21mon() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -425,7 +428,8 @@ function _picocli_p21mon_health() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--list' '--notify' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -441,9 +445,6 @@ function _picocli_p21mon_health() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--check')
       return
@@ -467,6 +468,11 @@ function _picocli_p21mon_health() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -742,6 +748,13 @@ function _picocli_p21mon_config_init() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "init" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -792,6 +805,7 @@ function _picocli_p21mon_config_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -809,7 +823,9 @@ function _picocli_p21mon_config_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -930,6 +946,7 @@ function _picocli_p21mon_metrics_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--health' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "prometheus" "openmetrics") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -947,7 +964,9 @@ function _picocli_p21mon_metrics_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -968,7 +987,8 @@ function _picocli_p21mon_metrics_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--replace' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--gateway' '--job' '--label' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--gateway' '--job' '--label' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -985,9 +1005,6 @@ function _picocli_p21mon_metrics_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--gateway')
       return
       ;;
@@ -999,6 +1016,11 @@ function _picocli_p21mon_metrics_push() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1019,7 +1041,8 @@ function _picocli_p21mon_metrics_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--plot' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--time' '--range' '--step' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--time' '--range' '--step' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "csv" "plot") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1036,9 +1059,6 @@ function _picocli_p21mon_metrics_query() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--prometheus')
       return
       ;;
@@ -1053,6 +1073,11 @@ function _picocli_p21mon_metrics_query() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1091,7 +1116,10 @@ function _picocli_p21mon_audit_log() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1114,11 +1142,10 @@ function _picocli_p21mon_audit_log() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--user')
       return
@@ -1142,10 +1169,17 @@ function _picocli_p21mon_audit_log() {
       return
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--detail')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1166,7 +1200,10 @@ function _picocli_p21mon_audit_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--limit' '--checkpoint' '--loki'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1193,10 +1230,14 @@ function _picocli_p21mon_audit_query() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1216,9 +1257,6 @@ function _picocli_p21mon_audit_query() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--limit')
       return
       ;;
@@ -1230,6 +1268,11 @@ function _picocli_p21mon_audit_query() {
       ;;
     '--loki')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1250,7 +1293,11 @@ function _picocli_p21mon_audit_report() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--by'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local DIM_option_args=("user" "type" "level" "result" "hour" "day") # --by values
+  local FORMAT_option_args=("table" "json" "yaml" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1277,10 +1324,14 @@ function _picocli_p21mon_audit_report() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1300,11 +1351,15 @@ function _picocli_p21mon_audit_report() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--by')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DIM_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1325,7 +1380,8 @@ function _picocli_p21mon_audit_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--anchor' '--gateway'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--anchor' '--gateway' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1348,14 +1404,16 @@ function _picocli_p21mon_audit_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--anchor')
       return
       ;;
     '--gateway')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1377,6 +1435,8 @@ function _picocli_p21mon_audit_export() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1403,10 +1463,14 @@ function _picocli_p21mon_audit_export() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1451,7 +1515,8 @@ function _picocli_p21mon_audit_prune() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--older-than' '--compress-after'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--older-than' '--compress-after' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1474,14 +1539,16 @@ function _picocli_p21mon_audit_prune() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--older-than')
       return
       ;;
     '--compress-after')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1502,7 +1569,8 @@ function _picocli_p21mon_audit_import() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timezone'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timezone' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1525,11 +1593,13 @@ function _picocli_p21mon_audit_import() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timezone')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1537,6 +1607,13 @@ function _picocli_p21mon_audit_import() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "import" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1661,7 +1738,8 @@ function _picocli_p21mon_alerts_rules() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1678,13 +1756,15 @@ function _picocli_p21mon_alerts_rules() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1748,7 +1828,8 @@ function _picocli_p21mon_alerts_eval() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
+  local arg_opts="'-c' '--config' '--state-dir' '--watch' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1765,11 +1846,13 @@ function _picocli_p21mon_alerts_eval() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--watch')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1832,7 +1915,8 @@ function _picocli_p21mon_alerts_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--prometheus' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1849,14 +1933,16 @@ function _picocli_p21mon_alerts_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
     '--prometheus')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1877,7 +1963,10 @@ function _picocli_p21mon_alerts_fire() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via' '-o' '--output'"
+  local SEVERITY_option_args=("critical" "warning" "info") # --severity values
+  local alertmanagerchannels_option_args=("alertmanager" "channels") # --via values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1894,9 +1983,6 @@ function _picocli_p21mon_alerts_fire() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
@@ -1907,7 +1993,9 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--severity')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
+      return $?
       ;;
     '--label')
       return
@@ -1919,7 +2007,14 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--via')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${alertmanagerchannels_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1958,7 +2053,9 @@ function _picocli_p21mon_alerts_notifytest() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
+  local arg_opts="'-c' '--config' '--state-dir' '--channel' '-o' '--output'"
+  local NAMEslackemailwebhook_option_args=("slack" "email" "webhook") # --channel values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1975,11 +2072,15 @@ function _picocli_p21mon_alerts_notifytest() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--channel')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMEslackemailwebhook_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2066,7 +2167,8 @@ function _picocli_p21mon_alerts_silence_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2083,11 +2185,13 @@ function _picocli_p21mon_alerts_silence_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2165,7 +2269,8 @@ function _picocli_p21mon_dashboards_generate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2182,9 +2287,6 @@ function _picocli_p21mon_dashboards_generate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2196,6 +2298,11 @@ function _picocli_p21mon_dashboards_generate() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2216,7 +2323,8 @@ function _picocli_p21mon_dashboards_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2233,11 +2341,13 @@ function _picocli_p21mon_dashboards_validate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2265,7 +2375,8 @@ function _picocli_p21mon_dashboards_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--grafana' '--folder' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2282,9 +2393,6 @@ function _picocli_p21mon_dashboards_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--grafana')
       return
       ;;
@@ -2296,6 +2404,11 @@ function _picocli_p21mon_dashboards_push() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2334,7 +2447,8 @@ function _picocli_p21mon_traces_services() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2351,11 +2465,13 @@ function _picocli_p21mon_traces_services() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2376,7 +2492,8 @@ function _picocli_p21mon_traces_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2392,9 +2509,6 @@ function _picocli_p21mon_traces_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2417,6 +2531,11 @@ function _picocli_p21mon_traces_list() {
     '--limit')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2436,7 +2555,8 @@ function _picocli_p21mon_traces_show() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2453,11 +2573,13 @@ function _picocli_p21mon_traces_show() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2478,7 +2600,8 @@ function _picocli_p21mon_traces_summary() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2494,9 +2617,6 @@ function _picocli_p21mon_traces_summary() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2524,6 +2644,11 @@ function _picocli_p21mon_traces_summary() {
       ;;
     '--limit')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2562,7 +2687,8 @@ function _picocli_p21mon_stack_config() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--with' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2585,11 +2711,13 @@ function _picocli_p21mon_stack_config() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--with')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2610,7 +2738,8 @@ function _picocli_p21mon_stack_up() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--runtime' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2633,14 +2762,16 @@ function _picocli_p21mon_stack_up() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--runtime')
       return
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2662,6 +2793,7 @@ function _picocli_p21mon_stack_status() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2685,7 +2817,9 @@ function _picocli_p21mon_stack_status() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2706,7 +2840,8 @@ function _picocli_p21mon_stack_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2729,11 +2864,13 @@ function _picocli_p21mon_stack_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2755,6 +2892,7 @@ function _picocli_p21mon_stack_down() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2778,7 +2916,9 @@ function _picocli_p21mon_stack_down() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

@@ -359,6 +359,7 @@ function _picocli_p21mon() {
   local commands="help config health metrics audit alerts dashboards run traces stack shell top"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus" "openmetrics" "csv" "plot" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -376,7 +377,9 @@ function _picocli_p21mon() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -433,7 +436,8 @@ function _picocli_p21mon_health() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--list' '--notify' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -449,9 +453,6 @@ function _picocli_p21mon_health() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--check')
       return
@@ -475,6 +476,11 @@ function _picocli_p21mon_health() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -750,6 +756,13 @@ function _picocli_p21mon_config_init() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "init" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -800,6 +813,7 @@ function _picocli_p21mon_config_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -817,7 +831,9 @@ function _picocli_p21mon_config_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -938,6 +954,7 @@ function _picocli_p21mon_metrics_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--health' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "prometheus" "openmetrics") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -955,7 +972,9 @@ function _picocli_p21mon_metrics_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -976,7 +995,8 @@ function _picocli_p21mon_metrics_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--replace' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--gateway' '--job' '--label' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--gateway' '--job' '--label' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -993,9 +1013,6 @@ function _picocli_p21mon_metrics_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--gateway')
       return
       ;;
@@ -1007,6 +1024,11 @@ function _picocli_p21mon_metrics_push() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1027,7 +1049,8 @@ function _picocli_p21mon_metrics_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--plot' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--time' '--range' '--step' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--time' '--range' '--step' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "csv" "plot") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1044,9 +1067,6 @@ function _picocli_p21mon_metrics_query() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--prometheus')
       return
       ;;
@@ -1061,6 +1081,11 @@ function _picocli_p21mon_metrics_query() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1099,7 +1124,10 @@ function _picocli_p21mon_audit_log() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1122,11 +1150,10 @@ function _picocli_p21mon_audit_log() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--user')
       return
@@ -1150,10 +1177,17 @@ function _picocli_p21mon_audit_log() {
       return
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--detail')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1174,7 +1208,10 @@ function _picocli_p21mon_audit_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--limit' '--checkpoint' '--loki'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1201,10 +1238,14 @@ function _picocli_p21mon_audit_query() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1224,9 +1265,6 @@ function _picocli_p21mon_audit_query() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--limit')
       return
       ;;
@@ -1238,6 +1276,11 @@ function _picocli_p21mon_audit_query() {
       ;;
     '--loki')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1258,7 +1301,11 @@ function _picocli_p21mon_audit_report() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--by'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local DIM_option_args=("user" "type" "level" "result" "hour" "day") # --by values
+  local FORMAT_option_args=("table" "json" "yaml" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1285,10 +1332,14 @@ function _picocli_p21mon_audit_report() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1308,11 +1359,15 @@ function _picocli_p21mon_audit_report() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--by')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DIM_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1333,7 +1388,8 @@ function _picocli_p21mon_audit_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--anchor' '--gateway'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--anchor' '--gateway' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1356,14 +1412,16 @@ function _picocli_p21mon_audit_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--anchor')
       return
       ;;
     '--gateway')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1385,6 +1443,8 @@ function _picocli_p21mon_audit_export() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1411,10 +1471,14 @@ function _picocli_p21mon_audit_export() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1459,7 +1523,8 @@ function _picocli_p21mon_audit_prune() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--older-than' '--compress-after'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--older-than' '--compress-after' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1482,14 +1547,16 @@ function _picocli_p21mon_audit_prune() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--older-than')
       return
       ;;
     '--compress-after')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1510,7 +1577,8 @@ function _picocli_p21mon_audit_import() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timezone'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timezone' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1533,11 +1601,13 @@ function _picocli_p21mon_audit_import() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timezone')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1545,6 +1615,13 @@ function _picocli_p21mon_audit_import() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "import" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1669,7 +1746,8 @@ function _picocli_p21mon_alerts_rules() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1686,13 +1764,15 @@ function _picocli_p21mon_alerts_rules() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1756,7 +1836,8 @@ function _picocli_p21mon_alerts_eval() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
+  local arg_opts="'-c' '--config' '--state-dir' '--watch' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1773,11 +1854,13 @@ function _picocli_p21mon_alerts_eval() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--watch')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1840,7 +1923,8 @@ function _picocli_p21mon_alerts_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--prometheus' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1857,14 +1941,16 @@ function _picocli_p21mon_alerts_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
     '--prometheus')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1885,7 +1971,10 @@ function _picocli_p21mon_alerts_fire() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via' '-o' '--output'"
+  local SEVERITY_option_args=("critical" "warning" "info") # --severity values
+  local alertmanagerchannels_option_args=("alertmanager" "channels") # --via values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1902,9 +1991,6 @@ function _picocli_p21mon_alerts_fire() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
@@ -1915,7 +2001,9 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--severity')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
+      return $?
       ;;
     '--label')
       return
@@ -1927,7 +2015,14 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--via')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${alertmanagerchannels_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1966,7 +2061,9 @@ function _picocli_p21mon_alerts_notifytest() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
+  local arg_opts="'-c' '--config' '--state-dir' '--channel' '-o' '--output'"
+  local NAMEslackemailwebhook_option_args=("slack" "email" "webhook") # --channel values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1983,11 +2080,15 @@ function _picocli_p21mon_alerts_notifytest() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--channel')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMEslackemailwebhook_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2074,7 +2175,8 @@ function _picocli_p21mon_alerts_silence_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2091,11 +2193,13 @@ function _picocli_p21mon_alerts_silence_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2173,7 +2277,8 @@ function _picocli_p21mon_dashboards_generate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2190,9 +2295,6 @@ function _picocli_p21mon_dashboards_generate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2204,6 +2306,11 @@ function _picocli_p21mon_dashboards_generate() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2224,7 +2331,8 @@ function _picocli_p21mon_dashboards_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2241,11 +2349,13 @@ function _picocli_p21mon_dashboards_validate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2273,7 +2383,8 @@ function _picocli_p21mon_dashboards_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--grafana' '--folder' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2290,9 +2401,6 @@ function _picocli_p21mon_dashboards_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--grafana')
       return
       ;;
@@ -2304,6 +2412,11 @@ function _picocli_p21mon_dashboards_push() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2342,7 +2455,8 @@ function _picocli_p21mon_traces_services() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2359,11 +2473,13 @@ function _picocli_p21mon_traces_services() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2384,7 +2500,8 @@ function _picocli_p21mon_traces_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2400,9 +2517,6 @@ function _picocli_p21mon_traces_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2425,6 +2539,11 @@ function _picocli_p21mon_traces_list() {
     '--limit')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2444,7 +2563,8 @@ function _picocli_p21mon_traces_show() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2461,11 +2581,13 @@ function _picocli_p21mon_traces_show() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2486,7 +2608,8 @@ function _picocli_p21mon_traces_summary() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2502,9 +2625,6 @@ function _picocli_p21mon_traces_summary() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2532,6 +2652,11 @@ function _picocli_p21mon_traces_summary() {
       ;;
     '--limit')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2570,7 +2695,8 @@ function _picocli_p21mon_stack_config() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--with' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2593,11 +2719,13 @@ function _picocli_p21mon_stack_config() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--with')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2618,7 +2746,8 @@ function _picocli_p21mon_stack_up() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--runtime' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2641,14 +2770,16 @@ function _picocli_p21mon_stack_up() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--runtime')
       return
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2670,6 +2801,7 @@ function _picocli_p21mon_stack_status() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2693,7 +2825,9 @@ function _picocli_p21mon_stack_status() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2714,7 +2848,8 @@ function _picocli_p21mon_stack_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2737,11 +2872,13 @@ function _picocli_p21mon_stack_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2763,6 +2900,7 @@ function _picocli_p21mon_stack_down() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2786,7 +2924,9 @@ function _picocli_p21mon_stack_down() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

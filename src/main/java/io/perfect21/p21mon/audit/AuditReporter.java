@@ -33,10 +33,13 @@ public final class AuditReporter {
         return e.result() != null && !SUCCESS.contains(e.result().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** What a report can count by ({@code audit report --by}). */
+    public static final List<String> DIMENSIONS = List.of("user", "type", "level", "result", "hour", "day");
+
     public AuditReport report(AuditFilter filter, String by, boolean failedOnly, boolean logins) {
         String dim = logins && by == null ? "user" : by == null ? "type" : by;
-        if (!List.of("user", "type", "level", "result", "hour", "day").contains(dim)) {
-            throw P21monException.usage("--by " + by + ": one of user, type, level, result, hour, day");
+        if (!DIMENSIONS.contains(dim)) {
+            throw P21monException.usage("--by " + by + ": one of " + String.join(", ", DIMENSIONS));
         }
         DateTimeFormatter hour = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00");
         DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy-MM-dd");

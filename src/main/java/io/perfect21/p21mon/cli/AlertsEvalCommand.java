@@ -5,8 +5,6 @@ import io.perfect21.p21mon.alerts.AlertEvaluator;
 import io.perfect21.p21mon.alerts.AlertEvaluator.EvalReport;
 import io.perfect21.p21mon.alerts.notify.NotificationChannels;
 import io.perfect21.p21mon.health.HealthService;
-import io.perfect21.p21mon.tracing.TraceContext;
-import io.perfect21.p21mon.tracing.Tracing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +44,7 @@ public final class AlertsEvalCommand implements Callable<Integer> {
     Double watch;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         output.check(EvalReport.class, "table");
         Services s = P21mon.services(spec);
         HealthService health = HealthCommand.service(spec, config);
@@ -63,8 +61,8 @@ public final class AlertsEvalCommand implements Callable<Integer> {
         }
     }
 
-    private int loop(AlertEvaluator evaluator, Tracing tracing, long intervalMs, PrintWriter out, Services s)
-            throws InterruptedException {
+    /** Evaluates once, or with --watch until interrupted (Ctrl-C in the shell): then the last evaluation's code. */
+    private int loop(AlertEvaluator evaluator, Tracing tracing, long intervalMs, PrintWriter out, Services s) {
         while (true) {
             long start = System.nanoTime();
             EvalReport report = evaluator.evaluate();
@@ -79,10 +77,16 @@ public final class AlertsEvalCommand implements Callable<Integer> {
             if (!config.quiet()) {
                 report.notifications().errors().forEach(e -> spec.commandLine().getErr().println("p21mon: " + e));
             }
+            int code = report.firing() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
             if (watch == null) {
-                return report.firing() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+                return code;
             }
-            Thread.sleep(intervalMs);
+            try {
+                Thread.sleep(intervalMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return code;
+            }
         }
     }
 }

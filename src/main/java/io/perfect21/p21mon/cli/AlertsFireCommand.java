@@ -31,6 +31,9 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:sent", "1:Alertmanager unreachable, or a channel failed (the notification is spooled)",
             "2:bad flag or configuration"})
 public final class AlertsFireCommand implements Callable<Integer> {
+    /** The values of {@code --via}. */
+    static final java.util.List<String> VIAS = java.util.List.of("alertmanager", "channels");
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -45,7 +48,8 @@ public final class AlertsFireCommand implements Callable<Integer> {
     @Option(names = "--message", required = true, paramLabel = "TEXT", description = "What happened (the summary).")
     String message;
     @Option(names = "--severity", defaultValue = "warning", paramLabel = "SEVERITY",
-            description = "critical, warning or info. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Completion.Severities.class,
+            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String severity;
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
     Map<String, String> labels = new LinkedHashMap<>();
@@ -53,7 +57,8 @@ public final class AlertsFireCommand implements Callable<Integer> {
     Map<String, String> annotations = new LinkedHashMap<>();
     @Option(names = "--duration", paramLabel = "DURATION", description = "Ends after this long (e.g. 30m).")
     String duration;
-    @Option(names = "--via", paramLabel = "alertmanager|channels", description = "Where to send it, overriding the choice.")
+    @Option(names = "--via", paramLabel = "alertmanager|channels", completionCandidates = Completion.Vias.class,
+            description = "Where to send it, overriding the choice.")
     String via;
     @Option(names = "--dry-run", description = "Print the exact payloads; send nothing.")
     boolean dryRun;
@@ -61,7 +66,7 @@ public final class AlertsFireCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.check(Notifier.Outcome.class, "table");
-        if (via != null && !via.equals("alertmanager") && !via.equals("channels")) {
+        if (via != null && !VIAS.contains(via)) {
             throw io.perfect21.p21mon.P21monException.usage("--via: 'alertmanager' or 'channels', got '" + via + "'");
         }
         CustomAlert alert = new CustomAlert(name, message, severity, labels, annotations,

@@ -33,7 +33,8 @@ public final class AlertsNotifyTestCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--channel", paramLabel = "NAME|slack|email|webhook", description = "The channel. Default: all.")
+    @Option(names = "--channel", paramLabel = "NAME|slack|email|webhook", completionCandidates = Completion.ChannelTypes.class,
+            description = "The channel. Default: all.")
     String channel;
     @Option(names = "--dry-run", description = "Print the exact payloads; send nothing.")
     boolean dryRun;

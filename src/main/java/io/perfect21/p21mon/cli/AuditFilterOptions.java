@@ -15,10 +15,12 @@ public final class AuditFilterOptions {
     @Option(names = "--user", paramLabel = "U", description = "Only this user (repeatable: any of them).")
     List<String> users;
 
-    @Option(names = "--type", paramLabel = "T", description = "Only this event type, any case (repeatable).")
+    @Option(names = "--type", paramLabel = "TYPE", completionCandidates = Completion.AuditTypes.class,
+            description = "Only this event type, any case (repeatable).")
     List<String> types;
 
-    @Option(names = "--level", paramLabel = "L", description = "Only this level (repeatable).")
+    @Option(names = "--level", paramLabel = "LEVEL", completionCandidates = Completion.AuditLevels.class,
+            description = "Only this level (repeatable).")
     List<String> levels;
 
     @Option(names = "--action", paramLabel = "A", description = "Only this action.")

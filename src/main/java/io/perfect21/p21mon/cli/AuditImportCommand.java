@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.ZoneId;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code p21mon audit import}: append JSON lines of events with the chain. */
@@ -36,7 +37,7 @@ public final class AuditImportCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Parameters(paramLabel = "FILE|DIR|-", description = "Input: a JSON-lines file (.gz too), a directory, or - for stdin.")
-    String source;
+    Path source; // a Path so that Tab completes file names; - is stdin
 
     @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of timestamps without an offset "
             + "(the reference module writes local time). Default: this system's.")
@@ -45,7 +46,7 @@ public final class AuditImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.check(ImportReport.class, "table");
-        String src = "-".equals(source) ? source : audit.services().workDir().resolve(source).toString();
+        String src = source.toString().equals("-") ? "-" : audit.services().workDir().resolve(source).toString();
         ImportReport r = new AuditImporter(audit.store(), zone != null ? zone : ZoneId.systemDefault())
                 .importFrom(src, System.in, audit.progress("import"));
         output.print(r);

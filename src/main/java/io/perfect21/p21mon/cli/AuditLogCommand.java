@@ -34,7 +34,8 @@ public final class AuditLogCommand implements Runnable {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Event type, any case: user_login, data_read, ... (required)")
+    @Option(names = "--type", required = true, paramLabel = "TYPE", completionCandidates = Completion.AuditTypes.class,
+            description = "Event type, any case: user_login, data_read, ... (required)")
     String type;
 
     @Option(names = "--user", required = true, paramLabel = "U", description = "User id (required).")
@@ -58,7 +59,8 @@ public final class AuditLogCommand implements Runnable {
     @Option(names = "--session", paramLabel = "S", description = "Session id.")
     String session;
 
-    @Option(names = "--level", paramLabel = "L", defaultValue = "info", description = "debug, info, warning, error, critical (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "info", completionCandidates = Completion.AuditLevels.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String level;
 
     @Option(names = "--detail", paramLabel = "K=V", description = "A detail field (repeatable); secrets named in audit.mask_fields are masked.")

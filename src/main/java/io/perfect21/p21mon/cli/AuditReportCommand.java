@@ -32,7 +32,8 @@ public final class AuditReportCommand implements Runnable {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--by", paramLabel = "DIM", description = "user, type (default), level, result, hour, day.")
+    @Option(names = "--by", paramLabel = "DIM", completionCandidates = Completion.ReportDimensions.class,
+            description = "${COMPLETION-CANDIDATES} (default: type).")
     String by;
 
     @Option(names = "--failed", description = "Count only records whose result is not success.")

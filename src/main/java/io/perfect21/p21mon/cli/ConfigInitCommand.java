@@ -30,7 +30,7 @@ public final class ConfigInitCommand implements Runnable {
     ConfigOptions options;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Where to write it (default ./p21mon.yaml; - for stdout).")
-    String file;
+    Path file; // a Path so that Tab completes file names; - is stdout
 
     @Option(names = "--force", description = "Overwrite an existing file.")
     boolean force;
@@ -38,12 +38,12 @@ public final class ConfigInitCommand implements Runnable {
     @Override
     public void run() {
         String example = ConfigFiles.example();
-        if ("-".equals(file)) {
+        if (file != null && file.toString().equals("-")) {
             spec.commandLine().getOut().print(example);
             spec.commandLine().getOut().flush();
             return;
         }
-        Path target = P21mon.services(spec).workDir().resolve(file != null ? file : ConfigLoader.FILE_NAME);
+        Path target = P21mon.services(spec).workDir().resolve(file != null ? file : Path.of(ConfigLoader.FILE_NAME));
         ConfigFiles.write(target, example, force);
         if (!options.quiet()) {
             spec.commandLine().getErr().println("p21mon: wrote " + target);

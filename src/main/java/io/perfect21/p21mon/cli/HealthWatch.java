@@ -7,19 +7,14 @@ import io.perfect21.p21mon.health.HealthReport;
 import io.perfect21.p21mon.health.HealthService;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.File;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The plumbing of {@code p21mon health} between its options and {@link HealthService}: one run with its sinks and
- * notifications, and the {@code --watch} loop (on a terminal: clear and redraw, q to leave, the terminal in
- * non-canonical mode through {@code stty}; otherwise each report appended, until interrupted).
+ * notifications, and the {@code --watch} loop (on a terminal: clear and redraw, q or Ctrl-C to leave, see
+ * {@link WatchKeys}; otherwise each report appended, until interrupted).
  */
 final class HealthWatch {
     private final CommandSpec spec;
@@ -105,92 +100,44 @@ final class HealthWatch {
         Services s = P21mon.services(spec);
         long intervalMs = !Double.isNaN(seconds) ? Math.max(1, Math.round(seconds * 1000))
                 : options.config().health().interval().toMillis();
-        AtomicBoolean quit = new AtomicBoolean();
-        Runnable restore = s.terminal() ? rawTerminal(quit) : () -> { };
         PrintWriter out = spec.commandLine().getOut();
         int code = 3;
-        try {
-            while (!quit.get() && !Thread.currentThread().isInterrupted()) {
-                HealthReport report = once();
-                if (Thread.currentThread().isInterrupted()) {
-                    break; // stopped mid-run: its interrupted checks say nothing about the service
-                }
-                code = report.exitCode();
-                if (s.terminal()) {
-                    out.print("\u001b[H\u001b[2J");
-                } else {
-                    // a stream jq and YAML readers can still read: JSON documents back to back, YAML's own separator
-                    String format = output.format("table");
-                    if (format.equals("yaml")) {
-                        out.println("---");
-                    } else if (!format.equals("json")) {
-                        out.println("--- " + report.timestamp());
+        try (WatchKeys keys = WatchKeys.open(s, Thread.currentThread())) {
+            try {
+                while (!keys.quit() && !Thread.currentThread().isInterrupted()) {
+                    HealthReport report = once();
+                    if (Thread.currentThread().isInterrupted()) {
+                        break; // stopped mid-run: its interrupted checks say nothing about the service
+                    }
+                    code = report.exitCode();
+                    if (s.terminal()) {
+                        out.print("\u001b[H\u001b[2J");
+                    } else {
+                        // a stream jq and YAML readers can still read: JSON documents back to back, YAML's own separator
+                        String format = output.format("table");
+                        if (format.equals("yaml")) {
+                            out.println("---");
+                        } else if (!format.equals("json")) {
+                            out.println("--- " + report.timestamp());
+                        }
+                    }
+                    output.print(report);
+                    if (s.terminal()) {
+                        out.println();
+                        out.println("every " + intervalMs / 1000.0 + "s; q to quit");
+                    }
+                    out.flush();
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
+                    while (!keys.quit() && System.nanoTime() < until) {
+                        Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
                     }
                 }
-                output.print(report);
-                if (s.terminal()) {
-                    out.println();
-                    out.println("every " + intervalMs / 1000.0 + "s; q to quit");
-                }
-                out.flush();
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
-                while (!quit.get() && System.nanoTime() < until) {
-                    Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
+            } catch (InterruptedException e) {
+                if (!keys.quit()) {
+                    Thread.currentThread().interrupt(); // the caller's interrupt, not a key: keep it
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            restore.run();
         }
         return code;
-    }
-
-    /** Puts /dev/tty in non-canonical no-echo mode and reads keys on a daemon thread; returns how to restore it. */
-    private static Runnable rawTerminal(AtomicBoolean quit) {
-        File tty = new File("/dev/tty");
-        String saved;
-        try {
-            saved = stty(tty, "-g").strip();
-            stty(tty, "-icanon", "-echo", "min", "1");
-        } catch (IOException | InterruptedException e) {
-            return () -> { };
-        }
-        Runnable restore = () -> {
-            try {
-                stty(tty, saved);
-            } catch (IOException | InterruptedException ignored) {
-                // the terminal is gone
-            }
-        };
-        Thread hook = new Thread(restore, "restore-tty");
-        Runtime.getRuntime().addShutdownHook(hook);
-        Thread reader = new Thread(() -> {
-            try (InputStream in = new FileInputStream(tty)) {
-                int c;
-                while ((c = in.read()) >= 0) {
-                    if (c == 'q' || c == 'Q' || c == 3) {
-                        quit.set(true);
-                        return;
-                    }
-                }
-            } catch (IOException ignored) {
-                // no terminal to read: Ctrl-C still ends the loop
-            }
-        }, "watch-keys");
-        reader.setDaemon(true);
-        reader.start();
-        return restore;
-    }
-
-    private static String stty(File tty, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("stty"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(tty).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("stty failed");
-        }
-        return out;
     }
 }

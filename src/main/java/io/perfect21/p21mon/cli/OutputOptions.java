@@ -50,8 +50,12 @@ public final class OutputOptions {
         return s.terminal() && (noColorEnv == null || noColorEnv.isEmpty()) && !"dumb".equals(s.env().get("TERM"));
     }
 
-    /** Fails with a usage error before any work when the result type has no such format. */
+    /**
+     * Fails with a usage error before any work when the result type has no such format. The type must be one
+     * {@link ReportTypes} lists for the command (where completion of {@code -o} reads the formats from).
+     */
     public void check(Class<?> resultType, String defaultFormat) {
+        ReportTypes.requireDeclared(mixee, resultType);
         Renderers.check(resultType, format(defaultFormat), mixee.qualifiedName());
     }
 

@@ -1,6 +1,5 @@
 package io.perfect21.p21mon.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -51,7 +50,7 @@ public final class P21mon implements Runnable {
         m.put("stack", StackCommand.class);
         m.put("shell", ShellCommand.class);
         m.put("top", TopCommand.class);
-        m.put("generate-completion", AutoComplete.GenerateCompletion.class);
+        m.put("generate-completion", CompletionCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -8,7 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,17 +22,19 @@ import java.util.concurrent.Callable;
                 + "codes), with Tab completion of commands, options and values, and a history file in the state "
                 + "directory (shell_history).",
             "The configuration is read once; 'reload' reads it again. A failed command's exit code shows in the "
-                + "next prompt. Ctrl-C stops the running command, Ctrl-D or 'exit' leaves."},
+                + "next prompt. Ctrl-C stops the running command (its exit code is then 130), Ctrl-D or 'exit' leaves.",
+            "When stdin is not a terminal (p21mon shell < cmds.txt) it runs each line with no prompt, the commands' "
+                + "own output on stdout and stderr, and exits with the code of the first command that failed."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon shell",
             "  p21mon> health -o json",
             "  p21mon> audit query --since 1h",
-            "  echo 'health -o nagios' | p21mon shell -q   # reads commands from a pipe too"
+            "  p21mon shell < cmds.txt   # one command a line, no prompt"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the last command succeeded (or none ran)", "n:the exit code of the last command",
-            "2:bad usage"})
+        exitCodeList = {"0:the last command succeeded (or none ran)", "n:the exit code of the last command "
+                + "(from a pipe: of the first that failed)", "2:bad usage"})
 public final class ShellCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,6 +43,12 @@ public final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Shell shell = new Shell(P21mon.services(spec));
+        if (!Services.isTerminal(0)) {
+            // no terminal to prompt on: no JLine, no prompt, no history; stdout and stderr stay apart
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return shell.piped(in, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         Path state = options.stateDir();
         try {
             Files.createDirectories(state);
@@ -47,7 +58,7 @@ public final class ShellCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("p21mon").build()) {
-            return new Shell(terminal, P21mon.services(spec), state.resolve("shell_history")).run();
+            return shell.interactive(terminal, state.resolve("shell_history"));
         }
     }
 }

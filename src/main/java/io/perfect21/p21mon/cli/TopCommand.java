@@ -69,7 +69,7 @@ public final class TopCommand implements Callable<Integer> {
                 return new TopPlain(feed, host, every, diskWarning, TopPlain.width(s)).run(spec.commandLine().getOut(),
                         iterations, config.health().timeout().plusSeconds(5));
             }
-            return new TopDisplay(feed, host, every, diskWarning, OutputOptions.colorAllowed(s)).run();
+            return new TopDisplay(feed, host, every, diskWarning, OutputOptions.colorAllowed(s)).run(s.shellTerminal());
         }
     }
 

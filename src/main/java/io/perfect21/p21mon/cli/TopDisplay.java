@@ -38,24 +38,42 @@ final class TopDisplay {
         this.style = new Style(color);
     }
 
-    int run() throws IOException {
+    /**
+     * Runs on {@code shellTerminal} (borrowed from {@code p21mon shell}, left open) or, when null, on a terminal of
+     * its own. A second terminal inside the shell would leave its reader waiting on the keyboard after {@code top}
+     * ends, taking the shell's next key.
+     */
+    int run(Terminal shellTerminal) throws IOException {
+        if (shellTerminal != null) {
+            show(shellTerminal);
+            return ExitCodes.OK;
+        }
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("p21mon top").build()) {
-            Attributes saved = terminal.enterRawMode();
-            AtomicBoolean resized = new AtomicBoolean();
-            terminal.handle(Terminal.Signal.WINCH, s -> resized.set(true));
-            terminal.puts(Capability.enter_ca_mode);
-            terminal.puts(Capability.cursor_invisible);
-            terminal.flush();
-            try {
-                loop(terminal, resized);
-            } finally {
-                terminal.puts(Capability.exit_ca_mode);
-                terminal.puts(Capability.cursor_normal);
-                terminal.setAttributes(saved);
-                terminal.flush();
-            }
+            show(terminal);
         }
         return ExitCodes.OK;
+    }
+
+    private void show(Terminal terminal) throws IOException {
+        Attributes saved = terminal.enterRawMode();
+        // Ctrl-C is a key here (quit), not SIGINT: the view ends cleanly and the screen is restored
+        Attributes raw = terminal.getAttributes();
+        raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+        terminal.setAttributes(raw);
+        AtomicBoolean resized = new AtomicBoolean();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.WINCH, s -> resized.set(true));
+        terminal.puts(Capability.enter_ca_mode);
+        terminal.puts(Capability.cursor_invisible);
+        terminal.flush();
+        try {
+            loop(terminal, resized);
+        } finally {
+            terminal.puts(Capability.exit_ca_mode);
+            terminal.puts(Capability.cursor_normal);
+            terminal.handle(Terminal.Signal.WINCH, previous);
+            terminal.setAttributes(saved);
+            terminal.flush();
+        }
     }
 
     private void loop(Terminal terminal, AtomicBoolean resized) throws IOException {

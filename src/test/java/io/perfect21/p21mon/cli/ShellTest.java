@@ -36,7 +36,7 @@ class ShellTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal t = new DumbTerminal("test", "dumb", new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                 screen, StandardCharsets.UTF_8)) {
-            int code = new Shell(t, Cli.in(dir).services(), dir.resolve("history")).run();
+            int code = new Shell(Cli.in(dir).services()).interactive(t, dir.resolve("history"));
             t.flush();
             return new Session(code, screen.toString(StandardCharsets.UTF_8));
         }
@@ -88,8 +88,8 @@ class ShellTest {
     /** The candidates the shell offers for a line with the cursor at its end. */
     private List<String> complete(String line) {
         StringWriter sink = new StringWriter();
-        ShellCompleter completer = new ShellCompleter(P21mon.commandLine(Cli.in(dir).services(), new PrintWriter(sink),
-                new PrintWriter(sink)).getCommandSpec());
+        ShellCompleter completer = new ShellCompleter(Completion.decorate(P21mon.commandLine(Cli.in(dir).services(),
+                new PrintWriter(sink), new PrintWriter(sink))), dir);
         LineReader reader = LineReaderBuilder.builder().build();
         List<Candidate> candidates = new ArrayList<>();
         completer.complete(reader, new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE), candidates);
@@ -101,5 +101,48 @@ class ShellTest {
         assertThat(complete("")).contains("health", "audit", "config", "exit", "reload").doesNotContain("generate-completion");
         assertThat(complete("audit ")).contains("query", "verify", "log");
         assertThat(complete("health --")).contains("--output", "--check", "--watch");
+    }
+
+    @Test
+    void completesOptionValuesFromTheListsTheyAreCheckedAgainst() throws IOException {
+        assertThat(complete("alerts fire --severity ")).containsExactlyElementsOf(io.perfect21.p21mon.alerts.CustomAlert.SEVERITIES);
+        assertThat(complete("alerts fire --via ")).containsExactlyElementsOf(AlertsFireCommand.VIAS);
+        assertThat(complete("audit query --level ")).containsExactly("debug", "info", "warning", "error", "critical");
+        assertThat(complete("audit report --by ")).containsExactlyElementsOf(io.perfect21.p21mon.audit.AuditReporter.DIMENSIONS);
+        // -o: each command's own formats, from the types it renders (OutputOptions.check holds it to the same list)
+        assertThat(complete("health -o ")).containsExactlyElementsOf(ReportTypes.formats("health")).contains("nagios");
+        assertThat(complete("health --output=")).contains("--output=json", "--output=nagios");
+        assertThat(complete("audit query -o ")).contains("jsonl", "csv").doesNotContain("nagios");
+        assertThat(complete("generate-completion --shell ")).containsExactly("bash", "zsh", "fish");
+        // a Path: file names relative to the working directory; a directory ends in / and completes further
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/p21mon.yaml"), "");
+        assertThat(complete("-c co")).contains("conf/");
+        assertThat(complete("config validate -c conf/")).containsExactly("conf/p21mon.yaml");
+        assertThat(complete("config init co")).contains("conf/");
+        // free text completes nothing
+        assertThat(complete("alerts fire --name ")).isEmpty();
+    }
+
+    private record Piped(int code, String out, String err) {
+    }
+
+    private Piped pipe(String input) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Shell(Cli.in(dir).services()).piped(new java.io.BufferedReader(new java.io.StringReader(input)),
+                new PrintWriter(out), new PrintWriter(err));
+        return new Piped(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void fromAPipeItPrintsNoPromptOnlyTheCommandsOutputAndExitsWithTheFirstFailure() throws IOException {
+        Piped p = pipe("# a comment\nconfig schema\nnosuch\n\nconfig show -o nosuch\nconfig schema\n");
+        assertThat(p.out()).doesNotContain("p21mon>").doesNotContain("p21mon [").startsWith("{");
+        assertThat(p.out().split("\"\\$schema\"", -1)).hasSize(3); // both schemas, nothing else
+        assertThat(p.err()).contains("Unmatched argument", "nosuch").doesNotContain("p21mon>");
+        assertThat(p.code()).isEqualTo(ExitCodes.USAGE); // the first failure, though the last command succeeded
+        assertThat(pipe("config schema\nexit\nnosuch\n").code()).isZero();
+        assertThat(pipe("config show 'unclosed\n").err()).contains("line 1");
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,75 @@ class ShellTopIT {
         waitFor("a new prompt after Ctrl-C", s -> s.lines().filter(l -> l.startsWith("p21mon")).count() >= 2);
         run("send-keys", "-t", "t", "C-d");
         waitForEnd();
+    }
+
+    /** The screen's lines without trailing blanks and without the empty ones. */
+    private static List<String> lines(String screen) {
+        return screen.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /**
+     * Issue 22 item 2, in a real pseudo-terminal: runs {@code command} in the shell until {@code ready} shows, presses
+     * Ctrl-C, and asserts that nothing but a new prompt was added to the screen (no {@code ^C}, no error), and that the
+     * next command typed arrives with every key: its error message quotes the whole word back.
+     */
+    private void ctrlCEndsOnlyTheCommand(String command, Predicate<String> ready, String prompt) throws Exception {
+        start(120, 40, "shell");
+        waitFor("the prompt", s -> s.contains("p21mon>"));
+        run("send-keys", "-t", "t", command, "Enter");
+        waitFor(command + " running", ready);
+        Thread.sleep(1000); // the frame drawn in full
+        // (top draws on the alternate screen: after it, the screen before it comes back)
+        List<String> before = lines(screen());
+        run("send-keys", "-t", "t", "C-c");
+        List<String> after = lines(waitFor("a new prompt after Ctrl-C", s -> {
+            List<String> l = lines(s);
+            return !l.isEmpty() && l.get(l.size() - 1).startsWith("p21mon") && l.get(l.size() - 1).endsWith(">");
+        }));
+        if (!command.startsWith("top")) {
+            assertThat(after).as("only a new prompt was added after Ctrl-C").hasSize(before.size() + 1)
+                    .startsWith(before.toArray(String[]::new));
+        }
+        assertThat(after.get(after.size() - 1)).isEqualTo(prompt);
+        assertThat(String.join("\n", after)).doesNotContain("^C", "internal error", "Interrupted");
+        String word = "zz-every-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+        run("send-keys", "-t", "t", "-l", word);
+        run("send-keys", "-t", "t", "Enter");
+        String s = waitFor("the next command's answer", x -> x.contains("'" + word + "'"));
+        assertThat(lines(s)).contains(prompt + " " + word);
+        run("send-keys", "-t", "t", "exit", "Enter");
+        waitForEnd();
+    }
+
+    @Test
+    void ctrlCEndsAHealthWatchAndEveryFollowingKeyArrives() throws Exception {
+        ctrlCEndsOnlyTheCommand("health --watch 30 --check p21mon", s -> s.contains("q to quit"), "p21mon>");
+    }
+
+    @Test
+    void ctrlCEndsAnAlertsEvalWatchWithoutAnErrorAndEveryFollowingKeyArrives() throws Exception {
+        ctrlCEndsOnlyTheCommand("alerts eval --watch 30", s -> s.contains("HighCPUUsage"), "p21mon [130]>");
+    }
+
+    @Test
+    void ctrlCEndsTopInTheShellAndEveryFollowingKeyArrives() throws Exception {
+        ctrlCEndsOnlyTheCommand("top --interval 1", s -> s.contains("CPU  [") && s.contains("q quit"), "p21mon>");
+    }
+
+    @Test
+    void pipedShellPrintsNoPromptAndExitsWithTheFirstFailure() throws Exception {
+        Files.writeString(dir.resolve("cmds.txt"), "config schema\nnosuch\nconfig schema\n");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", JAR.toString(), "shell").directory(dir.toFile());
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
+        Process p = pb
+                .redirectInput(dir.resolve("cmds.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isEqualTo(2);
+        assertThat(out).startsWith("{").doesNotContain("p21mon>").doesNotContain("p21mon [");
+        assertThat(Files.readString(dir.resolve("err.txt"))).contains("nosuch").doesNotContain("p21mon>");
     }
 
     @Test
