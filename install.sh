@@ -8,6 +8,7 @@
 #   $PREFIX/share/zsh/site-functions/_p21mon            zsh completion
 #   $PREFIX/share/fish/vendor_completions.d/p21mon.fish fish completion
 #   $PREFIX/share/man/man1/p21mon*.1                    man pages (man p21mon-health)
+#   $PREFIX/share/doc/p21mon/*.md                       the reference pages of docs/ (--help names them there)
 #   $PREFIX/lib/p21mon/install-manifest                 what was installed, for --uninstall
 # Idempotent: run it again to upgrade. ./install.sh --uninstall removes exactly what the manifest lists.
 set -euo pipefail
@@ -45,6 +46,7 @@ BASH_COMP_DIR="$PREFIX/share/bash-completion/completions"
 ZSH_COMP_DIR="$PREFIX/share/zsh/site-functions"
 FISH_COMP_DIR="$PREFIX/share/fish/vendor_completions.d"
 MAN_DIR="$PREFIX/share/man/man1"
+DOC_DIR="$PREFIX/share/doc/p21mon"
 MANIFEST="$LIB/install-manifest"
 
 say() { printf 'install.sh: %s\n' "$*" >&2; }
@@ -147,7 +149,7 @@ make_dir() { # mkdir -p that records each directory it creates (or that a previo
     NEW_ENTRIES+=("d ${missing[$i]}")
   done
 }
-for d in "$LIB" "$BIN" "$BASH_COMP_DIR" "$ZSH_COMP_DIR" "$FISH_COMP_DIR" "$MAN_DIR"; do make_dir "$d"; done
+for d in "$LIB" "$BIN" "$BASH_COMP_DIR" "$ZSH_COMP_DIR" "$FISH_COMP_DIR" "$MAN_DIR" "$DOC_DIR"; do make_dir "$d"; done
 # directories a previous install created stay ours to remove
 while IFS=' ' read -r kind path; do
   [ "$kind" = d ] && NEW_ENTRIES+=("d $path")
@@ -168,6 +170,9 @@ put "$SRC/completions/p21mon.zsh" "$ZSH_COMP_DIR/_p21mon" 644
 put "$SRC/completions/p21mon.fish" "$FISH_COMP_DIR/p21mon.fish" 644
 for page in "$SRC"/man/*.1; do
   [ -f "$page" ] && put "$page" "$MAN_DIR/$(basename "$page")" 644
+done
+for doc in "$SRC"/docs/*.md; do
+  [ -f "$doc" ] && put "$doc" "$DOC_DIR/$(basename "$doc")" 644
 done
 
 # JVM options: the serial GC starts fastest for a short-lived CLI; the launcher adds C1-only for short commands
@@ -317,7 +322,7 @@ if [ "\$COMMAND" = metrics ]; then
     if [ "\$a" = serve ]; then JIT='$SERVE_OPTS'; ARCHIVE=; fi
   done
 fi
-exec '$JAVA' $JVM_OPTS \$JIT \${ARCHIVE:+"\$ARCHIVE"} \${P21MON_JAVA_OPTS:-} -jar '$LIB/p21mon.jar' "\$@"
+exec '$JAVA' $JVM_OPTS \$JIT \${ARCHIVE:+"\$ARCHIVE"} '-Dp21mon.docs=$DOC_DIR' \${P21MON_JAVA_OPTS:-} -jar '$LIB/p21mon.jar' "\$@"
 EOF
 chmod 755 "$LAUNCHER_TMP"
 mv -f -- "$LAUNCHER_TMP" "$BIN/p21mon"
@@ -334,7 +339,7 @@ done <<<"$OLD_ENTRIES"
 printf '%s\n' "${NEW_ENTRIES[@]}" | awk '!seen[$0]++' >"$MANIFEST.tmp"
 mv -f -- "$MANIFEST.tmp" "$MANIFEST"
 
-say "installed $BIN/p21mon (jar, class-data archives: ${ARCHIVES[*]:-none}, bash, zsh and fish completions, man pages)"
+say "installed $BIN/p21mon (jar, class-data archives: ${ARCHIVES[*]:-none}, bash, zsh and fish completions, man pages, docs in $DOC_DIR)"
 case ":$PATH:" in
   *":$BIN:"*) ;;
   *) say "note: $BIN is not on your PATH; add it, e.g.: echo 'export PATH=\"$BIN:\$PATH\"' >> ~/.bashrc" ;;

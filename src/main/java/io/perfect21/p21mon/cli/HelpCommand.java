@@ -50,8 +50,12 @@ final class HelpCommand implements IHelpCommandInitializable2, Runnable {
         for (String name : path == null ? List.<String>of() : path) {
             CommandLine next = target.getSubcommands().get(name);
             if (next == null || next == self) {
-                List<String> known = new ArrayList<>(target.getSubcommands().keySet());
-                known.remove("help");
+                List<String> known = new ArrayList<>();
+                target.getSubcommands().forEach((n, c) -> {
+                    if (!n.equals("help") && !c.getCommandSpec().usageMessage().hidden()) {
+                        known.add(n); // hidden commands (generate-completion) stay hidden here too
+                    }
+                });
                 throw new CommandLine.ParameterException(self, "'" + target.getCommandSpec().qualifiedName() + "' has no command '"
                         + name + "'; its commands: " + String.join(", ", known));
             }

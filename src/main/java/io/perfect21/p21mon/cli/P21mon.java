@@ -191,6 +191,7 @@ public final class P21mon implements Runnable {
             }
         });
         addHelp(cl);
+        cl.setHelpFactory(WordWrapHelp::new); // help text broken at spaces only, never inside a path
         cl.setExecutionStrategy(P21mon::execute);
         cl.setOut(out);
         cl.setErr(err);

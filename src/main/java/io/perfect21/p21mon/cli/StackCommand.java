@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         description = "The monitoring stack (Prometheus, Alertmanager, Pushgateway, node_exporter, Grafana, Loki and "
                 + "Jaeger; --without logs,traces trims them, --with blackbox,cadvisor adds probes and container "
                 + "metrics) from one configuration: write its files, run it with Docker or as "
-                + "native processes, check and stop it. Reference: docs/stack.md.",
+                + "native processes, check and stop it. Reference: ${sys:p21mon.docs:-docs}/stack.md.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon stack config --dir monitoring --with blackbox",

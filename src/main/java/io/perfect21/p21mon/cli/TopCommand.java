@@ -3,8 +3,6 @@ package io.perfect21.p21mon.cli;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.audit.AuditStore;
 import io.perfect21.p21mon.audit.AuditStores;
-import io.perfect21.p21mon.cli.render.Style;
-import io.perfect21.p21mon.cli.render.TopScreen;
 import io.perfect21.p21mon.config.P21monConfig;
 import io.perfect21.p21mon.health.HealthService;
 import picocli.CommandLine.Command;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +21,9 @@ import java.util.concurrent.Callable;
         description = {"A live view: CPU (total and per processor) and memory as bars, load, network rates, file "
                 + "systems near their threshold, the health checks, firing alerts and the latest audit events.",
             "Keys: q quit, h help, s sort the checks, p pause. When stdout is not a terminal (or with --plain) it "
-                + "prints the view every interval instead (-n to stop after N)."},
+                + "prints the view every interval instead (-n to stop after N): the first view is complete (CPU and "
+                + "network over a sample of up to 1 s, the health checks run, the audit events of today), and lines "
+                + "are not cut unless stdout is a terminal."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  p21mon top",
@@ -67,18 +66,8 @@ public final class TopCommand implements Callable<Integer> {
                 healthEvery, auditStore(s, config))) {
             String host = s.hostProbe().get().hostname();
             if (plain || !s.terminal()) {
-                PrintWriter out = spec.commandLine().getOut();
-                for (int i = 0; iterations == 0 || i < iterations; i++) {
-                    if (i > 0) {
-                        Thread.sleep(every.toMillis());
-                        out.println();
-                    }
-                    feed.tick();
-                    TopScreen.draw(feed.view(host, every, diskWarning, TopScreen.Sort.STATUS, false, false), 100, 0,
-                            Style.PLAIN).forEach(out::println);
-                    out.flush();
-                }
-                return ExitCodes.OK;
+                return new TopPlain(feed, host, every, diskWarning, TopPlain.width(s)).run(spec.commandLine().getOut(),
+                        iterations, config.health().timeout().plusSeconds(5));
             }
             return new TopDisplay(feed, host, every, diskWarning, OutputOptions.colorAllowed(s)).run(s.shellTerminal());
         }

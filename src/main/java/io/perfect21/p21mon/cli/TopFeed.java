@@ -4,6 +4,7 @@ import io.perfect21.p21mon.alerts.AlertState;
 import io.perfect21.p21mon.audit.AuditFilter;
 import io.perfect21.p21mon.audit.AuditQuery;
 import io.perfect21.p21mon.audit.AuditRecord;
+import io.perfect21.p21mon.audit.AuditSink;
 import io.perfect21.p21mon.audit.AuditStore;
 import io.perfect21.p21mon.cli.render.TopScreen;
 import io.perfect21.p21mon.health.HealthReport;
@@ -20,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  * every tenth, as listing them is the costly read), health checks run on a background thread every
  * {@code healthEvery}, firing alerts come from the alert state files in the state directory (what {@code health
  * --notify} and {@code alerts eval} keep), and the latest audit events from a background follow of today's log.
+ * {@link #awaitComplete} waits for the first health run and the first read of the audit log, for a one-off frame
+ * ({@code top --plain -n 1}) that shows everything.
  */
 final class TopFeed implements AutoCloseable {
     private static final int AUDIT_EVENTS = 5;
@@ -42,6 +46,8 @@ final class TopFeed implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final AtomicReference<HealthReport> health = new AtomicReference<>();
     private final ArrayDeque<AuditRecord> audit = new ArrayDeque<>();
+    private final CountDownLatch healthRan = new CountDownLatch(1);
+    private final CountDownLatch auditRead = new CountDownLatch(1);
     private volatile boolean closed;
     private HostSample last;
     private HostSample.Rates rates;
@@ -63,11 +69,26 @@ final class TopFeed implements AutoCloseable {
                 health.set(runHealth.get());
             } catch (RuntimeException e) {
                 // a broken check set shows as no report; `p21mon health` says why
+            } finally {
+                healthRan.countDown();
             }
         }, 0, healthEvery.toMillis(), TimeUnit.MILLISECONDS);
         if (store != null) {
             background.execute(() -> followAudit(store, healthEvery));
+        } else {
+            auditRead.countDown();
         }
+    }
+
+    /**
+     * Waits, at most {@code max}, until the first health run has ended and the audit log has been read up to now.
+     *
+     * @return true when both have, false when {@code max} passed first
+     */
+    boolean awaitComplete(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        return healthRan.await(max.toNanos(), TimeUnit.NANOSECONDS)
+                && auditRead.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /** Reads the host (a tick): the rates are over the time since the previous tick. */
@@ -110,16 +131,26 @@ final class TopFeed implements AutoCloseable {
         AuditFilter today = new AuditFilter(null, null, null, null, null, null, since, null, null, 0);
         try {
             new AuditQuery(store).pollEvery(Math.max(500, Math.min(poll.toMillis(), 2000)))
-                    .run(AuditQuery.Request.of(today).following(() -> closed), r -> {
-                        synchronized (audit) {
-                            if (audit.size() == AUDIT_EVENTS) {
-                                audit.removeFirst();
+                    .run(AuditQuery.Request.of(today).following(() -> closed), new AuditSink() {
+                        @Override
+                        public void accept(AuditRecord r) {
+                            synchronized (audit) {
+                                if (audit.size() == AUDIT_EVENTS) {
+                                    audit.removeFirst();
+                                }
+                                audit.addLast(r);
                             }
-                            audit.addLast(r);
+                        }
+
+                        @Override
+                        public void idle() {
+                            auditRead.countDown(); // read up to now; the follow waits for more
                         }
                     });
         } catch (RuntimeException e) {
             // no readable audit log (none yet, another key): the section stays empty
+        } finally {
+            auditRead.countDown();
         }
     }
 

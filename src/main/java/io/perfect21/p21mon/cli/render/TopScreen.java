@@ -115,7 +115,9 @@ public final class TopScreen {
         for (int i = v.audit().size() - 1; i >= 0; i--) {
             AuditRecord r = v.audit().get(i);
             AuditEvent e = r.event();
+            // the resource names what was acted on: the job of a `run` (agent_execution ... run backup)
             lines.add("  " + CLOCK.format(e.timestamp()) + "  " + e.eventType() + "  " + e.userId() + "  " + e.action()
+                    + (e.resource() == null || e.resource().isEmpty() ? "" : " " + e.resource())
                     + (e.result() == null ? "" : "  " + style.status(e.result())));
         }
         if (height <= 0) {
