@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.dashboards;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
@@ -48,7 +49,7 @@ public final class DashboardFiles {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw P21monException.failed("cannot list " + dir + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot list " + dir + ": " + IoErrors.describe(dir, e), e);
         }
         if (files.isEmpty()) {
             throw P21monException.usage(dir + " holds no *.json dashboards");
@@ -60,7 +61,7 @@ public final class DashboardFiles {
             try {
                 text = Files.readString(f);
             } catch (IOException e) {
-                throw P21monException.failed("cannot read " + f + ": " + e.getMessage(), e);
+                throw P21monException.failed("cannot read " + f + ": " + IoErrors.describe(f, e), e);
             }
             texts.add(text);
             try {

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.tracing;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
@@ -62,11 +63,11 @@ public final class SpanFile {
             } catch (NoSuchFileException e) {
                 // a file not rotated yet, or no spans written yet
             } catch (IOException e) {
-                throw P21monException.failed("cannot read the span file " + p + ": " + e.getMessage(), e);
+                throw P21monException.failed("cannot read the span file " + p + ": " + IoErrors.describe(p, e), e);
             }
         }
         if (!any) {
-            throw P21monException.failed("no span file at " + file + " (tracing.file_output); nothing recorded yet?");
+            throw P21monException.failed(file + ": No such file or directory (no span file: nothing recorded yet?)");
         }
         return new Read(spans, skipped);
     }

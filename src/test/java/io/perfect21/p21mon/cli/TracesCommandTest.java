@@ -170,6 +170,6 @@ class TracesCommandTest {
 
         r = cli().run("traces", "summary", "--file", "missing.jsonl");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("no span file at");
+        assertThat(r.err()).contains(": No such file or directory (no span file");
     }
 }
