@@ -53,7 +53,7 @@ public final class IoErrors {
             return "not UTF-8 text";
         }
         String m = e.getMessage();
-        return m == null || m.isBlank() ? reasonOfType(e) : firstLine(m);
+        return m == null || m.isBlank() ? reasonOfType(e) : m;
     }
 
     /**
