@@ -88,7 +88,7 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw P21monException.failed("cannot write " + target + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot write " + target + ": " + IoErrors.describe(target, e), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.perfect21.p21mon.AtomicFiles;
@@ -131,7 +132,7 @@ public final class AlertEvaluator {
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
-            throw P21monException.failed("cannot create the state directory " + stateDir + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot create the state directory " + stateDir + ": " + IoErrors.describe(stateDir, e), e);
         }
         Path lockFile = stateDir.resolve("alerts-eval.lock");
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -142,7 +143,7 @@ public final class AlertEvaluator {
                 lock.release();
             }
         } catch (IOException e) {
-            throw P21monException.failed("cannot lock " + lockFile + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot lock " + lockFile + ": " + IoErrors.describe(lockFile, e), e);
         }
     }
 
@@ -276,7 +277,7 @@ public final class AlertEvaluator {
             Map<String, Active> m = Json.mapper().readValue(file.toFile(), new TypeReference<TreeMap<String, Active>>() { });
             return m == null ? new TreeMap<>() : m;
         } catch (IOException e) {
-            throw P21monException.failed(file + ": cannot read the pending alerts (" + e.getMessage()
+            throw P21monException.failed(file + ": cannot read the pending alerts (" + IoErrors.describe(e)
                     + "); move it away to start afresh", e);
         }
     }
@@ -286,7 +287,7 @@ public final class AlertEvaluator {
             AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(active),
                     PosixFilePermissions.fromString("rw-------"), true);
         } catch (IOException e) {
-            throw P21monException.failed("cannot write " + file + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot write " + file + ": " + IoErrors.describe(file, e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
@@ -44,7 +45,7 @@ public final class AlertState {
             Map<String, Entry> m = Json.mapper().readValue(file.toFile(), new TypeReference<TreeMap<String, Entry>>() { });
             return new AlertState(file, m == null ? new TreeMap<>() : m);
         } catch (IOException e) {
-            throw P21monException.failed(file + ": cannot read alert state (" + e.getMessage()
+            throw P21monException.failed(file + ": cannot read alert state (" + IoErrors.describe(e)
                     + "); move it away to start afresh", e);
         }
     }
@@ -96,7 +97,7 @@ public final class AlertState {
             AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(entries),
                     PosixFilePermissions.fromString("rw-------"), true);
         } catch (IOException e) {
-            throw P21monException.failed("cannot write " + file + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot write " + file + ": " + IoErrors.describe(file, e), e);
         }
     }
 }

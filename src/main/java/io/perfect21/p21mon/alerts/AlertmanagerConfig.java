@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
@@ -107,7 +108,7 @@ public final class AlertmanagerConfig {
             AtomicFiles.write(file, yaml(false).getBytes(StandardCharsets.UTF_8),
                     PosixFilePermissions.fromString("rw-------"), true);
         } catch (IOException e) {
-            throw P21monException.failed("cannot write " + file + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot write " + file + ": " + IoErrors.describe(file, e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.FileLocks;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.alerts.notify.DeliveryException;
@@ -164,7 +165,7 @@ public final class Notifier {
                     try {
                         payloads.add(c.render(n));
                     } catch (IOException e) {
-                        errors.add(c.name() + ": " + e.getMessage());
+                        errors.add(c.name() + ": " + IoErrors.describe(e));
                     }
                 }
             }
@@ -178,7 +179,7 @@ public final class Notifier {
                     sendWithRetries(c, n);
                     sent++;
                 } catch (IOException e) {
-                    errors.add(e.getMessage() + " (not spooled: a test)");
+                    errors.add(IoErrors.describe(e) + " (not spooled: a test)");
                 }
             }
         }
@@ -206,14 +207,14 @@ public final class Notifier {
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
-            throw P21monException.failed("cannot create the state directory " + stateDir + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot create the state directory " + stateDir + ": " + IoErrors.describe(stateDir, e), e);
         }
         // one lock for every namespace: the spool is shared, and a pass delivers all of it
         Path lockFile = stateDir.resolve("notifier.lock");
         try {
             return FileLocks.locked(lockFile, pass::run);
         } catch (IOException e) {
-            throw P21monException.failed("cannot lock " + lockFile + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot lock " + lockFile + ": " + IoErrors.describe(lockFile, e), e);
         }
     }
 
@@ -266,7 +267,7 @@ public final class Notifier {
                 try {
                     payloads.add(c.render(n));
                 } catch (IOException e) {
-                    errors.add(c.name() + ": " + e.getMessage());
+                    errors.add(c.name() + ": " + IoErrors.describe(e));
                 }
             }
         }
@@ -341,7 +342,7 @@ public final class Notifier {
                 }
                 down.add(c.name());
                 spooled += ours ? 1 : 0;
-                String why = x instanceof IOException ? x.getMessage() : c.name() + ": " + x;
+                String why = x instanceof IOException ? IoErrors.describe(x) : c.name() + ": " + x;
                 errors.add(why + (ours ? " (spooled for the next run)" : " (still in the spool: " + e.file() + ")"));
             }
         }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.config.P21monConfig;
@@ -140,7 +141,7 @@ public final class RuleTester {
                 runs.add(new Run(r.suite(), r.command(), r.exitCode(), output));
             }
         } catch (IOException e) {
-            throw P21monException.failed("cannot prepare the rule tests: " + e.getMessage(), e);
+            throw P21monException.failed("cannot prepare the rule tests: " + IoErrors.describe(e), e);
         } finally {
             deleteTree(tmp);
         }

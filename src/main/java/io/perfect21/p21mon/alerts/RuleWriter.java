@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
@@ -57,7 +58,7 @@ public final class RuleWriter {
                 }
             }
         } catch (IOException e) {
-            throw P21monException.failed("cannot write the rule files to " + dir + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot write the rule files to " + dir + ": " + IoErrors.describe(dir, e), e);
         }
         return new RulesReport(dir.toString(), out);
     }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
 
@@ -55,7 +56,7 @@ public final class Spool {
                 errors.add("a send was interrupted (crash?) and may or may not have been delivered; not re-sent: "
                         + target + " (move it back into " + dir + " to send it again)");
             } catch (IOException e) {
-                errors.add("cannot move " + f + " aside: " + e.getMessage());
+                errors.add("cannot move " + f + " aside: " + IoErrors.describe(e));
             }
         }
     }
@@ -70,7 +71,7 @@ public final class Spool {
             } catch (NoSuchFileException e) {
                 // delivered by a pass of another process between the listing and now
             } catch (IOException e) {
-                errors.add("unreadable spooled notification " + f + " (left in place): " + e.getMessage());
+                errors.add("unreadable spooled notification " + f + " (left in place): " + IoErrors.describe(e));
             }
         }
         return entries;
@@ -109,7 +110,7 @@ public final class Spool {
             Files.write(tmp, Json.mapper().writeValueAsBytes(new Stored(n.id(), channel, namespace, now, n)));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw P21monException.failed("cannot spool a notification to " + file + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot spool a notification to " + file + ": " + IoErrors.describe(file, e), e);
         }
         return new Entry(file, n.id(), channel, namespace, now, n);
     }
@@ -119,7 +120,7 @@ public final class Spool {
         try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.WRITE)) {
             ch.force(true);
         } catch (IOException x) {
-            throw P21monException.failed("cannot flush " + e.file() + " to disk: " + x.getMessage(), x);
+            throw P21monException.failed("cannot flush " + e.file() + " to disk: " + IoErrors.describe(x), x);
         }
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
@@ -137,7 +138,7 @@ public final class Spool {
         } catch (NoSuchFileException x) {
             return null;
         } catch (IOException x) {
-            throw P21monException.failed("cannot mark " + e.file() + " as being sent: " + x.getMessage(), x);
+            throw P21monException.failed("cannot mark " + e.file() + " as being sent: " + IoErrors.describe(x), x);
         }
     }
 
@@ -145,7 +146,7 @@ public final class Spool {
         try {
             Files.deleteIfExists(sending);
         } catch (IOException x) {
-            throw P21monException.failed("delivered, but cannot remove " + sending + " from the spool: " + x.getMessage()
+            throw P21monException.failed("delivered, but cannot remove " + sending + " from the spool: " + IoErrors.describe(x)
                     + "; remove it by hand or the next run reports it as uncertain", x);
         }
     }
@@ -154,7 +155,7 @@ public final class Spool {
         try {
             Files.move(sending, e.file(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException x) {
-            throw P21monException.failed("cannot put " + sending + " back into the spool: " + x.getMessage(), x);
+            throw P21monException.failed("cannot put " + sending + " back into the spool: " + IoErrors.describe(x), x);
         }
     }
 
@@ -166,7 +167,7 @@ public final class Spool {
             return s.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
-            errors.add("cannot list the spool " + dir + ": " + e.getMessage());
+            errors.add("cannot list the spool " + dir + ": " + IoErrors.describe(dir, e));
             return List.of();
         }
     }

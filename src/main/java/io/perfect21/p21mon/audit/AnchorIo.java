@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class AnchorIo {
                 ch.force(false);
             }
         } catch (IOException e) {
-            throw P21monException.failed("cannot write the anchor to " + file + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot write the anchor to " + file + ": " + IoErrors.describe(file, e), e);
         }
     }
 
@@ -66,7 +67,7 @@ public final class AnchorIo {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw P21monException.usage("--anchor " + file + ": cannot read it (" + e.getMessage() + ")");
+            throw P21monException.usage("--anchor " + file + ": cannot read it (" + IoErrors.describe(file, e) + ")");
         }
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (!lines.get(i).isBlank()) {

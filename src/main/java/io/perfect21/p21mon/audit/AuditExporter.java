@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
@@ -47,7 +48,7 @@ public final class AuditExporter {
             try {
                 stdout.flush();
             } catch (IOException e) {
-                throw P21monException.failed("cannot write output: " + e.getMessage(), e);
+                throw P21monException.failed("cannot write output: " + IoErrors.describe(e), e);
             }
             return n[0];
         }

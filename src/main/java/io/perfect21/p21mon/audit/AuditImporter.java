@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.BufferedInputStream;
@@ -70,7 +71,7 @@ public final class AuditImporter {
             }
             st.flush();
         } catch (IOException e) {
-            throw P21monException.failed("audit import: " + e.getMessage(), e);
+            throw P21monException.failed("audit import: " + IoErrors.describe(e), e);
         } finally {
             progress.done();
         }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class AuditKeys {
         } catch (java.nio.file.NoSuchFileException e) {
             throw P21monException.usage(key + ": " + file + " does not exist");
         } catch (IOException e) {
-            throw P21monException.usage(key + ": cannot read " + file + ": " + e.getMessage());
+            throw P21monException.usage(key + ": cannot read " + file + ": " + IoErrors.describe(file, e));
         }
         String text = new String(raw, StandardCharsets.ISO_8859_1).strip();
         if (text.matches("[0-9a-fA-F]{32,}") && text.length() % 2 == 0) {

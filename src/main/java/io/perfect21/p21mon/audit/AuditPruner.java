@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
@@ -108,7 +109,7 @@ public final class AuditPruner {
             }
             return last;
         } catch (IOException e) {
-            throw P21monException.failed("cannot read " + f.path() + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot read " + f.path() + ": " + IoErrors.describe(f.path(), e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
@@ -207,7 +208,7 @@ public final class AuditStore {
             shipper.spool(lines);
         } catch (IOException e) {
             warnings.accept("cannot spool " + records + " audit record(s) for Loki in " + dir + ": "
-                    + e.getMessage() + "; they are in the local audit log");
+                    + IoErrors.describe(e) + "; they are in the local audit log");
         }
     }
 
@@ -298,7 +299,7 @@ public final class AuditStore {
             try {
                 AuditIndex.appended(file, a.before(), buf.bytes, buf.length, written);
             } catch (IOException e) {
-                warnings.accept("cannot update the index " + AuditIndex.of(file) + ": " + e.getMessage()
+                warnings.accept("cannot update the index " + AuditIndex.of(file) + ": " + IoErrors.describe(AuditIndex.of(file), e)
                         + "; queries scan the records it misses ('p21mon audit reindex' rebuilds it)");
             }
         }

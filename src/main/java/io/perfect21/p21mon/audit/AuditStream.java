@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
@@ -65,7 +66,7 @@ public final class AuditStream {
                     sink.accept(r);
                 });
             } catch (IOException e) {
-                throw P21monException.failed("cannot write output: " + e.getMessage(), e);
+                throw P21monException.failed("cannot write output: " + IoErrors.describe(e), e);
             }
             return;
         }
@@ -107,7 +108,7 @@ public final class AuditStream {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RecordCodec.BadRecord e) {
-            throw P21monException.usage("--checkpoint " + p + " is not a p21mon checkpoint (" + e.getMessage()
+            throw P21monException.usage("--checkpoint " + p + " is not a p21mon checkpoint (" + IoErrors.describe(p, e)
                     + "); delete it to start over");
         }
     }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class AuditVerifier {
             }
             return null;
         } catch (IOException e) {
-            throw P21monException.failed("cannot read the audit log in " + store.dir() + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot read the audit log in " + store.dir() + ": " + IoErrors.describe(store.dir(), e), e);
         } finally {
             pool.shutdownNow();
             closeQuietly(ahead);

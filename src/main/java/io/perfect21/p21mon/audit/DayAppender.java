@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,7 +53,7 @@ final class DayAppender {
                 if (created && before == 0) {
                     Files.deleteIfExists(file);
                 }
-                throw new IOException("cannot append to " + file + ": " + e.getMessage()
+                throw new IOException("cannot append to " + file + ": " + IoErrors.describe(file, e)
                         + " (nothing was written; the chain is unchanged)", e);
             }
             return new Appended(before, created);

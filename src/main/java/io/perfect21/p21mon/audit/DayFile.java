@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.BufferedInputStream;
@@ -53,7 +54,7 @@ public record DayFile(Path path, LocalDate day, boolean gzip) {
         } catch (NotDirectoryException e) {
             throw P21monException.failed("audit directory " + dir + " is not a directory");
         } catch (IOException e) {
-            throw P21monException.failed("cannot read audit directory " + dir + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot read audit directory " + dir + ": " + IoErrors.describe(dir, e), e);
         }
         return new ArrayList<>(byDay.values());
     }

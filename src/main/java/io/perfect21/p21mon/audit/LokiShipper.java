@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.client.LokiClient;
 
 import java.io.IOException;
@@ -101,7 +102,7 @@ final class LokiShipper {
                 lock.release();
             }
         } catch (IOException e) {
-            warnings.accept("cannot ship the Loki spool " + spool + ": " + e.getMessage());
+            warnings.accept("cannot ship the Loki spool " + spool + ": " + IoErrors.describe(spool, e));
         } finally {
             jvm.unlock();
         }

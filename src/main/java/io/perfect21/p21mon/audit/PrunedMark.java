@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
@@ -27,7 +28,7 @@ record PrunedMark(long seq, String hash, String file) {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RecordCodec.BadRecord | RuntimeException e) {
-            throw P21monException.failed(p + " is damaged (" + e.getMessage() + "); it records where pruning cut the chain");
+            throw P21monException.failed(p + " is damaged (" + IoErrors.describe(e) + "); it records where pruning cut the chain");
         }
     }
 

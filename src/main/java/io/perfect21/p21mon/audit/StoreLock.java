@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.audit;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.FileLocks;
 import io.perfect21.p21mon.P21monException;
 
@@ -27,7 +28,7 @@ final class StoreLock {
         try {
             return FileLocks.locked(dir.resolve(FILE), body);
         } catch (IOException e) {
-            throw P21monException.failed("audit store " + dir + ": " + e.getMessage(), e);
+            throw P21monException.failed("audit store " + dir + ": " + IoErrors.describe(dir, e), e);
         }
     }
 
@@ -41,7 +42,7 @@ final class StoreLock {
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            throw P21monException.failed("cannot create audit directory " + dir + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot create audit directory " + dir + ": " + IoErrors.describe(dir, e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -54,7 +55,7 @@ public final class ShellCommand implements Callable<Integer> {
             Files.createDirectories(state);
         } catch (IOException e) {
             throw P21monException.failed("cannot create the state directory " + state + " for the shell history: "
-                    + e.getMessage(), e);
+                    + IoErrors.describe(e), e);
         }
         spec.commandLine().getOut().flush();
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("p21mon").build()) {

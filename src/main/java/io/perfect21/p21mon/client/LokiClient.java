@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.client;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,7 +104,7 @@ public final class LokiClient {
         try (Response resp = http.newCall(req).execute()) {
             if (!resp.isSuccessful()) {
                 P21monException e = HttpClients.badStatus("POST", resp, resp.body().string());
-                throw new PushException(e.getMessage(), resp.code() == 429 || resp.code() >= 500, null);
+                throw new PushException(IoErrors.describe(e), resp.code() == 429 || resp.code() >= 500, null);
             }
         } catch (IOException e) {
             throw new PushException(HttpClients.unreachable("POST", url, e).getMessage(), true, e);

@@ -224,9 +224,6 @@ public final class ConfigLoader {
     }
 
     private static String describe(IOException e) {
-        if (e instanceof java.nio.charset.CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return io.perfect21.p21mon.IoErrors.reason(e);
     }
 }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.dashboards;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
@@ -53,7 +54,7 @@ public final class DashboardFiles {
                     }
                     files.addAll(json);
                 } catch (IOException e) {
-                    throw P21monException.failed("cannot list " + path + ": " + reason(e), e);
+                    throw P21monException.failed("cannot list " + path + ": " + IoErrors.reason(e), e);
                 }
             } else if (Files.exists(path)) {
                 files.add(path);
@@ -68,7 +69,7 @@ public final class DashboardFiles {
             try {
                 text = Files.readString(f);
             } catch (IOException e) {
-                throw P21monException.failed("cannot read " + f + ": " + reason(e), e);
+                throw P21monException.failed("cannot read " + f + ": " + IoErrors.reason(e), e);
             }
             texts.add(text);
             JsonNode json = parseOrNull(text);
@@ -96,7 +97,7 @@ public final class DashboardFiles {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw P21monException.usage(file + ": " + reason(e));
+            throw P21monException.usage(file + ": " + IoErrors.reason(e));
         }
         try {
             return Json.mapper().readTree(text);
@@ -107,10 +108,6 @@ public final class DashboardFiles {
         }
     }
 
-    private static String reason(IOException e) {
-        return e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
-                : e instanceof java.nio.file.NoSuchFileException ? "No such file or directory" : e.getMessage();
-    }
 
     private static JsonNode parseOrNull(String text) {
         try {

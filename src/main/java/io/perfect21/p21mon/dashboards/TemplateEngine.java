@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.dashboards;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
@@ -86,7 +87,7 @@ public final class TemplateEngine {
             try {
                 loaders.add(new FileTemplateLoader(this.userDir.toFile()));
             } catch (IOException e) {
-                throw P21monException.usage("cannot read templates directory " + this.userDir + ": " + e.getMessage());
+                throw P21monException.usage("cannot read templates directory " + this.userDir + ": " + IoErrors.describe(this.userDir, e));
             }
         }
         loaders.add(new ClassTemplateLoader(TemplateEngine.class, CLASSPATH_ROOT + area));
@@ -141,7 +142,7 @@ public final class TemplateEngine {
         try (Stream<Path> files = Files.list(userDir)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted().toList();
         } catch (IOException e) {
-            throw P21monException.usage("cannot list templates directory " + userDir + ": " + e.getMessage());
+            throw P21monException.usage("cannot list templates directory " + userDir + ": " + IoErrors.describe(userDir, e));
         }
     }
 
@@ -168,7 +169,7 @@ public final class TemplateEngine {
             throw P21monException.usage("no template " + name + " in " + (userDir == null ? "" : userDir + " or ")
                     + "the built-in templates/" + area);
         } catch (IOException e) {
-            throw P21monException.failed("cannot read template " + describe(name) + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot read template " + describe(name) + ": " + IoErrors.describe(describe(name), e), e);
         }
         StringWriter out = new StringWriter();
         try {
@@ -179,7 +180,7 @@ public final class TemplateEngine {
             String source = e.getTemplateSourceName() != null ? e.getTemplateSourceName() : name;
             throw error(source, line == null ? 0 : line, column == null ? 0 : column, e.getMessageWithoutStackTop());
         } catch (IOException e) {
-            throw P21monException.failed("cannot render template " + describe(name) + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot render template " + describe(name) + ": " + IoErrors.describe(describe(name), e), e);
         }
         return out.toString();
     }

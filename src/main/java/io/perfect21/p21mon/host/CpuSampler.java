@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.host;
 
+import io.perfect21.p21mon.IoErrors;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class CpuSampler {
         } catch (NoSuchFileException e) {
             // the first run: sample
         } catch (IOException | IllegalArgumentException e) {
-            warning = "ignored " + file + ": " + e.getMessage();
+            warning = "ignored " + file + ": " + IoErrors.describe(file, e);
         }
         CpuTimes now = probe.cpuTimes();
         long nowMillis = clock.millis();

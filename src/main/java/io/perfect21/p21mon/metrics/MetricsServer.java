@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.metrics;
 
+import io.perfect21.p21mon.IoErrors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -101,7 +102,7 @@ public final class MetricsServer implements AutoCloseable {
             throw P21monException.failed("cannot listen on " + listen + ": " + bindReason(e)
                     + " (--listen or metrics.port)", e);
         } catch (IOException | RuntimeException e) {
-            throw P21monException.failed("cannot listen on " + listen + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot listen on " + listen + ": " + IoErrors.describe(listen, e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.metrics;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -53,7 +54,7 @@ public final class PemTls {
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw P21monException.usage("tls_server_config: " + certFile + " and " + keyFile
-                    + " do not make a TLS identity: " + e.getMessage());
+                    + " do not make a TLS identity: " + IoErrors.describe(e));
         }
     }
 
@@ -182,7 +183,7 @@ public final class PemTls {
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw P21monException.usage("tls_server_config: cannot read " + file + ": " + e.getMessage());
+            throw P21monException.usage("tls_server_config: cannot read " + file + ": " + IoErrors.describe(file, e));
         }
         List<Block> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);

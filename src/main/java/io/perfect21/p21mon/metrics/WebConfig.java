@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.metrics;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
@@ -56,7 +57,7 @@ public record WebConfig(Tls tls, Map<String, String> basicAuthUsers) {
         } catch (NoSuchFileException e) {
             throw P21monException.usage("--web.config.file: " + file + ": no such file");
         } catch (IOException e) {
-            throw P21monException.usage("--web.config.file: " + file + ": " + firstLine(e.getMessage()));
+            throw P21monException.usage("--web.config.file: " + file + ": " + firstLine(IoErrors.describe(e)));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return none();

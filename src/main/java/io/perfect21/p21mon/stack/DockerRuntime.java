@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.stack;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.P21monException;
 
@@ -168,7 +169,7 @@ public final class DockerRuntime {
         try {
             Files.createDirectories(layout.runDir());
         } catch (IOException e) {
-            throw P21monException.failed("cannot create " + layout.runDir() + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot create " + layout.runDir() + ": " + IoErrors.describe(layout.runDir(), e), e);
         }
         AtomicFiles.write(layout.runtimeMarker(), "docker\n");
         List<StackUpReport.ServiceState> states = services.stream()
@@ -185,7 +186,7 @@ public final class DockerRuntime {
         try {
             Files.deleteIfExists(layout.runtimeMarker());
         } catch (IOException e) {
-            throw P21monException.failed("cannot remove " + layout.runtimeMarker() + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot remove " + layout.runtimeMarker() + ": " + IoErrors.describe(layout.runtimeMarker(), e), e);
         }
         return new StackDownReport("docker", List.of(new StackDownReport.Stopped("compose project " + PROJECT,
                 "stopped", null, String.join(" ", cmd))), List.of());
@@ -219,7 +220,7 @@ public final class DockerRuntime {
                         + (last.isEmpty() ? "" : ": " + String.join(" | ", last)));
             }
         } catch (IOException e) {
-            throw P21monException.failed("cannot run docker (" + e.getMessage() + "); install Docker with the compose "
+            throw P21monException.failed("cannot run docker (" + IoErrors.describe(e) + "); install Docker with the compose "
                     + "plugin, or use --runtime native", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.stack;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 import io.perfect21.p21mon.config.Durations;
 import io.perfect21.p21mon.config.P21monConfig;
@@ -181,7 +182,7 @@ public final class NativeRuntime {
         } catch (IOException | RuntimeException e) {
             delete(file);
             return new StackDownReport.Stopped(service, "corrupt pid file", null, file + " was not a p21mon pid file ("
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "not JSON" : e.getMessage())
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "not JSON" : IoErrors.describe(e))
                     + "); removed; its process, if any, is found by its command line below");
         }
         Optional<ProcessHandle> p = pf.process();
@@ -259,7 +260,7 @@ public final class NativeRuntime {
         try (Stream<Path> files = Files.list(layout.runDir())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList();
         } catch (IOException e) {
-            throw P21monException.failed("cannot list " + layout.runDir() + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot list " + layout.runDir() + ": " + IoErrors.describe(layout.runDir(), e), e);
         }
     }
 
@@ -376,7 +377,7 @@ public final class NativeRuntime {
         try {
             return pb.start();
         } catch (IOException e) {
-            throw P21monException.failed("cannot start " + s.key() + " (" + String.join(" ", cmd) + "): " + e.getMessage(), e);
+            throw P21monException.failed("cannot start " + s.key() + " (" + String.join(" ", cmd) + "): " + IoErrors.describe(e), e);
         }
     }
 
@@ -417,7 +418,7 @@ public final class NativeRuntime {
                 Files.createDirectories(layout.dataDir(s.key()));
             }
         } catch (IOException e) {
-            throw P21monException.failed("cannot create " + layout.runDir() + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot create " + layout.runDir() + ": " + IoErrors.describe(layout.runDir(), e), e);
         }
     }
 
@@ -430,7 +431,7 @@ public final class NativeRuntime {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
+            return "(no log: " + IoErrors.describe(e) + ")";
         }
     }
 
@@ -438,7 +439,7 @@ public final class NativeRuntime {
         try {
             Files.deleteIfExists(f);
         } catch (IOException e) {
-            throw P21monException.failed("cannot remove " + f + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot remove " + f + ": " + IoErrors.describe(f, e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.stack;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.AtomicFiles;
 import io.perfect21.p21mon.Json;
@@ -36,7 +37,7 @@ public record StackManifest(int format, String p21mon, List<String> with, Map<St
         try {
             node = Json.mapper().readTree(Files.readString(layout.manifest(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw P21monException.usage(layout.manifest() + " is not a p21mon stack manifest (" + e.getMessage()
+            throw P21monException.usage(layout.manifest() + " is not a p21mon stack manifest (" + IoErrors.describe(e)
                     + "); move it aside and run 'p21mon stack config' again");
         }
         int format = node.path("format").asInt(-1);
@@ -68,7 +69,7 @@ public record StackManifest(int format, String p21mon, List<String> with, Map<St
         try {
             AtomicFiles.write(layout.manifest(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
         } catch (IOException e) {
-            throw P21monException.failed("cannot write " + layout.manifest() + ": " + e.getMessage(), e);
+            throw P21monException.failed("cannot write " + layout.manifest() + ": " + IoErrors.describe(layout.manifest(), e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.stack;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.P21monException;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class StackTargets {
             try {
                 lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw P21monException.usage("stack.targets_file: cannot read " + file + ": " + e.getMessage());
+                throw P21monException.usage("stack.targets_file: cannot read " + file + ": " + IoErrors.describe(file, e));
             }
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).replaceAll("#.*$", "").strip();

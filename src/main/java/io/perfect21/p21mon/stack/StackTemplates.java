@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.stack;
 
+import io.perfect21.p21mon.IoErrors;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
@@ -47,7 +48,7 @@ public final class StackTemplates {
             try {
                 loaders.add(new FileTemplateLoader(userDir.toFile()));
             } catch (IOException e) {
-                throw P21monException.usage("stack.templates_dir: cannot read " + userDir + ": " + e.getMessage());
+                throw P21monException.usage("stack.templates_dir: cannot read " + userDir + ": " + IoErrors.describe(userDir, e));
             }
         }
         loaders.add(new ClassTemplateLoader(StackTemplates.class, CLASSPATH_BASE));
@@ -67,7 +68,7 @@ public final class StackTemplates {
                     + (userDir != null ? ", " + userDir : "") + ")");
         } catch (IOException | TemplateException e) {
             throw P21monException.usage("stack template " + name + (userDir != null ? " (" + userDir + " overlays the built-in ones)" : "")
-                    + ": " + e.getMessage());
+                    + ": " + IoErrors.describe(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.stack;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -161,7 +162,7 @@ public final class StackVerifier {
             return new StackVerifyReport.Check("rules loaded", ok, groups.size() + " groups, " + rules + " rules"
                     + (bad.isEmpty() ? "" : "; failing: " + String.join("; ", bad)));
         } catch (IOException e) {
-            return new StackVerifyReport.Check("rules loaded", false, e.getMessage());
+            return new StackVerifyReport.Check("rules loaded", false, IoErrors.describe(e));
         }
     }
 
@@ -195,7 +196,7 @@ public final class StackVerifier {
                     ? "loaded, cluster " + status.path("cluster").path("status").asText("disabled")
                     : "the loaded configuration has no " + StackWriter.VERIFY_RECEIVER + " receiver; run 'p21mon stack config'");
         } catch (IOException e) {
-            return new StackVerifyReport.Check("alertmanager config accepted", false, e.getMessage());
+            return new StackVerifyReport.Check("alertmanager config accepted", false, IoErrors.describe(e));
         }
     }
 
@@ -211,7 +212,7 @@ public final class StackVerifier {
                     : new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             server = HttpServer.create(bind, 8);
         } catch (IOException e) {
-            return new StackVerifyReport.Check(name, false, "cannot listen on stack.verify_port " + port + ": " + e.getMessage());
+            return new StackVerifyReport.Check(name, false, "cannot listen on stack.verify_port " + port + ": " + IoErrors.describe(port, e));
         }
         server.createContext(StackWriter.VERIFY_PATH, exchange -> {
             received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -235,7 +236,7 @@ public final class StackVerifier {
             return new StackVerifyReport.Check(name, false, "the test alert did not reach the "
                     + StackWriter.VERIFY_RECEIVER + " webhook on port " + port + " in time; check the Alertmanager log");
         } catch (IOException e) {
-            return new StackVerifyReport.Check(name, false, e.getMessage());
+            return new StackVerifyReport.Check(name, false, IoErrors.describe(e));
         } finally {
             server.stop(0);
             try {
@@ -272,11 +273,11 @@ public final class StackVerifier {
                     boolean ok = h.path("status").asText().equalsIgnoreCase("OK");
                     checks.add(new StackVerifyReport.Check(check, ok, h.path("message").asText("")));
                 } catch (IOException e) {
-                    checks.add(new StackVerifyReport.Check(check, false, e.getMessage()));
+                    checks.add(new StackVerifyReport.Check(check, false, IoErrors.describe(e)));
                 }
             }
         } catch (IOException e) {
-            checks.add(new StackVerifyReport.Check("grafana datasources", false, e.getMessage()));
+            checks.add(new StackVerifyReport.Check("grafana datasources", false, IoErrors.describe(e)));
         }
         return checks;
     }
@@ -311,7 +312,7 @@ public final class StackVerifier {
             }
             return new StackVerifyReport.Check(name, false, "trace " + traceId + " not found in Jaeger in time");
         } catch (IOException e) {
-            return new StackVerifyReport.Check(name, false, e.getMessage());
+            return new StackVerifyReport.Check(name, false, IoErrors.describe(e));
         }
     }
 

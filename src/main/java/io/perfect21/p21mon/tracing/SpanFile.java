@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.tracing;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
@@ -65,7 +66,7 @@ public final class SpanFile {
             } catch (NoSuchFileException e) {
                 // a file not rotated yet, or no spans written yet
             } catch (IOException e) {
-                throw P21monException.failed("cannot read the span file " + p + ": " + reason(e), e);
+                throw P21monException.failed("cannot read the span file " + p + ": " + IoErrors.reason(e), e);
             }
         }
         if (!any) {
@@ -75,16 +76,6 @@ public final class SpanFile {
         return new Read(spans, skipped);
     }
 
-    /** The OS's words for a failed read ({@code Permission denied}, {@code Is a directory}), not Java's class name. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : "cannot read";
-    }
 
     static StoredSpan parse(String line) {
         try {

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.alerts.notify;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.client.HttpClients;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -58,7 +59,7 @@ final class HttpDelivery {
         } catch (DeliveryException e) {
             throw e;
         } catch (IOException e) {
-            String why = e instanceof InterruptedIOException ? "timed out" : String.valueOf(e.getMessage());
+            String why = e instanceof InterruptedIOException ? "timed out" : String.valueOf(IoErrors.describe(e));
             // the exception text may quote the URL: never pass it on
             why = why.replace(url.toString(), shown());
             throw new DeliveryException(channel + " " + shown() + ": " + why, true, e);

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.cli.render;
 
+import io.perfect21.p21mon.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perfect21.p21mon.Json;
 import io.perfect21.p21mon.P21monException;
@@ -55,7 +56,7 @@ public final class Renderers {
         try {
             renderer.render(value, out, style);
         } catch (java.io.IOException e) {
-            throw P21monException.failed("cannot write output: " + e.getMessage(), e);
+            throw P21monException.failed("cannot write output: " + IoErrors.describe(e), e);
         }
         out.flush();
     }

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.health.checks;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.config.CheckConfig;
 import io.perfect21.p21mon.health.CheckOptions;
 import io.perfect21.p21mon.health.ConfiguredCheck;
@@ -62,7 +63,7 @@ public final class CommandCheck extends ConfiguredCheck {
         try {
             p = pb.start();
         } catch (IOException e) {
-            return result(HealthStatus.UNKNOWN, "cannot run " + command.get(0) + ": " + e.getMessage(), details, List.of());
+            return result(HealthStatus.UNKNOWN, "cannot run " + command.get(0) + ": " + IoErrors.describe(command.get(0), e), details, List.of());
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.health.checks;
 
+import io.perfect21.p21mon.IoErrors;
 import io.perfect21.p21mon.config.CheckConfig;
 import io.perfect21.p21mon.health.CheckOptions;
 import io.perfect21.p21mon.health.ConfiguredCheck;
@@ -63,7 +64,7 @@ public final class TcpCheck extends ConfiguredCheck {
             return result(HealthStatus.UNHEALTHY, "connect to " + host + ":" + port + " timed out after "
                     + io.perfect21.p21mon.config.Durations.format(connectTimeout), details, List.of());
         } catch (IOException e) {
-            return result(HealthStatus.UNHEALTHY, "cannot connect to " + host + ":" + port + ": " + e.getMessage(),
+            return result(HealthStatus.UNHEALTHY, "cannot connect to " + host + ":" + port + ": " + IoErrors.describe(port, e),
                     details, List.of());
         }
     }
