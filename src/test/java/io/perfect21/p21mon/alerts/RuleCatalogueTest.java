@@ -123,6 +123,15 @@ class RuleCatalogueTest {
     }
 
     @Test
+    void builtInAlertsLinkToRunbookBaseUrlByAlertName() {
+        RuleCatalogue c = RuleCatalogue.of(config("alerting: {runbook_base_url: 'https://wiki.example.com/runbooks'}"));
+        AlertRule cpu = c.alertRules().stream().filter(r -> r.name().equals("HighCPUUsage")).findFirst().orElseThrow();
+        assertThat(cpu.annotations().get("runbook_url")).isEqualTo("https://wiki.example.com/runbooks#highcpuusage");
+        assertThat(c.alertRules()).allSatisfy(r -> assertThat(r.annotations().get("runbook_url"))
+                .as(r.name()).startsWith("https://wiki.example.com/runbooks#"));
+    }
+
+    @Test
     void invalidPromqlInAUserRuleIsABadConfigurationNamingTheRule() {
         RuleCatalogue c = RuleCatalogue.of(config("""
                 alerting:

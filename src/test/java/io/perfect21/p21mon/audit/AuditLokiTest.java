@@ -43,6 +43,19 @@ class AuditLokiTest {
     }
 
     @Test
+    void auditLogShipsToAuditLokiUrl() throws Exception {
+        loki.enqueue(new MockResponse.Builder().code(204).build());
+        Files.writeString(dir.resolve("p21mon.yaml"), "audit:\n  loki_url: " + loki.url("/l").toString() + "\n");
+        io.perfect21.p21mon.testing.Cli.Result r = io.perfect21.p21mon.testing.Cli.in(dir)
+                .run("audit", "log", "--type", "user_login", "--user", "alice", "--action", "login");
+        assertThat(r.code()).as(r.toString()).isZero();
+        RecordedRequest req = loki.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(req).as("audit.loki_url received the record").isNotNull();
+        assertThat(req.getUrl().encodedPath()).isEqualTo("/l/loki/api/v1/push");
+        assertThat(req.getBody().utf8()).contains("alice");
+    }
+
+    @Test
     void appendedRecordsArePushedWithHostTypeAndLevelLabels() throws Exception {
         loki.enqueue(new MockResponse.Builder().code(204).build());
         store().append(List.of(AuditTesting.event(1),

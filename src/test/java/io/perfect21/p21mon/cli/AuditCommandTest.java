@@ -282,4 +282,26 @@ class AuditCommandTest {
         assertThat(run("audit", "verify")).isZero();
         assertThat(out).contains("pruned");
     }
+    @Test
+    void retentionCompressAfterAndMaskFieldsComeFromTheAuditSection() throws Exception {
+        Files.writeString(work.resolve("p21mon.yaml"),
+                "audit:\n  retention: 30d\n  compress_after: 1d\n  mask_fields: [ticket]\n");
+        assertThat(run("audit", "log", "--type", "user_action", "--user", "a", "--action", "open",
+                "--detail", "ticket=T-1234", "--detail", "password=kept-visible")).isZero();
+        String line = Files.readString(logFile());
+        assertThat(line).contains("\"ticket\":\"***\"").contains("\"password\":\"kept-visible\"").doesNotContain("T-1234");
+        clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+        assertThat(run("audit", "log", "--type", "user_login", "--user", "b", "--action", "login")).isZero();
+        clock = Clock.fixed(Instant.parse("2026-12-30T10:00:00Z"), ZoneOffset.UTC);
+        assertThat(run("audit", "log", "--type", "user_login", "--user", "c", "--action", "login")).isZero();
+        // audit.compress_after: closed days older than 1d are gzipped as the store goes on
+        assertThat(work.resolve("logs/audit/audit-2026-12-01.jsonl.gz")).exists();
+        assertThat(work.resolve("logs/audit/audit-2026-12-01.jsonl")).doesNotExist();
+        // no --older-than: audit.retention (30d) removes 11-23 and keeps 12-01
+        assertThat(run("audit", "prune", "-o", "json")).as(err).isZero();
+        assertThat(out).contains("\"removed\" : [ \"audit-2026-11-23.jsonl");
+        assertThat(Files.list(work.resolve("logs/audit")).map(p -> p.getFileName().toString()))
+                .noneMatch(n -> n.startsWith("audit-2026-11-23")).anyMatch(n -> n.startsWith("audit-2026-12-01"));
+        assertThat(run("audit", "verify")).isZero();
+    }
 }

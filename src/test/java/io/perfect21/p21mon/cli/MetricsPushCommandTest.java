@@ -49,6 +49,18 @@ class MetricsPushCommandTest {
     }
 
     @Test
+    void withoutGatewayItPushesToMetricsPushgatewayUrl() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).build());
+        java.nio.file.Files.writeString(dir.resolve("p21mon.yaml"),
+                "metrics:\n  pushgateway_url: " + server.url("/from-config").toString() + "\n");
+        Cli.Result r = Cli.in(dir).run("metrics", "push", "--job", "j", "x=1");
+        assertThat(r.code()).as(r.toString()).isZero();
+        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(req).isNotNull();
+        assertThat(req.getUrl().encodedPath()).isEqualTo("/from-config/metrics/job/j");
+    }
+
+    @Test
     void replaceUsesPutAndAnEmptyValueIsBase64() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).build());
         Cli.Result r = Cli.in(dir).run("metrics", "push", "--gateway", server.url("/pg").toString(), "--job", "j",

@@ -55,6 +55,19 @@ class MetricsQueryCommandTest {
     }
 
     @Test
+    void withoutPrometheusItAsksMetricsPrometheusUrl() throws Exception {
+        answer(200, """
+                {"status":"success","data":{"resultType":"vector","result":[]}}""");
+        java.nio.file.Files.writeString(dir.resolve("p21mon.yaml"),
+                "metrics:\n  prometheus_url: " + server.url("/prom").toString() + "\n");
+        Cli.Result r = Cli.in(dir).run("metrics", "query", "up");
+        assertThat(r.code()).as(r.toString()).isZero();
+        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(req).isNotNull();
+        assertThat(req.getUrl().encodedPath()).isEqualTo("/prom/api/v1/query");
+    }
+
+    @Test
     void rangeQueryAsCsvAndJson() throws Exception {
         String matrix = """
                 {"status":"success","data":{"resultType":"matrix","result":[

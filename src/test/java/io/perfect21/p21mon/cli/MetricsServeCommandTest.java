@@ -29,6 +29,16 @@ class MetricsServeCommandTest {
     }
 
     @Test
+    void withoutListenItListensOnMetricsPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Files.writeString(dir.resolve("p21mon.yaml"), "metrics:\n  port: " + taken.getLocalPort() + "\n");
+            Cli.Result r = Cli.in(dir).hostProbe(new FakeHostProbe()).run("metrics", "serve");
+            assertThat(r.code()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains(":" + taken.getLocalPort() + ": address already in use");
+        }
+    }
+
+    @Test
     void badListenAndWebConfigAreUsageErrors() throws Exception {
         Cli.Result listen = Cli.in(dir).run("metrics", "serve", "--listen", "localhost:http");
         assertThat(listen.code()).isEqualTo(2);

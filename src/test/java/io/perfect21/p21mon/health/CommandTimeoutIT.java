@@ -44,4 +44,19 @@ class CommandTimeoutIT {
         }
         assertThat(sleeperAlive(marker)).as("the timed-out plugins were killed").isFalse();
     }
+
+    @Test
+    void withoutItsOwnTimeoutACheckGetsHealthTimeout() throws Exception {
+        String marker = "61.4242";
+        JsonNode r = runJson(Cli.in(dir), dir, "health:\n  timeout: 1s\n  checks:\n"
+                + "    - {name: hung, type: command, command: [sleep, '" + marker + "']}\n");
+        assertThat(r.get("duration_ms").asLong()).isLessThan(15_000L);
+        assertThat(check(r, "hung").get("status").asText()).isEqualTo("unknown");
+        assertThat(check(r, "hung").get("message").asText()).isEqualTo("timed out after 1s");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (sleeperAlive(marker) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sleeperAlive(marker)).as("the timed-out plugin was killed").isFalse();
+    }
 }

@@ -79,6 +79,35 @@ class HealthChecksTest {
     }
 
     @Test
+    void swapThresholdAndLoadWarningFromTheirKeys() {
+        host.swapUsed = host.swapTotal / 2; // 50% swap
+        String sys = "checks: [{name: s, type: system_resources}]";
+        assertThat(run("health: {cpu_sample_ms: 10, " + sys + "}").status()).isEqualTo(HealthStatus.HEALTHY);
+        HealthCheckResult swap = run("health: {cpu_sample_ms: 10, swap_threshold: 50, " + sys + "}");
+        assertThat(swap.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(swap.message()).contains("swap 50.0%");
+        host.swapUsed = 0;
+        host.load1 = 4; // 1.0 per core: healthy by default (warning 1.5), busy with load_warning 0.8
+        assertThat(run("health: {cpu_sample_ms: 10, " + sys + "}").status()).isEqualTo(HealthStatus.HEALTHY);
+        HealthCheckResult load = run("health: {cpu_sample_ms: 10, load_warning: 0.8, " + sys + "}");
+        assertThat(load.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(load.message()).contains("load 1.00 per core");
+    }
+
+    @Test
+    void eachWarningKeySetsItsDegradedLevel() {
+        host.swapUsed = host.swapTotal / 4; // cpu 10%, memory 25%, swap 25%, disk / 42%: all healthy by default
+        String sys = "cpu_sample_ms: 10, checks: [{name: s, type: system_resources}]";
+        assertThat(run("health: {" + sys + "}").status()).isEqualTo(HealthStatus.HEALTHY);
+        for (String[] kw : new String[][] {{"cpu_warning: 5", "cpu 10.0%"}, {"memory_warning: 20", "memory 25.0%"},
+                {"swap_warning: 20", "swap 25.0%"}, {"disk_warning: 40", "disk / 42.1%"}}) {
+            HealthCheckResult r = run("health: {" + kw[0] + ", " + sys + "}");
+            assertThat(r.status()).as(kw[0]).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(r.message()).as(kw[0]).contains(kw[1]);
+        }
+    }
+
+    @Test
     void pseudoFileSystemsOnlyWhenAskedFor() {
         HealthCheckResult r = run("health: {cpu_sample_ms: 10, checks: [{name: s, type: system_resources, include_pseudo: true}]}");
         assertThat(r.details().get("filesystems").toString()).contains("/run");
