@@ -113,6 +113,10 @@ public final class StackWriter {
             files.put("native/jaeger-v2.yml", templates.render("jaeger-v2.yml.ftl", nat));
         }
         parts.dashboards(config).forEach(d -> files.put("grafana/dashboards/" + safeName(d.name()), d.text()));
+        if (with.contains("blackbox")) {
+            // probe_success, probe_duration_seconds and certificate expiry of each probed http check
+            files.put("grafana/dashboards/blackbox.json", templates.render("blackbox-dashboard.json.ftl", docker).strip() + "\n");
+        }
         return files;
     }
 
