@@ -219,6 +219,57 @@ class StackNativeIT {
     }
 
     @Test
+    void withBlackboxTheRealBlackboxExporterProbesTheHttpChecks() throws Exception {
+        com.sun.net.httpserver.HttpServer app = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        app.createContext("/health", ex -> {
+            byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, ok.length);
+            ex.getResponseBody().write(ok);
+            ex.close();
+        });
+        app.start();
+        try {
+            String url = "http://127.0.0.1:" + app.getAddress().getPort() + "/health";
+            Files.writeString(dir.resolve("p21mon.yaml"), Files.readString(dir.resolve("p21mon.yaml"))
+                    + "health:\n  checks:\n    - {name: app, type: http, url: \"" + url + "\"}\n");
+            Servers.binary("prometheus-blackbox-exporter", "blackbox_exporter");
+            assertThat(cli().run("stack", "config", "-q", "--with", "blackbox").code()).isZero();
+            Cli.Result up = cli().run("stack", "up", "--runtime", "native", "--with", "blackbox", "--timeout", "90s");
+            assertThat(up.code()).as(up.toString()).isZero();
+            assertThat(up.out()).containsPattern("blackbox\\s+started");
+
+            String blackbox = "http://127.0.0.1:" + ports.get("blackbox");
+            String probe = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(blackbox + "/probe?module=http_2xx&target="
+                            + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(probe).containsPattern("(?m)^probe_success 1$").containsPattern("(?m)^probe_http_status_code 200$");
+            String down = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(blackbox + "/probe?module=http_2xx&target=http://127.0.0.1:"
+                            + Servers.freePort() + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(down).containsPattern("(?m)^probe_success 0$");
+
+            // Prometheus's job blackbox probes the check's URL through it: probe_success{instance=URL} is 1
+            String query = "http://127.0.0.1:" + ports.get("prometheus") + "/api/v1/query?query="
+                    + java.net.URLEncoder.encode("probe_success{job=\"blackbox\"}", java.nio.charset.StandardCharsets.UTF_8);
+            String answer = "";
+            for (int i = 0; i < 100 && !answer.contains("\"value\""); i++) {
+                Thread.sleep(200);
+                answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(query)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            }
+            JsonNode result = Json.mapper().readTree(answer).at("/data/result/0");
+            assertThat(result.at("/metric/instance").asText()).as(answer).isEqualTo(url);
+            assertThat(result.at("/value/1").asText()).isEqualTo("1");
+            assertThat(cli().run("stack", "down").code()).isZero();
+            assertThat(Servers.portOpen(ports.get("blackbox"))).isFalse();
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
     void aPrometheusThisStackDidNotStartIsForeignInStatusDownAndUp() throws Exception {
         try (RealServer other = Servers.prometheus("global: {scrape_interval: 1m}\n", Map.of())) {
             String yaml = Files.readString(dir.resolve("p21mon.yaml"));
