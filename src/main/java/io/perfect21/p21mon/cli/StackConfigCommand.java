@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Write the whole stack into DIR: docker-compose.monitoring.yml, prometheus.yml, alertmanager.yml, "
                 + "rules/, targets/ (file-based service discovery of stack.targets), Grafana provisioning and dashboards, "
-                + "loki.yml, blackbox.yml (--with blackbox), native/ (the same for 'stack up --runtime native'), and .env (0600) with a "
+                + "loki.yml, blackbox.yml and a blackbox dashboard (--with blackbox), native/ (the same for 'stack up --runtime native', "
+                + "plus jaeger-v2.yml for a Jaeger v2), and .env (0600) with a "
                 + "generated Grafana admin password.",
             "A re-run keeps the password and every file you edited (reported as kept); --force replaces them. "
                 + "Formats: table, json, yaml."},

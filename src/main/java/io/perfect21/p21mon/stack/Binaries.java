@@ -29,23 +29,37 @@ final class Binaries {
 
     /** Whether this {@code loki} is Grafana Loki: its {@code -version} says {@code loki, version X}, within 5 s. */
     static boolean isGrafanaLoki(Path loki, Map<String, String> env) {
+        return versionOutput(loki, "-version", env).contains("loki, version");
+    }
+
+    /**
+     * Whether this Jaeger is Jaeger v2: a program named {@code jaeger} whose {@code --version} names a 2.x version
+     * ({@code jaeger version v2.1.0}). {@code jaeger-all-in-one} is Jaeger v1.
+     */
+    static boolean isJaegerV2(Path jaeger, Map<String, String> env) {
+        return jaeger.getFileName().toString().equals("jaeger")
+                && java.util.regex.Pattern.compile("(?<![\\w.])v?2\\.\\d+").matcher(versionOutput(jaeger, "--version", env)).find();
+    }
+
+    /** What {@code program flag} prints within 5 s (stdout and stderr, at most 4 KiB); empty when it cannot run. */
+    private static String versionOutput(Path program, String flag, Map<String, String> env) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(loki.toString(), "-version").redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(program.toString(), flag).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().clear();
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return false;
+                return "";
             }
             byte[] out = p.getInputStream().readNBytes(4096);
-            return new String(out, java.nio.charset.StandardCharsets.UTF_8).contains("loki, version");
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            return false;
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "";
         }
     }
 
@@ -60,7 +74,7 @@ final class Binaries {
             case LOKI -> "Grafana Loki: package loki from Grafana's apt repository (apt.grafana.com) or loki-linux-amd64 "
                     + "from github.com/grafana/loki/releases, on PATH as loki; Debian's own 'loki' package is an "
                     + "unrelated genetics program";
-            case JAEGER -> "jaeger-all-in-one from github.com/jaegertracing/jaeger/releases (v1), on PATH";
+            case JAEGER -> "jaeger (v2) or jaeger-all-in-one (v1) from github.com/jaegertracing/jaeger/releases, on PATH";
             case BLACKBOX -> "apt-get install --no-install-recommends prometheus-blackbox-exporter";
             case CADVISOR -> "cAdvisor runs with the docker runtime only";
             case P21MON -> "p21mon";

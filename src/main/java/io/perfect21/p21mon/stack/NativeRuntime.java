@@ -341,17 +341,38 @@ public final class NativeRuntime {
             case LOKI -> cmd.add("-config.file=" + nat.resolve("loki.yml"));
             case BLACKBOX -> cmd.addAll(List.of("--config.file=" + nat.resolve("blackbox.yml"),
                     "--web.listen-address=" + listen));
-            case JAEGER -> cmd.addAll(List.of("--query.http-server.host-port=" + listen,
-                    "--collector.otlp.grpc.host-port=127.0.0.1:" + config.stack().ports().get("otlp_grpc"),
-                    "--collector.otlp.http.host-port=127.0.0.1:" + config.stack().ports().get("otlp_http"),
-                    // the admin port (health, metrics) is not probed: any free one, so it never collides
-                    "--admin.http.host-port=127.0.0.1:0",
-                    "--badger.ephemeral=false", "--badger.directory-key=" + layout.dataDir("jaeger").resolve("key"),
-                    "--badger.directory-value=" + layout.dataDir("jaeger").resolve("data"),
-                    "--badger.span-store-ttl=" + Math.max(1, config.metrics().retentionPeriod().toHours()) + "h"));
+            case JAEGER -> {
+                if (Binaries.isJaegerV2(bin.get(), env)) {
+                    cmd.addAll(List.of("--config", jaegerV2Config().toString()));
+                } else {
+                    cmd.addAll(jaegerV1Flags(listen));
+                }
+            }
             default -> throw new IllegalStateException(s.name());
         }
         return Optional.of(cmd);
+    }
+
+    /** The configuration file of a Jaeger v2, written by {@code stack config} with {@code traces}. */
+    private Path jaegerV2Config() {
+        Path f = layout.nativeDir().resolve("jaeger-v2.yml");
+        if (!Files.isRegularFile(f)) {
+            throw P21monException.failed("the jaeger on PATH is Jaeger v2, which needs " + f
+                    + "; run 'p21mon stack config' to write it");
+        }
+        return f;
+    }
+
+    /** The flags of Jaeger v1's all-in-one. */
+    private List<String> jaegerV1Flags(String listen) {
+        return List.of("--query.http-server.host-port=" + listen,
+                "--collector.otlp.grpc.host-port=127.0.0.1:" + config.stack().ports().get("otlp_grpc"),
+                "--collector.otlp.http.host-port=127.0.0.1:" + config.stack().ports().get("otlp_http"),
+                // the admin port (health, metrics) is not probed: any free one, so it never collides
+                "--admin.http.host-port=127.0.0.1:0",
+                "--badger.ephemeral=false", "--badger.directory-key=" + layout.dataDir("jaeger").resolve("key"),
+                "--badger.directory-value=" + layout.dataDir("jaeger").resolve("data"),
+                "--badger.span-store-ttl=" + Math.max(1, config.metrics().retentionPeriod().toHours()) + "h");
     }
 
     private Process start(StackService s, List<String> cmd) {

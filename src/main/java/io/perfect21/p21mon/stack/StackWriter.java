@@ -109,7 +109,15 @@ public final class StackWriter {
                 files.put(side + "blackbox.yml", templates.render("blackbox.yml.ftl", m));
             }
         }
+        if (with.contains("traces")) {
+            // the native runtime starts a Jaeger v2 ('jaeger', 2.x) with this file; Jaeger v1 gets flags
+            files.put("native/jaeger-v2.yml", templates.render("jaeger-v2.yml.ftl", nat));
+        }
         parts.dashboards(config).forEach(d -> files.put("grafana/dashboards/" + safeName(d.name()), d.text()));
+        if (with.contains("blackbox")) {
+            // probe_success, probe_duration_seconds and certificate expiry of each probed http check
+            files.put("grafana/dashboards/blackbox.json", templates.render("blackbox-dashboard.json.ftl", docker).strip() + "\n");
+        }
         return files;
     }
 

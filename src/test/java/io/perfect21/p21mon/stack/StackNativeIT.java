@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The native stack with the real Debian binaries on free loopback ports: up, every target up, verify (with a test
  * alert through the real Alertmanager to the verify webhook), status, down leaving no process and no port; and the
  * bad inputs: a busy port, a missing binary, a corrupt pid file, a pid reused by another program, a service that dies.
+ * Loki and Jaeger are not packaged for Debian, so the tests that start them put STAND-INS on the PATH
+ * ({@code src/test/resources/stack-standins/standin.py} as {@code loki}, {@code jaeger-all-in-one}, {@code jaeger}):
+ * they take exactly the command lines the real programs take and answer the endpoints p21mon probes.
  */
 class StackNativeIT {
     @TempDir
@@ -76,7 +79,14 @@ class StackNativeIT {
         Cli.Result up = cli().run("stack", "up", "--runtime", "native", "--timeout", "90s");
         assertThat(up.code()).as(up.toString()).isZero();
         assertThat(up.out()).containsPattern("prometheus\\s+started").containsPattern("p21mon\\s+started")
-                .contains("not installed, skipped");
+                .containsPattern("loki\\s+skipped\\s+-\\s+\\d+\\s+not installed, skipped")
+                .containsPattern("jaeger\\s+skipped\\s+-\\s+\\d+\\s+not installed, skipped");
+        // the defaults' Loki and Jaeger are not installed here: said with how to get them, the rest still starts
+        assertThat(up.err()).contains("not starting loki: none of loki is on PATH (install: Grafana Loki",
+                        "'--without logs' stops asking for it")
+                .contains("not starting jaeger: none of jaeger-all-in-one, jaeger is on PATH (install: jaeger (v2) or "
+                        + "jaeger-all-in-one (v1) from github.com/jaegertracing/jaeger/releases, on PATH)",
+                        "'--without traces' stops asking for it");
 
         Cli.Result verify = cli().run("stack", "verify", "--timeout", "60s", "-o", "json");
         assertThat(verify.code()).as(verify.toString()).isZero();
@@ -134,6 +144,129 @@ class StackNativeIT {
         Cli.Result statusDown = cli().run("stack", "status");
         assertThat(statusDown.code()).isEqualTo(1);
         assertThat(statusDown.out()).contains("runtime: none");
+    }
+
+    /** A bin dir with the stand-ins under these names, first on the PATH given to p21mon. */
+    private Cli withStandIns(String... names) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("standins"));
+        try (var in = getClass().getResourceAsStream("/stack-standins/standin.py")) {
+            byte[] script = in.readAllBytes();
+            for (String n : names) {
+                Files.write(bin.resolve(n), script);
+                assertThat(bin.resolve(n).toFile().setExecutable(true)).isTrue();
+            }
+        }
+        return cli().env("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    private Map<String, JsonNode> statusRows(Cli cli) throws Exception {
+        Map<String, JsonNode> rows = new LinkedHashMap<>();
+        Json.mapper().readTree(cli.run("stack", "status", "-o", "json").out()).path("services")
+                .forEach(r -> rows.put(r.path("service").asText(), r));
+        return rows;
+    }
+
+    private static int post(String url, String json) throws Exception {
+        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+        return java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void upWithNoFlagsStartsLokiAndJaegerV1WhereTheirBinariesAreOnPath() throws Exception {
+        Cli cli = withStandIns("loki", "jaeger-all-in-one");
+        Cli.Result up = cli.run("stack", "up", "--runtime", "native", "--timeout", "90s");
+        assertThat(up.code()).as(up.toString()).isZero();
+        assertThat(up.out()).containsPattern("loki\\s+started").containsPattern("jaeger\\s+started");
+        assertThat(up.err()).doesNotContain("not starting loki", "not starting jaeger");
+
+        Map<String, JsonNode> rows = statusRows(cli);
+        for (String s : List.of("loki", "jaeger")) {
+            assertThat(rows.get(s).path("state").asText()).as(s + " " + rows.get(s)).isEqualTo("ready");
+            assertThat(rows.get(s).path("url").asText()).isEqualTo("http://127.0.0.1:" + ports.get(s));
+        }
+        assertThat(Servers.httpStatus("http://127.0.0.1:" + ports.get("loki") + "/ready")).isEqualTo(200);
+        assertThat(Servers.httpStatus("http://127.0.0.1:" + ports.get("jaeger") + "/api/services")).isEqualTo(200);
+        assertThat(post("http://127.0.0.1:" + ports.get("otlp_http") + "/v1/traces", "{\"resourceSpans\":[]}")).isEqualTo(200);
+        assertThat(Servers.portOpen(ports.get("otlp_grpc"))).isTrue();
+        assertThat(Servers.portOpen(ports.get("loki") + 1)).as("loki grpc").isTrue();
+        String jaegerCmd = Files.readString(run().resolve("jaeger.pid"));
+        assertThat(jaegerCmd).contains("--query.http-server.host-port=127.0.0.1:" + ports.get("jaeger"))
+                .doesNotContain("--config");
+
+        Cli.Result down = cli.run("stack", "down");
+        assertThat(down.code()).as(down.toString()).isZero();
+        assertThat(down.out()).containsPattern("loki\\s+stopped").containsPattern("jaeger\\s+stopped");
+        for (String s : List.of("loki", "jaeger", "otlp_grpc", "otlp_http")) {
+            assertThat(Servers.portOpen(ports.get(s))).as(s).isFalse();
+        }
+    }
+
+    @Test
+    void aJaegerV2OnPathIsStartedWithTheGeneratedConfig() throws Exception {
+        Cli cli = withStandIns("loki", "jaeger");
+        Cli.Result up = cli.run("stack", "up", "--runtime", "native", "--timeout", "90s");
+        assertThat(up.code()).as(up.toString()).isZero();
+        assertThat(up.out()).containsPattern("jaeger\\s+started");
+        assertThat(Files.readString(run().resolve("jaeger.pid")))
+                .contains("--config", dir.resolve("mon/native/jaeger-v2.yml").toString()).doesNotContain("--query.http-server");
+        assertThat(statusRows(cli).get("jaeger").path("state").asText()).isEqualTo("ready");
+        assertThat(post("http://127.0.0.1:" + ports.get("otlp_http") + "/v1/traces", "{\"resourceSpans\":[]}")).isEqualTo(200);
+        assertThat(Servers.portOpen(ports.get("otlp_grpc"))).isTrue();
+        assertThat(cli.run("stack", "down").code()).isZero();
+        assertThat(Servers.portOpen(ports.get("jaeger"))).isFalse();
+    }
+
+    @Test
+    void withBlackboxTheRealBlackboxExporterProbesTheHttpChecks() throws Exception {
+        com.sun.net.httpserver.HttpServer app = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        app.createContext("/health", ex -> {
+            byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, ok.length);
+            ex.getResponseBody().write(ok);
+            ex.close();
+        });
+        app.start();
+        try {
+            String url = "http://127.0.0.1:" + app.getAddress().getPort() + "/health";
+            Files.writeString(dir.resolve("p21mon.yaml"), Files.readString(dir.resolve("p21mon.yaml"))
+                    + "health:\n  checks:\n    - {name: app, type: http, url: \"" + url + "\"}\n");
+            Servers.binary("prometheus-blackbox-exporter", "blackbox_exporter");
+            assertThat(cli().run("stack", "config", "-q", "--with", "blackbox").code()).isZero();
+            Cli.Result up = cli().run("stack", "up", "--runtime", "native", "--with", "blackbox", "--timeout", "90s");
+            assertThat(up.code()).as(up.toString()).isZero();
+            assertThat(up.out()).containsPattern("blackbox\\s+started");
+
+            String blackbox = "http://127.0.0.1:" + ports.get("blackbox");
+            String probe = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(blackbox + "/probe?module=http_2xx&target="
+                            + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(probe).containsPattern("(?m)^probe_success 1$").containsPattern("(?m)^probe_http_status_code 200$");
+            String down = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(blackbox + "/probe?module=http_2xx&target=http://127.0.0.1:"
+                            + Servers.freePort() + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(down).containsPattern("(?m)^probe_success 0$");
+
+            // Prometheus's job blackbox probes the check's URL through it: probe_success{instance=URL} is 1
+            String query = "http://127.0.0.1:" + ports.get("prometheus") + "/api/v1/query?query="
+                    + java.net.URLEncoder.encode("probe_success{job=\"blackbox\"}", java.nio.charset.StandardCharsets.UTF_8);
+            String answer = "";
+            for (int i = 0; i < 100 && !answer.contains("\"value\""); i++) {
+                Thread.sleep(200);
+                answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(query)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            }
+            JsonNode result = Json.mapper().readTree(answer).at("/data/result/0");
+            assertThat(result.at("/metric/instance").asText()).as(answer).isEqualTo(url);
+            assertThat(result.at("/value/1").asText()).isEqualTo("1");
+            assertThat(cli().run("stack", "down").code()).isZero();
+            assertThat(Servers.portOpen(ports.get("blackbox"))).isFalse();
+        } finally {
+            app.stop(0);
+        }
     }
 
     @Test
