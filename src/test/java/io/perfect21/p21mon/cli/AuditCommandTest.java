@@ -54,7 +54,7 @@ class AuditCommandTest {
     }
 
     private Path logFile() {
-        return work.resolve("logs/audit/audit-2026-11-23.jsonl");
+        return work.resolve("home/.local/state/p21mon/audit/audit-2026-11-23.jsonl");
     }
 
     @Test
@@ -190,11 +190,11 @@ class AuditCommandTest {
         assertThat(run("audit", "log", "--dir", "other", "--type", "user_login", "--user", "eve", "--action", "login")).isZero();
         List<String> ours = Files.readAllLines(logFile());
         List<String> theirs = Files.readAllLines(work.resolve("other/audit-2026-11-23.jsonl"));
-        Files.write(work.resolve("logs/audit/audit-2026-11-24.jsonl"),
+        Files.write(work.resolve("home/.local/state/p21mon/audit/audit-2026-11-24.jsonl"),
                 List.of(theirs.get(1).replace("\"seq\":2", "\"seq\":" + (ours.size() + 1))));
         assertThat(run("audit", "verify")).isEqualTo(1);
         assertThat(out).contains("audit-2026-11-24.jsonl line 1").contains("hash_mismatch");
-        Files.write(work.resolve("logs/audit/audit-2026-11-24.jsonl"), List.of(theirs.get(0)));
+        Files.write(work.resolve("home/.local/state/p21mon/audit/audit-2026-11-24.jsonl"), List.of(theirs.get(0)));
         assertThat(run("audit", "verify")).isEqualTo(1);
         assertThat(out).contains("audit-2026-11-24.jsonl line 1").contains("reordered");
     }
@@ -266,7 +266,7 @@ class AuditCommandTest {
         assertThat(text).contains("cannot append to").contains("audit-2026-").contains("the chain is unchanged");
         assertThat(run("audit", "verify")).isZero();
         assertThat(out).contains("3 records");
-        Files.writeString(work.resolve("logs/audit/.keep"), "", StandardOpenOption.CREATE);
+        Files.writeString(work.resolve("home/.local/state/p21mon/audit/.keep"), "", StandardOpenOption.CREATE);
         assertThat(run("audit", "log", "--type", "user_login", "--user", "after", "--action", "login")).isZero();
         assertThat(run("audit", "verify")).isZero();
     }
