@@ -282,4 +282,41 @@ class AuditCommandTest {
         assertThat(run("audit", "verify")).isZero();
         assertThat(out).contains("pruned");
     }
+
+    @Test
+    void recordsInTheOldDefaultDirectoryAreNamedOnceWithTheCommandThatMovesThem() throws Exception {
+        assertThat(run("audit", "log", "--dir", "logs/audit", "--type", "user_login", "--user", "alice",
+                "--action", "login")).isZero();
+        assertThat(run("audit", "log", "--dir", "logs/audit", "--type", "data_read", "--user", "bob",
+                "--action", "read")).isZero();
+        assertThat(err).as("the directory in use is not named as legacy").isEmpty();
+        Path state = work.resolve("home/.local/state/p21mon");
+
+        assertThat(run("audit", "verify")).isZero();
+        assertThat(err.lines()).hasSize(1);
+        assertThat(err).contains(work.resolve("logs/audit").toAbsolutePath().toString())
+                .contains(state.resolve("audit").toAbsolutePath().toString())
+                .contains("p21mon audit import ./logs/audit");
+        assertThat(run("audit", "verify")).isZero();
+        assertThat(err).as("once per state directory").isEmpty();
+
+        assertThat(run("audit", "import", "./logs/audit")).isZero();
+        assertThat(run("audit", "verify", "-o", "json")).isZero();
+        assertThat(out).contains("\"records\" : 2").contains("\"status\" : \"intact\"");
+        assertThat(run("audit", "query", "--user", "bob", "-o", "jsonl")).isZero();
+        assertThat(out.lines()).hasSize(1);
+    }
+
+    @Test
+    void anotherStateDirectoryIsToldAgainAndAnAuditDirOfLogsAuditIsNotLegacy() throws Exception {
+        assertThat(run("audit", "log", "--dir", "logs/audit", "--type", "user_login", "--user", "alice",
+                "--action", "login")).isZero();
+        assertThat(run("audit", "verify", "--state-dir", "s1")).isZero();
+        assertThat(err).contains("p21mon audit import ./logs/audit");
+        assertThat(run("audit", "verify", "--state-dir", "s2")).isZero();
+        assertThat(err).contains("p21mon audit import ./logs/audit");
+        Files.writeString(work.resolve("p21mon.yaml"), "audit:\n  dir: logs/audit\n");
+        assertThat(run("audit", "verify", "--state-dir", "s3")).isZero();
+        assertThat(err).isEmpty();
+    }
 }
