@@ -354,6 +354,7 @@ function _picocli_p21mon() {
   local commands="help config health metrics audit alerts dashboards run traces stack shell top"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus" "openmetrics" "csv" "plot" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -371,7 +372,9 @@ function _picocli_p21mon() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -428,7 +431,8 @@ function _picocli_p21mon_health() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--list' '--notify' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -444,9 +448,6 @@ function _picocli_p21mon_health() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--check')
       return
@@ -470,6 +471,11 @@ function _picocli_p21mon_health() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -745,6 +751,13 @@ function _picocli_p21mon_config_init() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "init" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -795,6 +808,7 @@ function _picocli_p21mon_config_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -812,7 +826,9 @@ function _picocli_p21mon_config_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -933,6 +949,7 @@ function _picocli_p21mon_metrics_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--health' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "prometheus" "openmetrics") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -950,7 +967,9 @@ function _picocli_p21mon_metrics_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -971,7 +990,8 @@ function _picocli_p21mon_metrics_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--replace' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--gateway' '--job' '--label' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--gateway' '--job' '--label' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -988,9 +1008,6 @@ function _picocli_p21mon_metrics_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--gateway')
       return
       ;;
@@ -1002,6 +1019,11 @@ function _picocli_p21mon_metrics_push() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1022,7 +1044,8 @@ function _picocli_p21mon_metrics_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--plot' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--time' '--range' '--step' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--time' '--range' '--step' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "csv" "plot") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1039,9 +1062,6 @@ function _picocli_p21mon_metrics_query() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--prometheus')
       return
       ;;
@@ -1056,6 +1076,11 @@ function _picocli_p21mon_metrics_query() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1094,7 +1119,10 @@ function _picocli_p21mon_audit_log() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1117,11 +1145,10 @@ function _picocli_p21mon_audit_log() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--user')
       return
@@ -1145,10 +1172,17 @@ function _picocli_p21mon_audit_log() {
       return
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--detail')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1169,7 +1203,10 @@ function _picocli_p21mon_audit_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--limit' '--checkpoint' '--loki'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1196,10 +1233,14 @@ function _picocli_p21mon_audit_query() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1219,9 +1260,6 @@ function _picocli_p21mon_audit_query() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--limit')
       return
       ;;
@@ -1233,6 +1271,11 @@ function _picocli_p21mon_audit_query() {
       ;;
     '--loki')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1253,7 +1296,11 @@ function _picocli_p21mon_audit_report() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--by'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local DIM_option_args=("user" "type" "level" "result" "hour" "day") # --by values
+  local FORMAT_option_args=("table" "json" "yaml" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1280,10 +1327,14 @@ function _picocli_p21mon_audit_report() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1303,11 +1354,15 @@ function _picocli_p21mon_audit_report() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--by')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DIM_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1328,7 +1383,8 @@ function _picocli_p21mon_audit_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--anchor' '--gateway'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--anchor' '--gateway' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1351,14 +1407,16 @@ function _picocli_p21mon_audit_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--anchor')
       return
       ;;
     '--gateway')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1380,6 +1438,8 @@ function _picocli_p21mon_audit_export() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1406,10 +1466,14 @@ function _picocli_p21mon_audit_export() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1454,7 +1518,8 @@ function _picocli_p21mon_audit_prune() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--older-than' '--compress-after'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--older-than' '--compress-after' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1477,14 +1542,16 @@ function _picocli_p21mon_audit_prune() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--older-than')
       return
       ;;
     '--compress-after')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1505,7 +1572,8 @@ function _picocli_p21mon_audit_import() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timezone'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timezone' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1528,11 +1596,13 @@ function _picocli_p21mon_audit_import() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timezone')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1540,6 +1610,13 @@ function _picocli_p21mon_audit_import() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "import" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1664,7 +1741,8 @@ function _picocli_p21mon_alerts_rules() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1681,13 +1759,15 @@ function _picocli_p21mon_alerts_rules() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1751,7 +1831,8 @@ function _picocli_p21mon_alerts_eval() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
+  local arg_opts="'-c' '--config' '--state-dir' '--watch' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1768,11 +1849,13 @@ function _picocli_p21mon_alerts_eval() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--watch')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1835,7 +1918,8 @@ function _picocli_p21mon_alerts_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--prometheus' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1852,14 +1936,16 @@ function _picocli_p21mon_alerts_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
     '--prometheus')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1880,7 +1966,10 @@ function _picocli_p21mon_alerts_fire() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via' '-o' '--output'"
+  local SEVERITY_option_args=("critical" "warning" "info") # --severity values
+  local alertmanagerchannels_option_args=("alertmanager" "channels") # --via values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1897,9 +1986,6 @@ function _picocli_p21mon_alerts_fire() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
@@ -1910,7 +1996,9 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--severity')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
+      return $?
       ;;
     '--label')
       return
@@ -1922,7 +2010,14 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--via')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${alertmanagerchannels_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1961,7 +2056,9 @@ function _picocli_p21mon_alerts_notifytest() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
+  local arg_opts="'-c' '--config' '--state-dir' '--channel' '-o' '--output'"
+  local NAMEslackemailwebhook_option_args=("slack" "email" "webhook") # --channel values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1978,11 +2075,15 @@ function _picocli_p21mon_alerts_notifytest() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--channel')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMEslackemailwebhook_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2069,7 +2170,8 @@ function _picocli_p21mon_alerts_silence_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2086,11 +2188,13 @@ function _picocli_p21mon_alerts_silence_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2168,7 +2272,8 @@ function _picocli_p21mon_dashboards_generate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2185,9 +2290,6 @@ function _picocli_p21mon_dashboards_generate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2199,6 +2301,11 @@ function _picocli_p21mon_dashboards_generate() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2219,7 +2326,8 @@ function _picocli_p21mon_dashboards_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2236,14 +2344,16 @@ function _picocli_p21mon_dashboards_validate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--prometheus')
       return
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2271,7 +2381,8 @@ function _picocli_p21mon_dashboards_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--grafana' '--folder' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2288,9 +2399,6 @@ function _picocli_p21mon_dashboards_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--grafana')
       return
       ;;
@@ -2302,6 +2410,11 @@ function _picocli_p21mon_dashboards_push() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2389,7 +2502,8 @@ function _picocli_p21mon_traces_services() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2406,11 +2520,13 @@ function _picocli_p21mon_traces_services() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2431,7 +2547,8 @@ function _picocli_p21mon_traces_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2447,9 +2564,6 @@ function _picocli_p21mon_traces_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2472,6 +2586,11 @@ function _picocli_p21mon_traces_list() {
     '--limit')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2491,7 +2610,8 @@ function _picocli_p21mon_traces_show() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--file'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--file' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2508,9 +2628,6 @@ function _picocli_p21mon_traces_show() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
       ;;
@@ -2518,6 +2635,11 @@ function _picocli_p21mon_traces_show() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -2539,7 +2661,8 @@ function _picocli_p21mon_traces_summary() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2555,9 +2678,6 @@ function _picocli_p21mon_traces_summary() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2585,6 +2705,11 @@ function _picocli_p21mon_traces_summary() {
       ;;
     '--limit')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2623,9 +2748,10 @@ function _picocli_p21mon_stack_config() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with' '--without'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--with' '--without' '-o' '--output'"
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2648,9 +2774,6 @@ function _picocli_p21mon_stack_config() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--with')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
@@ -2659,6 +2782,11 @@ function _picocli_p21mon_stack_config() {
     '--without')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -2680,10 +2808,11 @@ function _picocli_p21mon_stack_up() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--with' '--without' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--runtime' '--with' '--without' '--timeout' '-o' '--output'"
   local RUNTIME_option_args=("auto" "docker" "native") # --runtime values
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2706,9 +2835,6 @@ function _picocli_p21mon_stack_up() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--runtime')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${RUNTIME_option_args[@]}" ) )
@@ -2726,6 +2852,11 @@ function _picocli_p21mon_stack_up() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2747,6 +2878,7 @@ function _picocli_p21mon_stack_status() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2770,7 +2902,9 @@ function _picocli_p21mon_stack_status() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2791,7 +2925,8 @@ function _picocli_p21mon_stack_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2814,11 +2949,13 @@ function _picocli_p21mon_stack_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2840,6 +2977,7 @@ function _picocli_p21mon_stack_down() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2863,7 +3001,9 @@ function _picocli_p21mon_stack_down() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

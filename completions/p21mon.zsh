@@ -362,6 +362,7 @@ function _picocli_p21mon() {
   local commands="help config health metrics audit alerts dashboards run traces stack shell top"
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet' '--no-color'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus" "openmetrics" "csv" "plot" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -379,7 +380,9 @@ function _picocli_p21mon() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -436,7 +439,8 @@ function _picocli_p21mon_health() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--list' '--notify' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--check' '--watch' '--textfile-dir' '--json-out' '--junit-out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "nagios" "prometheus") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -452,9 +456,6 @@ function _picocli_p21mon_health() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--check')
       return
@@ -478,6 +479,11 @@ function _picocli_p21mon_health() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -753,6 +759,13 @@ function _picocli_p21mon_config_init() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "init" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -803,6 +816,7 @@ function _picocli_p21mon_config_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -820,7 +834,9 @@ function _picocli_p21mon_config_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -941,6 +957,7 @@ function _picocli_p21mon_metrics_show() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--health' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "prometheus" "openmetrics") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -958,7 +975,9 @@ function _picocli_p21mon_metrics_show() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -979,7 +998,8 @@ function _picocli_p21mon_metrics_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--replace' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--gateway' '--job' '--label' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--gateway' '--job' '--label' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -996,9 +1016,6 @@ function _picocli_p21mon_metrics_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--gateway')
       return
       ;;
@@ -1010,6 +1027,11 @@ function _picocli_p21mon_metrics_push() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1030,7 +1052,8 @@ function _picocli_p21mon_metrics_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--plot' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--time' '--range' '--step' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--time' '--range' '--step' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "csv" "plot") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1047,9 +1070,6 @@ function _picocli_p21mon_metrics_query() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--prometheus')
       return
       ;;
@@ -1064,6 +1084,11 @@ function _picocli_p21mon_metrics_query() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1102,7 +1127,10 @@ function _picocli_p21mon_audit_log() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--type' '--user' '--action' '--resource' '--result' '--source-ip' '--user-agent' '--session' '--level' '--detail' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1125,11 +1153,10 @@ function _picocli_p21mon_audit_log() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--user')
       return
@@ -1153,10 +1180,17 @@ function _picocli_p21mon_audit_log() {
       return
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--detail')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1177,7 +1211,10 @@ function _picocli_p21mon_audit_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--limit' '--checkpoint' '--loki'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local FORMAT_option_args=("table" "json" "yaml" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1204,10 +1241,14 @@ function _picocli_p21mon_audit_query() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1227,9 +1268,6 @@ function _picocli_p21mon_audit_query() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--limit')
       return
       ;;
@@ -1241,6 +1279,11 @@ function _picocli_p21mon_audit_query() {
       ;;
     '--loki')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1261,7 +1304,11 @@ function _picocli_p21mon_audit_report() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '-o' '--output' '--by'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
+  local DIM_option_args=("user" "type" "level" "result" "hour" "day") # --by values
+  local FORMAT_option_args=("table" "json" "yaml" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1288,10 +1335,14 @@ function _picocli_p21mon_audit_report() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1311,11 +1362,15 @@ function _picocli_p21mon_audit_report() {
     '--grep')
       return
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--by')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DIM_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1336,7 +1391,8 @@ function _picocli_p21mon_audit_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--anchor' '--gateway'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--anchor' '--gateway' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1359,14 +1415,16 @@ function _picocli_p21mon_audit_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--anchor')
       return
       ;;
     '--gateway')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1388,6 +1446,8 @@ function _picocli_p21mon_audit_export() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
+  local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
+  local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1414,10 +1474,14 @@ function _picocli_p21mon_audit_export() {
       return
       ;;
     '--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--level')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
       ;;
     '--action')
       return
@@ -1462,7 +1526,8 @@ function _picocli_p21mon_audit_prune() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--older-than' '--compress-after'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--older-than' '--compress-after' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1485,14 +1550,16 @@ function _picocli_p21mon_audit_prune() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--older-than')
       return
       ;;
     '--compress-after')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1513,7 +1580,8 @@ function _picocli_p21mon_audit_import() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timezone'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timezone' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1536,11 +1604,13 @@ function _picocli_p21mon_audit_import() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timezone')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1548,6 +1618,13 @@ function _picocli_p21mon_audit_import() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "import" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1672,7 +1749,8 @@ function _picocli_p21mon_alerts_rules() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1689,13 +1767,15 @@ function _picocli_p21mon_alerts_rules() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1759,7 +1839,8 @@ function _picocli_p21mon_alerts_eval() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--watch'"
+  local arg_opts="'-c' '--config' '--state-dir' '--watch' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1776,11 +1857,13 @@ function _picocli_p21mon_alerts_eval() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--watch')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1843,7 +1926,8 @@ function _picocli_p21mon_alerts_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-s' '--silenced' '-i' '--inhibited' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--prometheus'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--prometheus' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1860,14 +1944,16 @@ function _picocli_p21mon_alerts_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
     '--prometheus')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1888,7 +1974,10 @@ function _picocli_p21mon_alerts_fire() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '--name' '--message' '--severity' '--label' '--annotation' '--duration' '--via' '-o' '--output'"
+  local SEVERITY_option_args=("critical" "warning" "info") # --severity values
+  local alertmanagerchannels_option_args=("alertmanager" "channels") # --via values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1905,9 +1994,6 @@ function _picocli_p21mon_alerts_fire() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
       ;;
@@ -1918,7 +2004,9 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--severity')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
+      return $?
       ;;
     '--label')
       return
@@ -1930,7 +2018,14 @@ function _picocli_p21mon_alerts_fire() {
       return
       ;;
     '--via')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${alertmanagerchannels_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1969,7 +2064,9 @@ function _picocli_p21mon_alerts_notifytest() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--channel'"
+  local arg_opts="'-c' '--config' '--state-dir' '--channel' '-o' '--output'"
+  local NAMEslackemailwebhook_option_args=("slack" "email" "webhook") # --channel values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1986,11 +2083,15 @@ function _picocli_p21mon_alerts_notifytest() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--channel')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMEslackemailwebhook_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2077,7 +2178,8 @@ function _picocli_p21mon_alerts_silence_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--expired' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--alertmanager'"
+  local arg_opts="'-c' '--config' '--state-dir' '--alertmanager' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2094,11 +2196,13 @@ function _picocli_p21mon_alerts_silence_list() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--alertmanager')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2176,7 +2280,8 @@ function _picocli_p21mon_dashboards_generate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--out' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--out' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2193,9 +2298,6 @@ function _picocli_p21mon_dashboards_generate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2207,6 +2309,11 @@ function _picocli_p21mon_dashboards_generate() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2227,7 +2334,8 @@ function _picocli_p21mon_dashboards_validate() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--prometheus' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--prometheus' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2244,14 +2352,16 @@ function _picocli_p21mon_dashboards_validate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--prometheus')
       return
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2279,7 +2389,8 @@ function _picocli_p21mon_dashboards_push() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--diff' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--grafana' '--folder' '--only' '--datasource'"
+  local arg_opts="'-c' '--config' '--state-dir' '--grafana' '--folder' '--only' '--datasource' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2296,9 +2407,6 @@ function _picocli_p21mon_dashboards_push() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--grafana')
       return
       ;;
@@ -2310,6 +2418,11 @@ function _picocli_p21mon_dashboards_push() {
       ;;
     '--datasource')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2397,7 +2510,8 @@ function _picocli_p21mon_traces_services() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2414,11 +2528,13 @@ function _picocli_p21mon_traces_services() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2439,7 +2555,8 @@ function _picocli_p21mon_traces_list() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2455,9 +2572,6 @@ function _picocli_p21mon_traces_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2480,6 +2594,11 @@ function _picocli_p21mon_traces_list() {
     '--limit')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2499,7 +2618,8 @@ function _picocli_p21mon_traces_show() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--file'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--file' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2516,9 +2636,6 @@ function _picocli_p21mon_traces_show() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--jaeger')
       return
       ;;
@@ -2526,6 +2643,11 @@ function _picocli_p21mon_traces_show() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -2547,7 +2669,8 @@ function _picocli_p21mon_traces_summary() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '-o' '--output' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit'"
+  local arg_opts="'-c' '--config' '--state-dir' '--jaeger' '--operation' '--lookback' '--min-duration' '--tag' '--file' '--service' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2563,9 +2686,6 @@ function _picocli_p21mon_traces_summary() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    '-o'|'--output')
-      return
       ;;
     '--jaeger')
       return
@@ -2593,6 +2713,11 @@ function _picocli_p21mon_traces_summary() {
       ;;
     '--limit')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2631,9 +2756,10 @@ function _picocli_p21mon_stack_config() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--with' '--without'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--with' '--without' '-o' '--output'"
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2656,9 +2782,6 @@ function _picocli_p21mon_stack_config() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--with')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
@@ -2667,6 +2790,11 @@ function _picocli_p21mon_stack_config() {
     '--without')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -2688,10 +2816,11 @@ function _picocli_p21mon_stack_up() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--runtime' '--with' '--without' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--runtime' '--with' '--without' '--timeout' '-o' '--output'"
   local RUNTIME_option_args=("auto" "docker" "native") # --runtime values
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --with values
   local PROFILE_option_args=("logs" "traces" "blackbox" "cadvisor") # --without values
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2714,9 +2843,6 @@ function _picocli_p21mon_stack_up() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--runtime')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${RUNTIME_option_args[@]}" ) )
@@ -2734,6 +2860,11 @@ function _picocli_p21mon_stack_up() {
       ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2755,6 +2886,7 @@ function _picocli_p21mon_stack_status() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2778,7 +2910,9 @@ function _picocli_p21mon_stack_status() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2799,7 +2933,8 @@ function _picocli_p21mon_stack_verify() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output' '--timeout'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2822,11 +2957,13 @@ function _picocli_p21mon_stack_verify() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-o'|'--output')
-      return
-      ;;
     '--timeout')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2848,6 +2985,7 @@ function _picocli_p21mon_stack_down() {
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config' '--state-dir' '--dir' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2871,7 +3009,9 @@ function _picocli_p21mon_stack_down() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
