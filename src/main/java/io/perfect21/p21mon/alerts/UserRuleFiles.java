@@ -63,7 +63,7 @@ public final class UserRuleFiles {
             }
             if (matched.isEmpty()) {
                 problems.add(new RuleFileChecker.Problem("alerting.rule_files[" + i + "]", 0, 0, "'" + glob
-                        + "' matches no file (relative to " + baseDir + ")"));
+                        + "' matches no file" + (Path.of(glob).isAbsolute() ? "" : " (relative to " + baseDir + ")")));
             }
             for (Path p : matched) {
                 if (!seen.add(p)) {
