@@ -14,20 +14,20 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * The Prometheus rule files of {@code alerting.rule_files} ({@code [rules/*.yml, /etc/p21mon/rules/api.yml]}), taken as
- * they are: globs resolved against the configuration file's directory, each file read, checked
+ * they are: globs (made absolute against the configuration file's directory when it was read, else relative to
+ * {@code baseDir}, the working directory), each file read, checked
  * ({@link RuleFileChecker}) and given the name it has beside p21mon's own files ({@code api.yml} →
  * {@code user-api.yml}), where {@code alerts rules --out DIR} copies it unchanged and {@code alerts test} runs promtool
  * over it.
  *
  * <pre>{@code
- * UserRuleFiles files = UserRuleFiles.load(config.alerting(), UserRuleFiles.baseDir(loaded.source(), workDir));
+ * UserRuleFiles files = UserRuleFiles.load(config.alerting(), workDir);
  * files.problems();   // YAML, PromQL and template errors, file:line:col
  * }</pre>
  */
@@ -42,14 +42,6 @@ public final class UserRuleFiles {
     private UserRuleFiles(List<UserRuleFile> files, List<RuleFileChecker.Problem> problems) {
         this.files = List.copyOf(files);
         this.problems = List.copyOf(problems);
-    }
-
-    /**
-     * The directory {@code alerting.rule_files} is relative to: the configuration file's, else (no file) the working
-     * directory.
-     */
-    public static Path baseDir(Optional<Path> configFile, Path workDir) {
-        return configFile.map(f -> workDir.resolve(f).toAbsolutePath().getParent()).orElse(workDir);
     }
 
     /** Resolves, reads and checks every file the globs name; a glob matching nothing is a problem. */
@@ -71,7 +63,7 @@ public final class UserRuleFiles {
             }
             if (matched.isEmpty()) {
                 problems.add(new RuleFileChecker.Problem("alerting.rule_files[" + i + "]", 0, 0, "'" + glob
-                        + "' matches no file (relative to " + baseDir + ")"));
+                        + "' matches no file" + (Path.of(glob).isAbsolute() ? "" : " (relative to " + baseDir + ")")));
             }
             for (Path p : matched) {
                 if (!seen.add(p)) {

@@ -46,9 +46,9 @@ public final class AuditLogger {
         this.store = store;
     }
 
-    /** A logger over the configured store ({@code audit.dir} relative to {@code workDir}). */
-    public static AuditLogger open(AuditConfig config, Path workDir) {
-        return new AuditLogger(AuditStores.open(config, workDir, Clock.systemUTC(), null));
+    /** A logger over the configured store ({@link AuditStores#dir}). */
+    public static AuditLogger open(AuditConfig config, Path workDir, Path stateDir) {
+        return new AuditLogger(AuditStores.open(config, workDir, stateDir, Clock.systemUTC(), null));
     }
 
     public AuditStore store() {

@@ -46,7 +46,7 @@ public final class AlertsRulesCommand implements Callable<Integer> {
         RuleCatalogue catalogue = RuleCatalogue.of(config.config()).check();
         Services s = P21mon.services(spec);
         UserRuleFiles userFiles = UserRuleFiles.load(config.config().alerting(),
-                UserRuleFiles.baseDir(config.loaded().source(), s.workDir())).requireValid();
+                s.workDir()).requireValid();
         if (out == null) {
             if (!userFiles.files().isEmpty() && !config.quiet()) {
                 spec.commandLine().getErr().println("p21mon: the files of alerting.rule_files are not printed; "

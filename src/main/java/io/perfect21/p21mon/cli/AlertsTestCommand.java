@@ -38,7 +38,7 @@ public final class AlertsTestCommand implements Callable<Integer> {
         Services s = P21mon.services(spec);
         Path tool = RuleTester.findPromtool(s.env(), promtool == null ? null : s.workDir().resolve(promtool));
         RuleTester.RuleTestReport report = new RuleTester(tool, s.workDir()).run(config.config(), UserRuleFiles.load(
-                config.config().alerting(), UserRuleFiles.baseDir(config.loaded().source(), s.workDir())));
+                config.config().alerting(), s.workDir()));
         PrintWriter out = spec.commandLine().getOut();
         for (RuleTester.Run r : report.runs()) {
             out.println("== " + r.suite() + ": " + String.join(" ", r.command()) + " (exit " + r.exitCode() + ")");

@@ -15,14 +15,18 @@ public final class AuditOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Audit directory (default: audit.dir, logs/audit).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Audit directory (default: audit.dir, else audit under the state directory).")
     Path dir;
 
     /** The configured store; its notices (a torn line repaired) go to stderr unless --quiet. */
     public AuditStore store() {
         Services s = P21mon.services(mixee);
         ConfigOptions config = config();
-        AuditStore store = AuditStores.open(config.config().audit(), s.workDir(), s.clock(), dir);
+        AuditStore store = AuditStores.open(config.config().audit(), s.workDir(), config.stateDir(), s.clock(), dir);
+        if (!config.quiet()) {
+            AuditStores.legacyNotice(s.workDir(), config.stateDir(), store.dir())
+                    .ifPresent(n -> mixee.commandLine().getErr().println("p21mon: " + n));
+        }
         return store.onWarning(w -> {
             if (!config.quiet()) {
                 mixee.commandLine().getErr().println("p21mon: " + w);

@@ -39,7 +39,7 @@ final class ConfigValidators {
 
     private static void ruleFiles(ConfigLoader.Loaded loaded, ConfigProblems problems, java.nio.file.Path workDir) {
         AlertingConfig alerting = loaded.config().alerting();
-        for (RuleFileChecker.Problem p : UserRuleFiles.load(alerting, UserRuleFiles.baseDir(loaded.source(), workDir)).problems()) {
+        for (RuleFileChecker.Problem p : UserRuleFiles.load(alerting, workDir).problems()) {
             if (p.file().startsWith("alerting.rule_files[")) {
                 problems.add(p.file(), p.message(), "paths are relative to the configuration file's directory");
             } else {
@@ -60,7 +60,7 @@ final class ConfigValidators {
     /** The warnings of {@code config validate}: things that work but are likely not what was meant. */
     static List<String> warnings(ConfigLoader.Loaded loaded, java.nio.file.Path workDir) {
         P21monConfig c = loaded.config();
-        return RuleCatalogue.nameCollisions(c, UserRuleFiles.load(c.alerting(), UserRuleFiles.baseDir(loaded.source(), workDir)));
+        return RuleCatalogue.nameCollisions(c, UserRuleFiles.load(c.alerting(), workDir));
     }
 
     private static void promql(ConfigLoader.Loaded loaded, ConfigProblems problems) {

@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             String gateway = push == null ? null : push.isEmpty() ? config.metrics().pushgatewayUrl() : push;
             var targets = new JobTelemetry.Targets(gateway, Duration.ofSeconds(10),
-                    audit ? () -> AuditStores.open(config.audit(), s.workDir(), s.clock(), null) : null,
+                    audit ? () -> AuditStores.open(config.audit(), s.workDir(), options.stateDir(), s.clock(), null) : null,
                     channels, options.stateDir(), config.alerting().repeatInterval());
             new JobTelemetry(targets, s.clock()).record(r).forEach(p -> err.println("p21mon: run: " + job + ": " + p));
             err.flush();

@@ -63,7 +63,7 @@ public final class TopCommand implements Callable<Integer> {
         Duration healthEvery = every.compareTo(config.health().interval()) > 0 ? every : config.health().interval();
         double diskWarning = config.health().diskWarning() / 100.0;
         try (TopFeed feed = new TopFeed(s.hostProbe().get(), s.clock(), options.stateDir(), () -> health.run(List.of()),
-                healthEvery, auditStore(s, config))) {
+                healthEvery, auditStore(s, config, options.stateDir()))) {
             String host = s.hostProbe().get().hostname();
             if (plain || !s.terminal()) {
                 return new TopPlain(feed, host, every, diskWarning, TopPlain.width(s)).run(spec.commandLine().getOut(),
@@ -73,9 +73,9 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    private static AuditStore auditStore(Services s, P21monConfig config) {
+    private static AuditStore auditStore(Services s, P21monConfig config, java.nio.file.Path stateDir) {
         try {
-            return AuditStores.open(config.audit(), s.workDir(), s.clock(), null);
+            return AuditStores.open(config.audit(), s.workDir(), stateDir, s.clock(), null);
         } catch (RuntimeException e) {
             return null; // no audit log to show (unreadable key file, say): the section stays empty
         }

@@ -36,6 +36,21 @@ final class ConfigBinder {
     /** The types of single values; any other class binds from a mapping. */
     private static final List<Class<?>> SCALARS =
             List.of(String.class, Integer.class, Long.class, Double.class, Boolean.class, Duration.class);
+    /**
+     * The keys whose values are paths (list items as {@code []}): a relative one is made absolute against the
+     * configuration file's directory as it is read, after {@code ${VAR}} expansion, so every command resolves it the
+     * same from any working directory. Keep in step with docs/config.md ("Paths").
+     */
+    static final java.util.Set<String> PATH_KEYS = java.util.Set.of(
+            "audit.dir", "audit.hmac_key_file", "audit.encryption_key_file",
+            "tracing.file_output",
+            "dashboards.out_dir", "dashboards.templates_dir",
+            "stack.dir", "stack.targets_file", "stack.templates_dir",
+            "metrics.git_repos[]",
+            "alerting.rule_files[]", "alerting.rule_test_files[]", "alerting.email.password_file",
+            "alerting.channels[].webhook_url_file", "alerting.channels[].password_file",
+            "health.checks[].path", "health.checks[].dir", "health.checks[].ca_file");
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[\\d+]");
     private static final String DOLLAR_HINT = "inside { } or [ ], quote a ${VAR} reference: \"${VAR}\"";
 
     private final JsonParser parser;
@@ -43,9 +58,13 @@ final class ConfigBinder {
     private final ConfigProblems problems;
     /** Where each key path starts ({@code health.checks[0].url}) and each list item, for problems found later. */
     private final Map<String, JsonLocation> keys;
+    /** The configuration file's directory (absolute), or null when the text came from no file. */
+    private final java.nio.file.Path baseDir;
 
-    ConfigBinder(JsonParser parser, EnvExpander expander, ConfigProblems problems, Map<String, JsonLocation> keys) {
+    ConfigBinder(JsonParser parser, EnvExpander expander, ConfigProblems problems, Map<String, JsonLocation> keys,
+                 java.nio.file.Path baseDir) {
         this.parser = parser;
+        this.baseDir = baseDir;
         this.expander = expander;
         this.problems = problems;
         this.keys = keys;
@@ -224,7 +243,7 @@ final class ConfigBinder {
                 return readList(Object.class, path);
             }
             case VALUE_STRING -> {
-                return text();
+                return pathValue(path, text());
             }
             case VALUE_NUMBER_INT -> {
                 return parser.getNumberValue();
@@ -251,7 +270,7 @@ final class ConfigBinder {
         }
         String text = text();
         if (type == String.class) {
-            return text;
+            return pathValue(path, text);
         }
         if (type == Duration.class) {
             try {
@@ -383,6 +402,20 @@ final class ConfigBinder {
         } catch (IllegalArgumentException e) {
             problems.add(keyPath(parser.getParsingContext()), parser.currentTokenLocation(), e.getMessage(), null);
             return raw;
+        }
+    }
+
+    /** A value of a {@link #PATH_KEYS} key made absolute against {@link #baseDir}; any other value as it is. */
+    private String pathValue(String path, String value) {
+        if (baseDir == null || value == null || value.isBlank() || EnvExpander.hasReference(value)
+                || !PATH_KEYS.contains(INDEX.matcher(path).replaceAll("[]"))) {
+            return value;
+        }
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(value);
+            return p.isAbsolute() ? value : baseDir.resolve(p).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return value; // a NUL byte, say: the key's own use reports it
         }
     }
 

@@ -120,7 +120,7 @@ public final class ConfigLoader {
 
     /** Parses configuration text; {@code sourceName} prefixes every error message. Fails with every problem found. */
     public P21monConfig parse(String text, String sourceName) {
-        Parsed parsed = collect(text, sourceName);
+        Parsed parsed = collect(text, sourceName, null);
         parsed.problems().throwIfAny();
         return parsed.config();
     }
@@ -139,7 +139,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the configuration: " + describe(e));
         }
-        return collect(text, file.toString());
+        return collect(text, file.toString(), file.toAbsolutePath().normalize().getParent());
     }
 
     private static final java.util.regex.Pattern CHECK_PATH = java.util.regex.Pattern.compile("^health\\.checks\\[(\\d+)](.*)$");
@@ -159,11 +159,12 @@ public final class ConfigLoader {
         return true;
     }
 
-    private Parsed collect(String text, String sourceName) {
+    /** Reads one document; relative path-valued keys resolve against {@code baseDir} (null: left as written). */
+    private Parsed collect(String text, String sourceName, Path baseDir) {
         Map<String, JsonLocation> keys = new HashMap<>();
         ConfigProblems problems = new ConfigProblems(sourceName, keys);
         try (JsonParser parser = YAML.createParser(text)) {
-            P21monConfig config = new ConfigBinder(parser, new EnvExpander(env), problems, keys).readDocument();
+            P21monConfig config = new ConfigBinder(parser, new EnvExpander(env), problems, keys, baseDir).readDocument();
             return new Parsed(config != null ? config : P21monConfig.defaults(), problems);
         } catch (JsonProcessingException e) {
             MarkedYAMLException yaml = yamlError(e);

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * What check factories may use besides their own {@code CheckConfig}: the whole configuration and the file it came
- * from, the host probe (created on first use), the environment, the working directory (relative paths such as
- * {@code audit.dir} resolve against it) and the state directory.
+ * from, the host probe (created on first use), the environment, the working directory (a relative path the
+ * configuration file gave was already made absolute against the file's directory; others resolve against it) and the
+ * state directory.
  */
 public record HealthContext(P21monConfig config, Optional<Path> configSource, Supplier<HostProbe> hostProbe,
                             Map<String, String> env, Path workDir, Path stateDir) {

@@ -54,7 +54,7 @@ class AuditCommandTest {
     }
 
     private Path logFile() {
-        return work.resolve("logs/audit/audit-2026-11-23.jsonl");
+        return work.resolve("home/.local/state/p21mon/audit/audit-2026-11-23.jsonl");
     }
 
     @Test
@@ -190,11 +190,11 @@ class AuditCommandTest {
         assertThat(run("audit", "log", "--dir", "other", "--type", "user_login", "--user", "eve", "--action", "login")).isZero();
         List<String> ours = Files.readAllLines(logFile());
         List<String> theirs = Files.readAllLines(work.resolve("other/audit-2026-11-23.jsonl"));
-        Files.write(work.resolve("logs/audit/audit-2026-11-24.jsonl"),
+        Files.write(work.resolve("home/.local/state/p21mon/audit/audit-2026-11-24.jsonl"),
                 List.of(theirs.get(1).replace("\"seq\":2", "\"seq\":" + (ours.size() + 1))));
         assertThat(run("audit", "verify")).isEqualTo(1);
         assertThat(out).contains("audit-2026-11-24.jsonl line 1").contains("hash_mismatch");
-        Files.write(work.resolve("logs/audit/audit-2026-11-24.jsonl"), List.of(theirs.get(0)));
+        Files.write(work.resolve("home/.local/state/p21mon/audit/audit-2026-11-24.jsonl"), List.of(theirs.get(0)));
         assertThat(run("audit", "verify")).isEqualTo(1);
         assertThat(out).contains("audit-2026-11-24.jsonl line 1").contains("reordered");
     }
@@ -266,7 +266,7 @@ class AuditCommandTest {
         assertThat(text).contains("cannot append to").contains("audit-2026-").contains("the chain is unchanged");
         assertThat(run("audit", "verify")).isZero();
         assertThat(out).contains("3 records");
-        Files.writeString(work.resolve("logs/audit/.keep"), "", StandardOpenOption.CREATE);
+        Files.writeString(work.resolve("home/.local/state/p21mon/audit/.keep"), "", StandardOpenOption.CREATE);
         assertThat(run("audit", "log", "--type", "user_login", "--user", "after", "--action", "login")).isZero();
         assertThat(run("audit", "verify")).isZero();
     }
@@ -295,13 +295,50 @@ class AuditCommandTest {
         clock = Clock.fixed(Instant.parse("2026-12-30T10:00:00Z"), ZoneOffset.UTC);
         assertThat(run("audit", "log", "--type", "user_login", "--user", "c", "--action", "login")).isZero();
         // audit.compress_after: closed days older than 1d are gzipped as the store goes on
-        assertThat(work.resolve("logs/audit/audit-2026-12-01.jsonl.gz")).exists();
-        assertThat(work.resolve("logs/audit/audit-2026-12-01.jsonl")).doesNotExist();
+        assertThat(work.resolve("home/.local/state/p21mon/audit/audit-2026-12-01.jsonl.gz")).exists();
+        assertThat(work.resolve("home/.local/state/p21mon/audit/audit-2026-12-01.jsonl")).doesNotExist();
         // no --older-than: audit.retention (30d) removes 11-23 and keeps 12-01
         assertThat(run("audit", "prune", "-o", "json")).as(err).isZero();
         assertThat(out).contains("\"removed\" : [ \"audit-2026-11-23.jsonl");
-        assertThat(Files.list(work.resolve("logs/audit")).map(p -> p.getFileName().toString()))
+        assertThat(Files.list(work.resolve("home/.local/state/p21mon/audit")).map(p -> p.getFileName().toString()))
                 .noneMatch(n -> n.startsWith("audit-2026-11-23")).anyMatch(n -> n.startsWith("audit-2026-12-01"));
         assertThat(run("audit", "verify")).isZero();
+    }
+
+    @Test
+    void recordsInTheOldDefaultDirectoryAreNamedOnceWithTheCommandThatMovesThem() throws Exception {
+        assertThat(run("audit", "log", "--dir", "logs/audit", "--type", "user_login", "--user", "alice",
+                "--action", "login")).isZero();
+        assertThat(run("audit", "log", "--dir", "logs/audit", "--type", "data_read", "--user", "bob",
+                "--action", "read")).isZero();
+        assertThat(err).as("the directory in use is not named as legacy").isEmpty();
+        Path state = work.resolve("home/.local/state/p21mon");
+
+        assertThat(run("audit", "verify")).isZero();
+        assertThat(err.lines()).hasSize(1);
+        assertThat(err).contains(work.resolve("logs/audit").toAbsolutePath().toString())
+                .contains(state.resolve("audit").toAbsolutePath().toString())
+                .contains("p21mon audit import ./logs/audit");
+        assertThat(run("audit", "verify")).isZero();
+        assertThat(err).as("once per state directory").isEmpty();
+
+        assertThat(run("audit", "import", "./logs/audit")).isZero();
+        assertThat(run("audit", "verify", "-o", "json")).isZero();
+        assertThat(out).contains("\"records\" : 2").contains("\"status\" : \"intact\"");
+        assertThat(run("audit", "query", "--user", "bob", "-o", "jsonl")).isZero();
+        assertThat(out.lines()).hasSize(1);
+    }
+
+    @Test
+    void anotherStateDirectoryIsToldAgainAndAnAuditDirOfLogsAuditIsNotLegacy() throws Exception {
+        assertThat(run("audit", "log", "--dir", "logs/audit", "--type", "user_login", "--user", "alice",
+                "--action", "login")).isZero();
+        assertThat(run("audit", "verify", "--state-dir", "s1")).isZero();
+        assertThat(err).contains("p21mon audit import ./logs/audit");
+        assertThat(run("audit", "verify", "--state-dir", "s2")).isZero();
+        assertThat(err).contains("p21mon audit import ./logs/audit");
+        Files.writeString(work.resolve("p21mon.yaml"), "audit:\n  dir: logs/audit\n");
+        assertThat(run("audit", "verify", "--state-dir", "s3")).isZero();
+        assertThat(err).isEmpty();
     }
 }

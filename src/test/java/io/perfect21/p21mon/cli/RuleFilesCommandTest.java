@@ -38,7 +38,7 @@ class RuleFilesCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("p21mon: " + bad + ":9:11: group \"a\", rule 1, \"job:up\": could not parse expression")
                 .contains("tmpl.yml:8:20: group \"a\", rule 1, \"X\": annotation \"summary\": template: unexpected EOF")
-                .contains("alerting.rule_files[2]: 'missing/*.yml' matches no file")
+                .contains("alerting.rule_files[2]: '" + dir.resolve("conf/missing/*.yml") + "' matches no file;")
                 .doesNotContain("Exception");
     }
 

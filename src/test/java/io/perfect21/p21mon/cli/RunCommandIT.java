@@ -220,7 +220,8 @@ class RunCommandIT {
         webhook.enqueue(new MockResponse.Builder().code(200).build());
         config("alerting: {webhook: {url: '" + webhook.url("/hook") + "'}}\n");
         assertThat(run(Map.of(), "run", "--name", "backup", "--notify", "--", "sh", "-c", "exit 4").code()).isEqualTo(4);
-        Cli.Result q = Cli.in(dir).run("audit", "query", "--type", "agent_execution", "-o", "json");
+        Cli.Result q = Cli.in(dir).run("audit", "query", "--type", "agent_execution", "-o", "json",
+                "--state-dir", dir.resolve("state/p21mon").toString()); // the run's XDG_STATE_HOME holds the log
         assertThat(q.code()).as(q.err()).isZero();
         JsonNode events = Json.mapper().readTree(q.out());
         JsonNode e = events.isArray() ? events.get(0) : events.path("records").get(0);

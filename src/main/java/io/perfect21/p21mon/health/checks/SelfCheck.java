@@ -41,14 +41,14 @@ public final class SelfCheck extends ConfiguredCheck {
         details.put("config_valid", true);
         List<String> problems = new ArrayList<>();
         Path state = context.stateDir();
-        Path audit = context.resolve(context.config().audit().dir());
+        Path audit = AuditStores.dir(context.config().audit(), context.workDir(), state, null);
         details.put("state_dir", state.toString());
         details.put("state_dir_writable", writable(state, problems, "state dir"));
         details.put("audit_dir", audit.toString());
         details.put("audit_dir_writable", writable(audit, problems, "audit dir"));
         if (Files.isDirectory(audit)) {
             VerifyReport chain = new AuditVerifier(AuditStores.open(context.config().audit(), context.workDir(),
-                    Clock.systemUTC(), null)).verify(null);
+                    state, Clock.systemUTC(), null)).verify(null);
             details.put("audit_chain", chain.status());
             details.put("audit_records", chain.records());
             if (!chain.ok()) {

@@ -32,7 +32,7 @@ class SelfCheckAuditTest {
     }
 
     private void logTwoEvents() {
-        AuditLogger logger = AuditLogger.open(P21monConfig.defaults().audit(), dir);
+        AuditLogger logger = AuditLogger.open(P21monConfig.defaults().audit(), dir, dir.resolve("state"));
         logger.logUserEvent(AuditEventType.USER_ACTION, "alice", "export", "customers", "success", Map.of(), null, null,
                 AuditLevel.INFO);
         logger.logUserEvent(AuditEventType.DATA_READ, "bob", "read", "orders", "success", Map.of(), null, null,
@@ -59,7 +59,7 @@ class SelfCheckAuditTest {
     void anEditedRecordMakesTheSelfCheckUnhealthyNamingTheLine() throws Exception {
         logTwoEvents();
         Path file;
-        try (Stream<Path> files = Files.list(dir.resolve("logs/audit"))) {
+        try (Stream<Path> files = Files.list(dir.resolve("state/audit"))) {
             file = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst().orElseThrow();
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
