@@ -170,10 +170,10 @@ class RunCommandIT {
     @Test
     void withoutTracingNoOpenTelemetryClassIsLoadedAndTheJobStillGetsATraceparent() throws Exception {
         Path log = dir.resolve("classes.log");
-        List<String> args = new ArrayList<>(p21mon(Map.of(), "run", "--no-audit", "--", "sh", "-c",
-                "echo \"$TRACEPARENT\" > seen").command());
-        args.add(1, "-Xlog:class+load=info:file=" + log);
-        Process p = new ProcessBuilder(args).directory(dir.toFile()).start();
+        // the same process builder (its HOME and XDG_STATE_HOME are the test's, never the user's), one JVM flag more
+        ProcessBuilder pb = p21mon(Map.of(), "run", "--no-audit", "--", "sh", "-c", "echo \"$TRACEPARENT\" > seen");
+        pb.command().add(1, "-Xlog:class+load=info:file=" + log);
+        Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(TraceContext.parse(Files.readString(dir.resolve("seen")).strip(), null)).isNotNull();
