@@ -5,7 +5,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -47,22 +46,8 @@ final class KeepErrorsSampler implements Sampler {
             return r;
         }
         Attributes merged = localRoot ? r.getAttributes().toBuilder().putAll(rootAttributes).build() : r.getAttributes();
-        return new SamplingResult() {
-            @Override
-            public SamplingDecision getDecision() {
-                return decision;
-            }
-
-            @Override
-            public Attributes getAttributes() {
-                return merged;
-            }
-
-            @Override
-            public TraceState getUpdatedTraceState(TraceState parentTraceState) {
-                return r.getUpdatedTraceState(parentTraceState);
-            }
-        };
+        // the wrapped samplers (always, ratio, parent-based) keep the parent's trace state, as create() does
+        return SamplingResult.create(decision, merged);
     }
 
     @Override
