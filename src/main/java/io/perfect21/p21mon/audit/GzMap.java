@@ -24,7 +24,7 @@ import java.util.zip.Inflater;
 
 /**
  * The block map of a gzipped day, {@code audit-YYYY-MM-DD.jsonl.gz.map} (mode 0600). {@code audit prune
- * --compress-after} writes a day as a multi-member gzip, one member per block of whole lines ({@link #BLOCK} bytes of
+ * --compress-after} writes a day as a multi-member gzip, one member per block of whole lines ({@link #block} (64 KiB) bytes of
  * plain text or a little more), which {@code zcat}, {@code gzip -t} and {@code rg -z} read as one stream; the map says
  * where each member is, so that a lookup inflates only the members holding its candidates ({@link GzDay}).
  *
@@ -38,7 +38,7 @@ import java.util.zip.Inflater;
  */
 final class GzMap {
     static final String SUFFIX = ".map";
-    static final int BLOCK = Integer.getInteger("p21mon.audit.gzBlock", 1 << 16);
+    static int block = Integer.getInteger("p21mon.audit.gzBlock", 1 << 16); // plain bytes a member (tests: smaller)
     static final int HEADER = 44;
     static final int MEMBER = 60;
     private static final byte[] MAGIC = "p21gzm1\n".getBytes(StandardCharsets.US_ASCII);
@@ -197,10 +197,10 @@ final class GzMap {
                         w.line(b, ls, le);
                     }
                     ls = le + 1;
-                    if (w.plainLength + (ls - from) >= BLOCK || ls >= len) {
+                    if (w.plainLength + (ls - from) >= block || ls >= len) {
                         w.feed(b, from, Math.min(ls, len));
                         from = Math.min(ls, len);
-                        if (w.plainLength >= BLOCK) {
+                        if (w.plainLength >= block) {
                             w.end();
                         }
                     }
@@ -348,6 +348,10 @@ final class GzMap {
                     int headLen = 0;
                     boolean startsLine = lineStart;
                     long lastNl = -1;
+                    byte[] cur = new byte[32]; // the first bytes of the line being read, then of the last complete one
+                    byte[] done = new byte[32];
+                    int curLen = 0;
+                    int doneLen = 0;
                     while (!inf.finished()) {
                         if (inf.needsInput()) {
                             in.clear();
@@ -374,6 +378,13 @@ final class GzMap {
                             if (out[i] == '\n') {
                                 lines++;
                                 lastNl = plainLen + i;
+                                byte[] t = done;
+                                done = cur;
+                                cur = t;
+                                doneLen = curLen;
+                                curLen = 0;
+                            } else if (curLen < cur.length) {
+                                cur[curLen++] = out[i];
                             }
                         }
                         plainLen += k;
@@ -383,7 +394,8 @@ final class GzMap {
                         return false;
                     }
                     long first = startsLine && headLen > 0 ? AuditIndex.seqOf(head, 0, headLen) : -1;
-                    long last = -1; // not re-derived: the index's last line is then read to check it
+                    long last = lines > 0 && lastNl == plainLen - 1 && (lines > 1 || startsLine)
+                            ? AuditIndex.seqOf(done, 0, doneLen) : -1;
                     members.add(new Member(pos, compEnd - pos, plainAt, plainLen, first, last,
                             (int) Math.min(Integer.MAX_VALUE, lines), ANY_MIN, ANY_MAX));
                     lineStart = plainLen == 0 ? lineStart : lastNl == plainLen - 1;
