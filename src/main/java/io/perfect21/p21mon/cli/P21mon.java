@@ -208,16 +208,19 @@ public final class P21mon implements Runnable {
     }
 
     /**
-     * A command as picocli registers it: a leaf as its class, a group with its subcommands, of which only the one
-     * {@code rest} starts with when it names one (all of them otherwise: help, a typo, no subcommand yet).
+     * A command as picocli registers it: a leaf as its model from {@link CommandModels} (its class when that has none),
+     * a group with its subcommands, of which only the one {@code rest} starts with when it names one (all of them
+     * otherwise: help, a typo, no subcommand yet).
      */
     private static Object command(Class<?> type, List<String> rest) {
+        CommandSpec model = CommandModels.of(type); // the annotations' model, built without reading them (start-up)
+        Object command = model != null ? model : type;
         Map<String, Class<?>> children = GROUPS.get(type);
         if (children == null) {
-            return type;
+            return command;
         }
         String next = rest.isEmpty() ? "" : rest.get(0);
-        CommandLine group = new CommandLine(type);
+        CommandLine group = model != null ? new CommandLine(model) : new CommandLine(type);
         if (children.containsKey(next)) {
             group.addSubcommand(next, command(children.get(next), rest.subList(1, rest.size())));
         } else {

@@ -4,6 +4,8 @@
  * {@link io.perfect21.p21mon.cli.P21mon}: {@code main} builds the whole command tree with
  * {@link io.perfect21.p21mon.cli.P21mon#commandLine} from {@link io.perfect21.p21mon.cli.Services} (environment,
  * working directory, clock, host probe) and the writers, so tests run the real wiring; errors go through the one
- * {@link io.perfect21.p21mon.cli.ErrorHandler}.
+ * {@link io.perfect21.p21mon.cli.ErrorHandler}. A command's options and help are declared by its picocli annotations;
+ * at run time its model comes from {@link io.perfect21.p21mon.cli.CommandModels}, generated from those annotations by
+ * {@code CommandModelsTest}, so that a run reads no annotation (start-up time): change an annotation, regenerate.
  */
 package io.perfect21.p21mon.cli;

@@ -1,0 +1,125 @@
+package io.perfect21.p21mon.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link CommandModels} is the annotations' model, built in code: the committed file is what the generator writes from
+ * the annotations now, and for every command the model it builds equals picocli's own from the annotations, attribute
+ * by attribute, bound to the same fields, with the same help text.
+ */
+class CommandModelsTest {
+    private static final Path SOURCE = Path.of("src/main/java/io/perfect21/p21mon/cli/CommandModels.java");
+
+    @Test
+    void theCommittedModelsAreWhatTheAnnotationsGiveNow() throws Exception {
+        String generated = CommandModelsSource.generate();
+        if (Boolean.getBoolean("models.update")) {
+            Files.writeString(SOURCE, generated, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(SOURCE, StandardCharsets.UTF_8))
+                .as("CommandModels.java is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(generated);
+    }
+
+    @Test
+    void everyCommandsModelInCodeEqualsTheOnePicocliReadsFromItsAnnotations() throws Exception {
+        for (Class<?> type : CommandModelsSource.commandClasses()) {
+            CommandSpec annotated = CommandSpec.forAnnotatedObject(CommandModelsSource.newInstance(type));
+            CommandSpec code = CommandModels.of(type);
+            assertThat(code).as(type.getSimpleName() + " has a model in code").isNotNull();
+            List<String> want = dump(annotated);
+            List<String> got = dump(code);
+            assertThat(got).as(type.getSimpleName() + ": in code, not from the annotations: "
+                    + got.stream().filter(l -> !want.contains(l)).toList()).isEqualTo(want);
+            assertThat(new CommandLine(code).getUsageMessage(CommandLine.Help.Ansi.OFF)).as(type.getSimpleName() + " help")
+                    .isEqualTo(new CommandLine(annotated).getUsageMessage(CommandLine.Help.Ansi.OFF));
+        }
+    }
+
+    @Test
+    void anOptionParsedThroughTheModelInCodeLandsInTheCommandsField() {
+        CommandSpec spec = CommandModels.of(AuditQueryCommand.class);
+        new CommandLine(spec).parseArgs("--user", "alice", "--user", "bob", "--limit", "3", "-o", "jsonl", "--dir", "/x");
+        AuditQueryCommand query = (AuditQueryCommand) spec.userObject();
+        assertThat(query.limit).isEqualTo(3);
+        assertThat(query.filter.users).containsExactly("alice", "bob");
+        assertThat(query.output.format).isEqualTo("jsonl");
+        assertThat(query.audit.dir).isEqualTo(Path.of("/x"));
+        assertThat(query.audit.mixee).isSameAs(spec);
+        assertThat(query.config.mixee).isSameAs(spec);
+    }
+
+    /** Every attribute of the model that picocli reads from an annotation, one line each. */
+    private static List<String> dump(CommandSpec spec) {
+        List<String> lines = new ArrayList<>();
+        lines.add("name " + spec.name() + " aliases " + List.of(spec.aliases()) + " help " + spec.helpCommand()
+                + " version " + (spec.versionProvider() == null ? null : spec.versionProvider().getClass())
+                + " mixins " + spec.mixins().keySet() + " standardHelp " + spec.mixinStandardHelpOptions()
+                + " exit codes " + List.of(spec.exitCodeOnSuccess(), spec.exitCodeOnUsageHelp(), spec.exitCodeOnVersionHelp(),
+                        spec.exitCodeOnInvalidInput(), spec.exitCodeOnExecutionException())
+                + " repeatable " + spec.subcommandsRepeatable() + " parser " + parser(spec.parser()));
+        var u = spec.usageMessage();
+        lines.add("usage " + List.of(u.description()) + List.of(u.header()) + List.of(u.footer())
+                + List.of(u.customSynopsis()) + u.headerHeading() + u.synopsisHeading() + u.descriptionHeading()
+                + u.parameterListHeading() + u.optionListHeading() + u.commandListHeading() + u.footerHeading()
+                + u.exitCodeListHeading() + u.exitCodeList() + u.hidden() + u.sortOptions() + u.abbreviateSynopsis()
+                + u.showDefaultValues());
+        for (OptionSpec o : spec.options()) {
+            lines.add("option " + List.of(o.names()) + arg(o) + " negatable " + o.negatable() + " usage "
+                    + o.usageHelp() + " version " + o.versionHelp() + " fallback "
+                    + o.fallbackValue() + " order " + o.order());
+        }
+        for (PositionalParamSpec p : spec.positionalParameters()) {
+            lines.add("positional " + p.index() + " " + p.index().isUnspecified() + arg(p));
+        }
+        spec.mixins().forEach((name, m) -> lines.add("mixin " + name + " " + owner(m)
+                + " " + m.options().stream().map(OptionSpec::longestName).toList()));
+        return lines;
+    }
+
+    /** The parser settings an annotation can change. */
+    private static String parser(CommandLine.Model.ParserSpec p) {
+        return List.of(p.stopAtPositional(), p.stopAtUnmatched(), p.unmatchedArgumentsAllowed(), p.posixClusteredShortOptionsAllowed(),
+                p.separator(), p.aritySatisfiedByAttachedOptionParam(), p.abbreviatedOptionsAllowed()).toString();
+    }
+
+    /** A mixin's class; picocli's own -h/-V mixin is built without one in code. */
+    private static String owner(CommandSpec mixin) {
+        Object o = mixin.userObject();
+        return o == null || o.getClass().getName().startsWith("picocli.") ? "picocli" : o.getClass().getName();
+    }
+
+    private static String arg(ArgSpec a) {
+        Object binding = a.getter() instanceof FieldBinding f ? f.field() : a.userObject();
+        return " type " + a.type() + List.of(a.auxiliaryTypes()) + " arity " + a.arity() + " " + a.arity().isUnspecified()
+                + " label " + a.paramLabel() + " hide " + a.hideParamSyntax() + " required " + a.required() + " hidden "
+                + a.hidden() + " interactive " + a.interactive() + " default " + a.defaultValue() + " split "
+                + a.splitRegex() + " key " + java.util.Objects.requireNonNullElse(a.descriptionKey(), "") + " show " + a.showDefaultValue() + " description "
+                + List.of(a.description()) + " converters "
+                + java.util.Arrays.stream(a.converters()).map(c -> c.getClass().getName()).toList()
+                + " candidates " + candidates(a) + " initial " + a.initialValue()
+                + " field " + (binding instanceof Field f && !f.getDeclaringClass().getName().startsWith("picocli.")
+                        ? f.getDeclaringClass().getSimpleName() + "." + f.getName() : "-"); // picocli's own -h/-V: unbound
+    }
+
+    private static List<String> candidates(ArgSpec a) {
+        List<String> l = new ArrayList<>();
+        if (a.completionCandidates() != null) {
+            a.completionCandidates().forEach(l::add);
+        }
+        return l;
+    }
+}
