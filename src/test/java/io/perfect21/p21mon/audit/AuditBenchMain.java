@@ -72,7 +72,7 @@ public final class AuditBenchMain {
             double vs = (System.nanoTime() - v0) / 1e9;
             long q0 = System.nanoTime();
             long[] n = new long[1];
-            new AuditQuery(store).run(AuditQuery.Request.of(new AuditFilter(java.util.Set.of("user-0042"), null, null,
+            new AuditQuery(store).run(AuditQuery.Request.of(new AuditFilter(java.util.Set.of("user-0042"), null, null, null,
                     null, null, null, null, null, null, 0)), x -> n[0]++);
             double qs = (System.nanoTime() - q0) / 1e9;
             System.out.printf("round %d: import %.0f events/s, verify %.0f records/s (%s), query %.2fs (%d)%n", i,

@@ -126,10 +126,10 @@ class AuditMultiProcessTest {
         assertThat(all.size()).isGreaterThanOrEqualTo(400); // writer 0 saw seq 400 before the kill
         List<AuditFilter> filters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            filters.add(new AuditFilter(java.util.Set.of("w" + i), null, null, null, null, null, null, null, null, 0));
+            filters.add(new AuditFilter(java.util.Set.of("w" + i), null, null, null, null, null, null, null, null, null, 0));
         }
         filters.add(new AuditFilter(java.util.Set.of("w1", "w3"), java.util.Set.of("user_action"),
-                java.util.Set.of("info"), null, null, "success", all.get(all.size() / 2).event().timestamp(), null,
+                java.util.Set.of("info"), null, null, null, "success", all.get(all.size() / 2).event().timestamp(), null,
                 null, 0));
         for (AuditFilter f : filters) {
             List<Long> scan = all.stream().filter(f::matches).map(AuditRecord::seq).toList();

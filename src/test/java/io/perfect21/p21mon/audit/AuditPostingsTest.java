@@ -78,7 +78,7 @@ class AuditPostingsTest {
         Instant since = rnd.nextInt(3) == 0 ? start.plusSeconds(rnd.nextInt(30 * 3600)) : null;
         Instant until = rnd.nextInt(3) == 0 ? start.plusSeconds(rnd.nextInt(30 * 3600)) : null;
         long after = rnd.nextInt(4) == 0 ? rnd.nextInt(600) : 0;
-        return new AuditFilter(users, types, levels, null, null, result, since, until, null, after);
+        return new AuditFilter(users, types, levels, null, null, null, result, since, until, null, after);
     }
 
     private static Set<String> values(Random rnd, String prefix, int n) {
@@ -150,17 +150,17 @@ class AuditPostingsTest {
         List<AuditRecord> all = store.append(AuditTesting.randomEvents(new Random(5), 1000, clock.instant(),
                 Duration.ofHours(20)));
         AuditQuery q = new AuditQuery(store);
-        q.run(AuditQuery.Request.of(new AuditFilter(Set.of("nobody"), null, null, null, null, null, null, null, null, 0)),
+        q.run(AuditQuery.Request.of(new AuditFilter(Set.of("nobody"), null, null, null, null, null, null, null, null, null, 0)),
                 r -> { });
         assertThat(q.scanned()).as("no key, no line read").isZero();
         assertThat(q.lastSeq()).isEqualTo(all.size());
-        AuditFilter u1 = new AuditFilter(Set.of("u1"), null, null, null, null, "failure", null, null, null, 0);
+        AuditFilter u1 = new AuditFilter(Set.of("u1"), null, null, null, null, null, "failure", null, null, null, 0);
         long matches = byScan(store, u1).size();
         q = new AuditQuery(store);
         q.run(AuditQuery.Request.of(u1), r -> { });
         assertThat(q.scanned()).as("only the intersected postings' lines").isEqualTo(matches);
         Instant from = clock.instant().plus(Duration.ofHours(10));
-        AuditFilter hour = new AuditFilter(null, null, null, null, null, null, from, from.plus(Duration.ofHours(1)), null, 0);
+        AuditFilter hour = new AuditFilter(null, null, null, null, null, null, null, from, from.plus(Duration.ofHours(1)), null, 0);
         long inHour = byScan(store, hour).size();
         q = new AuditQuery(store);
         q.run(AuditQuery.Request.of(hour), r -> { });

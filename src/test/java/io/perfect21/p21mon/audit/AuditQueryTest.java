@@ -92,7 +92,7 @@ class AuditQueryTest {
             Instant since = rnd.nextInt(3) == 0 ? null : start.plusSeconds(rnd.nextInt(4 * 86400));
             Instant until = rnd.nextInt(3) == 0 ? null : start.plusSeconds(rnd.nextInt(4 * 86400));
             AuditFilter f = new AuditFilter(pick(rnd, List.of("u0", "u1", "u2", "u3", "u4", "nobody")),
-                    pick(rnd, types), pick(rnd, levels),
+                    pick(rnd, types), pick(rnd, levels), null,
                     rnd.nextInt(4) == 0 ? "a" + rnd.nextInt(3) : null, rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(4) : null,
                     rnd.nextInt(4) == 0 ? List.of("success", "failure", "error").get(rnd.nextInt(3)) : null,
                     since, until, rnd.nextInt(6) == 0 ? "x,\\\"y\\\"" : rnd.nextInt(6) == 0 ? "10.0.0.1" : null,
