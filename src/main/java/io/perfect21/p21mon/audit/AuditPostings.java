@@ -368,8 +368,8 @@ final class AuditPostings {
         }
         CRC32C crc = new CRC32C();
         crc.update(h.array());
-        if (t.getInt(8) != (int) crc.getValue()) {
-            return false;
+        if (t.getInt(8) != (int) crc.getValue() || !Arrays.equals(h.array(), 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return false; // torn, or a segment of another format (p21pst1)
         }
         long last = h.getLong(8) + h.getInt(16);
         return last == end && last <= entries.count() && entries.place(last - 1) == h.getLong(44)
