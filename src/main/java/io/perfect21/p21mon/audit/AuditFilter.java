@@ -38,7 +38,7 @@ public record AuditFilter(Set<String> users, Set<String> types, Set<String> leve
                 && (users.isEmpty() || users.contains(e.userId()))
                 && (types.isEmpty() || types.contains(e.eventType()))
                 && (levels.isEmpty() || levels.contains(e.level()))
-                && (sourceIps.isEmpty() || sourceIps.contains(e.sourceIp()))
+                && (sourceIps.isEmpty() || e.sourceIp() != null && sourceIps.contains(e.sourceIp()))
                 && (action == null || action.equals(e.action()))
                 && (resource == null || resource.equals(e.resource()))
                 && (result == null || result.equals(e.result()))
