@@ -85,6 +85,7 @@ cat "$W"/today/* "$W"/store/* > /dev/null # page cache
 PIN=""
 command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ] && PIN="taskset -c 0,1"
 YDAY=$(ls "$W/store" | sed -n 's/^audit-\(....-..-..\)\.jsonl\.gz$/\1/p' | tail -1)
+HOUR_FROM="${YDAY}T23:00:00Z"; HOUR_TO="$(date -u -d "$YDAY + 1 day" +%Y-%m-%d)T00:00:00Z" # the last hour of the last gz day
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN{print (v <= t) ? "met" : "MISSED"}'; }
 if [ -n "$INSTALLED" ]; then
@@ -96,16 +97,16 @@ if [ -n "$INSTALLED" ]; then
     echo "-- $mode${P:+ ($P)}; load average: $(cut -d" " -f1-3 /proc/loadavg)"
     v=$(best $P "$INSTALLED" --version); v=${v% *}
     rf=$(best $P rg -F -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/today"); rf=${rf% *}
-    rz=$(best $P rg -z -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/store"); rz=${rz% *}
+    rz=$(best $P rg -z -N --no-filename -g "*.jsonl" -g "*.jsonl.gz" "\"user_id\":\"$USER_ID\"" "$W/store"); rz=${rz% *}
     nm=$(best $P "$INSTALLED" audit query --dir "$W/today" --user nobody -o jsonl); nm=${nm% *}
     um=$(best $P "$INSTALLED" audit query --dir "$W/today" --user "$USER_ID" -o jsonl)
     gz=$(best $P "$INSTALLED" audit query --dir "$W/store" --user "$USER_ID" -o jsonl); gz=${gz% *}
-    hr=$(best $P "$INSTALLED" audit query --dir "$W/store" --user "$USER_ID" --since "${YDAY}T23:00:00Z" -o jsonl)
+    hr=$(best $P "$INSTALLED" audit query --dir "$W/store" --user "$USER_ID" --since "$HOUR_FROM" --until "$HOUR_TO" -o jsonl)
     echo "[$mode] baselines: p21mon --version $v ms; rg -F (plain day) $rf ms; rg -z (gz days) $rz ms"
     echo "[$mode] no-match query (plain day): $nm ms = --version + $((nm - v)) ms (target <= +20 ms: $(verdict $((nm - v)) 20))"
     echo "[$mode] query --user (plain day): ${um% *} ms, ${um#* } records = $(ratio "${um% *}" "$rf") x rg -F (target <= 1.5 at 1M, <= 0.3 at 10M)"
     echo "[$mode] query --user (gz days): $gz ms = $(ratio "$gz" "$rz") x rg -z (no slower than before: 0.93-0.97)"
-    echo "[$mode] query --user --since ${YDAY}T23:00:00Z (one hour of 30 gz days): ${hr% *} ms, ${hr#* } records = $(ratio "${hr% *}" "$rz") x rg -z (target <= 0.2: $(verdict "$(ratio "${hr% *}" "$rz")" 0.2))"
+    echo "[$mode] query --user --since $HOUR_FROM --until $HOUR_TO (one hour of 30 gz days): ${hr% *} ms, ${hr#* } records = $(ratio "${hr% *}" "$rz") x rg -z (target <= 0.2: $(verdict "$(ratio "${hr% *}" "$rz")" 0.2))"
   done
 fi
 echo "== query the plain day being written, $N events (3 runs each, best); load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
@@ -117,7 +118,7 @@ for v in $LINES; do
   awk -v a="${q% *}" -v b="${p% *}" -v w="$v" 'BEGIN{printf "[%s] plain-day ratio query --user / rg -F: %.2f (target <= 2.0)\n", w, a/b}'
 done
 echo "== query gzipped past days, $N events (3 runs each, best); load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
-g=$(best rg -z -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/store")
+g=$(best rg -z -N --no-filename -g "*.jsonl" -g "*.jsonl.gz" "\"user_id\":\"$USER_ID\"" "$W/store")
 echo "rg -z (baseline):                       ${g% *} ms, ${g#* } lines"
 for v in $LINES; do
   q=$(best ${!v} audit query --dir "$W/store" --user "$USER_ID" -o jsonl)

@@ -272,7 +272,7 @@ final class AuditIndex {
         }
     }
 
-    /** Rebuilds the index of a plain day file from its lines. Call under the store's lock. */
+    /** Rebuilds the index of a day file (plain or gzipped) from its lines. Call under the store's lock. */
     static void rebuild(Path dataFile) throws IOException {
         Path idx = of(dataFile);
         Path tmp = idx.resolveSibling(idx.getFileName() + ".tmp");
@@ -319,13 +319,15 @@ final class AuditIndex {
                 }
                 done += chunk;
             }
-            try (FileChannel data = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-                long size = data.size();
+            try (DayBytes data = DayBytes.open(dataFile)) {
+                long size = data == null ? -1 : data.size();
                 if (expected > size || size - expected > (1 << 24)) {
                     return false;
                 }
                 ByteBuffer tail = ByteBuffer.allocate((int) (size - expected));
-                data.read(tail, expected);
+                while (tail.hasRemaining() && data.read(tail, expected + tail.position()) >= 0) {
+                    // read on
+                }
                 for (int i = 0; i < tail.position(); i++) {
                     if (tail.get(i) == '\n') {
                         return false; // a complete line without an entry
@@ -421,9 +423,16 @@ final class AuditIndex {
 
     /** Appends the entries of the complete lines of {@code dataFile[from, to)} (to the end with Long.MAX_VALUE). */
     private static void indexFile(Path dataFile, FileChannel idx, long from, long to) throws IOException {
-        FileChannel in = FileChannel.open(dataFile, StandardOpenOption.READ);
-        in.position(from);
-        try (LineSource lines = new LineSource(java.nio.channels.Channels.newInputStream(in))) {
+        java.io.InputStream in;
+        if (dataFile.getFileName().toString().endsWith(".gz")) { // a gzipped day is indexed whole, once
+            in = new java.util.zip.GZIPInputStream(Files.newInputStream(dataFile), 1 << 16);
+            in.skipNBytes(from);
+        } else {
+            FileChannel ch = FileChannel.open(dataFile, StandardOpenOption.READ);
+            ch.position(from);
+            in = java.nio.channels.Channels.newInputStream(ch);
+        }
+        try (LineSource lines = new LineSource(in)) {
             entries(lines.limit(to == Long.MAX_VALUE ? to : to - from), from, idx);
         }
     }
@@ -465,6 +474,13 @@ final class AuditIndex {
      * or -1 if the index is stale (its first or last entry does not point at a complete line with the entry's seq).
      */
     static long covered(FileChannel idx, Path dataFile) throws IOException {
+        try (DayBytes data = DayBytes.open(dataFile)) {
+            return data == null ? -1 : covered(idx, data);
+        }
+    }
+
+    /** {@link #covered(FileChannel, Path)} against a day's plain bytes (a plain file, or a gzipped day by its map). */
+    static long covered(FileChannel idx, DayBytes data) throws IOException {
         if (idx.size() >= HEADER && !magic(idx)) {
             return -1; // another format (p21idx1: 32-byte entries) or not an index at all
         }
@@ -476,30 +492,11 @@ final class AuditIndex {
         ByteBuffer last = ByteBuffer.allocate(ENTRY);
         idx.read(first, HEADER);
         idx.read(last, HEADER + (entries - 1) * ENTRY);
-        try (FileChannel data = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-            if (!pointsAtLine(data, first) || !pointsAtLine(data, last)) {
-                return -1;
-            }
+        if (!data.lineAt(offset(first, 0), length(first, 0), seq(first, 0))
+                || !data.lineAt(offset(last, 0), length(last, 0), seq(last, 0))) {
+            return -1;
         }
         return offset(last, 0) + length(last, 0) + 1;
-    }
-
-    private static boolean pointsAtLine(FileChannel data, ByteBuffer entry) throws IOException {
-        long off = offset(entry, 0);
-        int len = length(entry, 0);
-        if (len >= 0xFFFFFF || off + len + 1 > data.size()) {
-            return false;
-        }
-        ByteBuffer line = ByteBuffer.allocate(len + 1);
-        data.read(line, off);
-        byte[] b = line.array();
-        return b[len] == '\n' && (off == 0 || before(data, off) == '\n') && seqOf(b, 0, len) == seq(entry, 0);
-    }
-
-    private static int before(FileChannel data, long off) throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        data.read(one, off - 1);
-        return one.get(0);
     }
 
     /** The seq of a line written by p21mon ({@code {"seq":N,...}}), or -1. */

@@ -8,18 +8,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Retention: removes whole day files older than the cut-off (never the newest file, which is appended to), after
  * writing where the chain was cut ({@code .pruned.json}) so the rest still verifies; then gzips closed days older
- * than {@code audit.compress_after}. Runs under the store's lock.
+ * than {@code audit.compress_after} (multi-member gzip with a block map; the index goes with the day). Deleting a day
+ * deletes its sidecars ({@code .idx}, {@code .pst}, {@code .map}, {@code .torn}). Runs under the store's lock.
  */
 public final class AuditPruner {
     private final AuditStore store;
@@ -80,6 +81,7 @@ public final class AuditPruner {
                         Files.delete(f.path());
                         Files.deleteIfExists(f.path().resolveSibling(f.name() + ".torn"));
                         AuditIndex.delete(f.path());
+                        GzMap.delete(f.path());
                     }
                 }
             }
@@ -89,6 +91,14 @@ public final class AuditPruner {
             }
             return new PruneReport(cutoff.toString(), dryRun, removed, bytes, lastSeq, compressed);
         });
+    }
+
+    private static void moveSidecar(Path from, Path to) throws IOException {
+        if (Files.exists(from)) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(to); // left by an earlier compression cut short: not this file's
+        }
     }
 
     /** The seq and hash (null if not plain) of the last complete line with both, or null. */
@@ -114,9 +124,10 @@ public final class AuditPruner {
     }
 
     /**
-     * Gzips closed day files older than the given age (never the newest: it is the one appended to), removing their
-     * index; tells {@code compressed} the size of each file once it is gzipped. Returns the files written. Call under
-     * the store's lock.
+     * Gzips closed day files older than the given age (never the newest: it is the one appended to) as one gzip
+     * member per block of lines, with a {@link GzMap} beside; their index and postings move with them (their offsets
+     * are plain offsets, which the map turns into members). Tells {@code compressed} the size of each file once it is
+     * gzipped. Returns the files written. Call under the store's lock.
      */
     static List<Path> compress(AuditStore store, Duration olderThan, LongConsumer compressed) throws IOException {
         List<DayFile> files = store.files();
@@ -128,13 +139,18 @@ public final class AuditPruner {
                 continue;
             }
             Path gz = f.path().resolveSibling(f.name() + ".gz");
+            if (store.indexed() && !AuditIndex.consistent(f.path())) {
+                AuditIndex.rebuild(f.path()); // the entries go with the day: they must fit it
+            }
+            List<List<GzMap.Member>> members = new ArrayList<>(1);
             AtomicFiles.write(gz, PosixFilePermissions.fromString("rw-------"), true, raw -> {
                 try (InputStream in = Files.newInputStream(f.path())) {
-                    GZIPOutputStream out = new GZIPOutputStream(raw, 1 << 16);
-                    in.transferTo(out);
-                    out.finish();
+                    members.add(GzMap.compress(in, raw));
                 }
             });
+            GzMap.write(gz, members.get(0));
+            moveSidecar(AuditIndex.of(f.path()), AuditIndex.of(gz));
+            moveSidecar(AuditPostings.of(f.path()), AuditPostings.of(gz));
             long size = Files.size(f.path());
             Files.delete(f.path());
             AuditIndex.delete(f.path());

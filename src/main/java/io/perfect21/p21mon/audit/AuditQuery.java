@@ -36,6 +36,9 @@ public final class AuditQuery {
     private String lastFile;
     private long scanned;
     private long pollMillis = 1000;
+    private long inflated;
+    private int membersInflated;
+    private long coveredSize;
 
     public AuditQuery(AuditStore store) {
         this.store = store;
@@ -56,6 +59,19 @@ public final class AuditQuery {
     /** The file of the last record read. */
     public String lastFile() {
         return lastFile;
+    }
+
+    /**
+     * Plain bytes of gzipped days inflated: by lookups, only within the members holding candidates; by scans, what
+     * they read (for tests and figures).
+     */
+    public long inflated() {
+        return inflated;
+    }
+
+    /** Gzip members a lookup started to inflate. */
+    public int membersInflated() {
+        return membersInflated;
     }
 
     /** Lines looked at (lines without the filter's byte strings are skipped unseen). */
@@ -121,11 +137,18 @@ public final class AuditQuery {
                     DayFile f = selected.get(i);
                     InputStream current = ahead;
                     ahead = null;
-                    if (i + 1 < selected.size() && selected.get(i + 1).gzip()) {
-                        ahead = openQuietly(selected.get(i + 1)); // inflate the next day while this one is scanned
+                    if (i + 1 < selected.size() && selected.get(i + 1).gzip() && !lookedUp(selected.get(i + 1), probe)) {
+                        ahead = openQuietly(selected.get(i + 1), filter); // inflate the next day while this one is scanned
                     }
                     tailFile = f.path();
-                    long covered = probe == null || f.gzip() ? 0 : indexed(f, probe, filter, needles, target);
+                    long covered = probe == null ? 0 : indexed(f, probe, filter, needles, target);
+                    if (current != null && covered > 0) {
+                        current.close(); // opened ahead from the start (the day's index appeared meanwhile)
+                        current = null;
+                    }
+                    if (f.gzip() && covered > 0 && covered >= coveredSize) {
+                        continue; // a gzipped day its index answered whole
+                    }
                     tailOffset = scanFile(f, covered, current, filter, needles, target);
                 }
             } finally {
@@ -178,7 +201,7 @@ public final class AuditQuery {
             if (opened != null) {
                 in = opened;
             } else if (f.gzip()) {
-                in = f.open();
+                in = from == 0 ? open(f, filter) : gzFrom(f, from);
             } else {
                 FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ);
                 ch.position(from);
@@ -232,6 +255,9 @@ public final class AuditQuery {
                 offset += lastNl + 1;
             }
         }
+        if (f.gzip()) {
+            inflated += offset - from;
+        }
         return f.gzip() ? 0 : offset;
     }
 
@@ -245,6 +271,9 @@ public final class AuditQuery {
             throws IOException {
         IndexLookup lookup = new IndexLookup(probe, (b, s, e, seq) -> candidate(b, s, e, seq, filter, needles, sink));
         long covered = lookup.read(f.path());
+        coveredSize = lookup.size();
+        inflated += lookup.inflated();
+        membersInflated += lookup.membersStarted();
         if (lookup.lastSeq() > lastSeq) {
             lastSeq = lookup.lastSeq();
             lastFile = f.name();
@@ -274,12 +303,81 @@ public final class AuditQuery {
         return true;
     }
 
-    private static InputStream openQuietly(DayFile f) {
+    private InputStream openQuietly(DayFile f, AuditFilter filter) {
         try {
-            return f.open();
+            return open(f, filter);
         } catch (IOException e) {
             return null; // it will be opened (and its error reported) in turn
         }
+    }
+
+    /** Whether a gzipped day will be read through its index (and so is not worth inflating ahead). */
+    private static boolean lookedUp(DayFile f, AuditIndex.Probe probe) {
+        return probe != null && Files.exists(GzMap.of(f.path())) && Files.exists(AuditIndex.of(f.path()));
+    }
+
+    /**
+     * Opens a day to scan it whole. A gzipped day with a block map and a filter with a time window inflates only the
+     * members whose minutes meet the window (its last seq then comes from the map, as from an index).
+     */
+    private InputStream open(DayFile f, AuditFilter filter) throws IOException {
+        if (!f.gzip() || filter.since() == null && filter.until() == null) {
+            return f.open();
+        }
+        GzMap map = GzMap.read(f.path());
+        if (map == null) {
+            return f.open();
+        }
+        int from = filter.since() == null ? Integer.MIN_VALUE : (int) Math.floorDiv(filter.since().getEpochSecond(), 60);
+        int to = filter.until() == null ? Integer.MAX_VALUE : (int) Math.floorDiv(filter.until().getEpochSecond(), 60);
+        FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ);
+        List<InputStream> runs = new java.util.ArrayList<>();
+        List<GzMap.Member> ms = map.members;
+        for (int i = 0; i < ms.size(); ) {
+            if (!ms.get(i).inWindow(from, to)) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < ms.size() && ms.get(j + 1).inWindow(from, to)) {
+                j++;
+            }
+            GzMap.Member a = ms.get(i);
+            GzMap.Member b = ms.get(j);
+            runs.add(new java.util.zip.GZIPInputStream(new GzDay.Slice(ch, a.compOffset(), b.compOffset() + b.compLength()), 1 << 16));
+            i = j + 1;
+        }
+        long last = ms.isEmpty() ? -1 : ms.get(ms.size() - 1).lastSeq();
+        if (last > lastSeq) {
+            lastSeq = last;
+            lastFile = f.name();
+        }
+        InputStream all = new java.io.SequenceInputStream(java.util.Collections.enumeration(runs)) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                ch.close();
+            }
+        };
+        return new ReadAhead(all, f.name());
+    }
+
+    /** A gzipped day from a plain offset: from the member holding it when the day has a map, else inflated up to it. */
+    private static InputStream gzFrom(DayFile f, long from) throws IOException {
+        GzDay day = GzDay.open(f.path());
+        if (day == null) {
+            InputStream in = f.open();
+            in.skipNBytes(from);
+            return in;
+        }
+        InputStream in = day.from(from);
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                day.close();
+            }
+        };
     }
 
     private void line(DayFile f, byte[] b, int s, int e, AuditFilter filter, List<byte[]> needles, AuditSink sink)

@@ -333,14 +333,17 @@ public final class AuditStore {
     }
 
     /**
-     * Rebuilds the index of every plain day file from its records (an encrypted store has none); returns the files
-     * indexed.
+     * Rebuilds the index of every day file from its records (an encrypted store has none), gzipped days included,
+     * and the block map of a gzipped day that has none that fits it; returns the files written.
      */
     public List<String> reindex() {
         return locked(() -> {
             List<String> out = new ArrayList<>();
             for (DayFile f : files()) {
-                if (!f.gzip() && aesKey == null) {
+                if (f.gzip() && GzMap.read(f.path()) == null && GzMap.rebuild(f.path())) {
+                    out.add(GzMap.of(f.path()).getFileName().toString());
+                }
+                if (aesKey == null) {
                     AuditIndex.rebuild(f.path());
                     out.add(AuditIndex.of(f.path()).getFileName().toString());
                 }
@@ -350,21 +353,36 @@ public final class AuditStore {
     }
 
     /**
-     * Checks that the index of every plain day file fits its lines ({@code AuditIndex.consistent}) and rebuilds
-     * those that are missing or do not; returns a warning for each (for {@code verify}). The index is never part of the chain's verdict.
+     * Checks that the index of every day file fits its lines ({@code AuditIndex.consistent}) and rebuilds those that
+     * are missing or do not, and the block map of every gzipped day ({@code GzMap}); returns a warning for each (for
+     * {@code verify}). Neither is ever part of the chain's verdict.
      */
     List<String> checkIndexes() {
-        if (aesKey != null) {
-            return List.of();
-        }
         return locked(() -> {
             List<String> rebuilt = new ArrayList<>();
             for (DayFile f : files()) {
-                if (!f.gzip() && !AuditIndex.consistent(f.path())) {
-                    AuditIndex.rebuild(f.path());
+                if (f.gzip() && GzMap.read(f.path()) == null) {
+                    boolean had = Files.exists(GzMap.of(f.path()));
+                    if (!GzMap.rebuild(f.path())) {
+                        continue; // not a gzip stream to walk: the chain's verdict names the damage
+                    }
+                    rebuilt.add((had ? "rebuilt the block map of " : "built the block map of ") + f.name() + " ("
+                            + GzMap.of(f.path()).getFileName() + (had ? " did not match the file" : " was missing")
+                            + "; queries had inflated the day whole)");
+                }
+                if (aesKey != null) {
+                    continue;
+                }
+                if (!AuditIndex.consistent(f.path())) {
+                    try {
+                        AuditIndex.rebuild(f.path());
+                    } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
+                        AuditIndex.delete(f.path());
+                        continue; // a damaged gzipped day: the chain's verdict names it
+                    }
                     rebuilt.add("rebuilt the index of " + f.name() + " (it was missing or did not match the records; "
                             + "queries had scanned what it missed)");
-                } else if (!f.gzip() && !AuditPostings.repair(f.path())) {
+                } else if (!AuditPostings.repair(f.path())) {
                     rebuilt.add("rebuilt the postings of " + f.name() + " (" + AuditPostings.of(f.path()).getFileName()
                             + " was missing, torn or did not match the index; queries had probed the index instead)");
                 }

@@ -15,7 +15,8 @@ import java.util.List;
  * the filter's keys (the rarest field first, intersected with the others while they are not much longer), narrowed
  * by the segment's time index; then the index entries past the last segment, probed one by one. Every candidate's
  * entry is probed in full ({@link AuditIndex.Probe}) and its line read back (neighbouring lines in one read) and
- * handed to {@link Lines}, which checks that it is the record the entry names and matches it.
+ * handed to {@link Lines}, which checks that it is the record the entry names and matches it. A gzipped day is read
+ * the same way: its index's offsets are plain offsets, and {@link GzDay} inflates only the members they fall in.
  */
 final class IndexLookup {
     /** Takes a candidate line {@code b[s, e)} (newline at {@code b[e]}); false if it is not the record with that seq. */
@@ -36,6 +37,10 @@ final class IndexLookup {
     private int count;
     private int[] words;
     private Window window;
+    private DayBytes data;
+    private long size = -1;
+    private long inflated;
+    private int membersStarted;
 
     IndexLookup(AuditIndex.Probe probe, Lines lines) {
         this.probe = probe;
@@ -62,8 +67,13 @@ final class IndexLookup {
         if (idx == null) {
             return 0;
         }
-        try (FileChannel ix = idx; FileChannel data = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-            long covered = AuditIndex.covered(ix, dataFile);
+        try (FileChannel ix = idx; DayBytes data = DayBytes.open(dataFile)) {
+            if (data == null) {
+                return 0; // gone, or a gzipped day without a map that fits it: scanned whole
+            }
+            this.data = data;
+            size = data.size();
+            long covered = AuditIndex.covered(ix, data);
             if (covered <= 0) {
                 return 0;
             }
@@ -94,7 +104,27 @@ final class IndexLookup {
             return covered;
         } catch (NoSuchFileException gone) {
             return 0;
+        } finally {
+            if (data instanceof GzDay gz) {
+                inflated = gz.inflated;
+                membersStarted = gz.membersStarted;
+            }
+            data = null;
         }
+    }
+
+    /** The length of the day's plain text as read (-1 if it was not opened). */
+    long size() {
+        return size;
+    }
+
+    /** For a gzipped day: the plain bytes inflated, and the members inflation started in. */
+    long inflated() {
+        return inflated;
+    }
+
+    int membersStarted() {
+        return membersStarted;
     }
 
     private static FileChannel openPostings(Path dataFile) throws IOException {
@@ -286,12 +316,12 @@ final class IndexLookup {
     private static final class Window {
         private static final int MAX = 1 << 20;
         private static final int GAP = 1 << 15;
-        final FileChannel data;
+        final DayBytes data;
         byte[] buf = new byte[1 << 16];
         long start = -1;
         int length;
 
-        Window(FileChannel data) {
+        Window(DayBytes data) {
             this.data = data;
         }
 

@@ -11,7 +11,8 @@
  *       the {@code StoreLock} ({@code DIR/.lock}) the store finds the {@code ChainHead} ({@code TornLine} sets a
  *       torn last line aside), encodes each record with {@code RecordCodec} (hash by {@code ChainHasher} over
  *       {@code Jcs}) and appends durably with {@code DayAppender}. {@code LokiShipper} ships copies;
- *       {@link io.perfect21.p21mon.audit.AuditPruner} removes old days and gzips closed ones ({@code compress}).</li>
+ *       {@link io.perfect21.p21mon.audit.AuditPruner} removes old days and gzips closed ones ({@code compress}: one
+ *       gzip member per block of lines, a {@code GzMap} beside, the day's index and postings kept).</li>
  *   <li><b>Index</b>: right after the lines are on disk, the store calls {@code AuditIndex.appended}: one 40-byte
  *       entry per line in {@code audit-YYYY-MM-DD.jsonl.idx} (offset, seq, minute, hashes of user, type, level,
  *       result, source ip, resource, action: {@code AuditIndex.TERMS}), from {@code AuditIndex.Keys} computed when the event was prepared (import's parse threads). Never
@@ -21,8 +22,9 @@
  *       {@code AuditStore.reindex} ({@code audit reindex}) and {@code verify} rebuild it.</li>
  *   <li><b>Read</b>: {@link io.perfect21.p21mon.audit.AuditQuery#run} takes an
  *       {@link io.perfect21.p21mon.audit.AuditQuery.Request}, picks the day files ({@code DayFile}), then per plain
- *       day with a usable index reads only the candidate lines ({@code IndexLookup}) and scans the rest ({@code scanFile}:
- *       gzipped days, read ahead by {@code ReadAhead}; the unindexed tail; filters the index cannot narrow).</li>
+ *       day with a usable index reads only the candidate lines ({@code IndexLookup}; a gzipped day's through {@code
+ *       GzDay}, which inflates only the members holding them) and scans the rest ({@code scanFile}: days without a
+ *       usable index, read ahead by {@code ReadAhead}; the unindexed tail; filters the index cannot narrow).</li>
  *   <li><b>Filter</b>: {@link io.perfect21.p21mon.audit.AuditFilter#matches} decides on every record read, whatever
  *       narrowed the candidates ({@code AuditFilter.needles} for the scan, {@code AuditIndex.Probe} for the index).
  *       Results stream to an {@link io.perfect21.p21mon.audit.AuditSink}: {@code AuditStream} (query output),

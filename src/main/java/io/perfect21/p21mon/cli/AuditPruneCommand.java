@@ -14,7 +14,10 @@ import java.time.Duration;
 /** {@code p21mon audit prune}: retention and compression. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Remove whole day files older than --older-than (default audit.retention), recording where the "
-                + "chain was cut so the rest still verifies, and gzip closed days older than audit.compress_after. "
+                + "chain was cut so the rest still verifies (with their .idx, .pst and .map), and gzip closed days older "
+                + "than audit.compress_after: one gzip member per 64 KiB of lines (zcat and rg -z read it as one "
+                + "stream), a block map beside it (.jsonl.gz.map), the day's index kept, so queries inflate only "
+                + "the blocks that hold their matches. "
                 + "Formats: table, json, yaml.",
         footerHeading = "%nExamples:%n",
         footer = {

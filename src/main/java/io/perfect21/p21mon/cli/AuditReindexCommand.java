@@ -8,9 +8,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.List;
 
-/** {@code p21mon audit reindex}: rebuild the query index of every plain day file from its records. */
+/** {@code p21mon audit reindex}: rebuild the query index of every day file (plain or gzipped) from its records. */
 @Command(name = "reindex", mixinStandardHelpOptions = true,
-        description = "Rebuild the query index (audit-YYYY-MM-DD.jsonl.idx) of every plain day file from its records. "
+        description = "Rebuild the query index (audit-YYYY-MM-DD.jsonl.idx, .jsonl.gz.idx) of every day file from its "
+                + "records, gzipped days included, and the block map (.jsonl.gz.map) of a gzipped day that has none. "
                 + "The index only speeds up 'audit query'; it is never trusted over the records (a missing or stale "
                 + "index makes queries scan), so this is safe to run at any time. 'audit verify' rebuilds stale ones too.",
         footerHeading = "%nExamples:%n",

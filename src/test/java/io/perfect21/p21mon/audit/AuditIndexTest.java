@@ -183,7 +183,7 @@ class AuditIndexTest {
     }
 
     @Test
-    void compressedAndPrunedDaysLoseTheirIndexAndEncryptedStoresHaveNone() throws IOException {
+    void compressedDaysKeepTheirIndexBesideTheGzAndEncryptedStoresHaveNone() throws IOException {
         AuditStore store = AuditTesting.store(dir, clock);
         fill(store, 50);
         clock.advance(Duration.ofDays(2));
@@ -191,6 +191,8 @@ class AuditIndexTest {
         new AuditPruner(store).prune(Duration.ofDays(3650), Duration.ofDays(1), false);
         assertThat(dir.resolve("audit-2026-11-20.jsonl.gz")).exists();
         assertThat(AuditIndex.of(plainDay(dir))).doesNotExist();
+        assertThat(AuditIndex.of(dir.resolve("audit-2026-11-20.jsonl.gz"))).exists(); // moved with its day
+        assertThat(AuditIndex.consistent(dir.resolve("audit-2026-11-20.jsonl.gz"))).isTrue();
         assertThat(AuditIndex.of(dir.resolve("audit-2026-11-22.jsonl"))).exists();
         for (AuditFilter f : filters()) {
             assertThat(query(store, f)).as(f.toString()).isEqualTo(byScan(store, f));

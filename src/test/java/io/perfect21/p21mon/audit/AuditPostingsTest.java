@@ -48,7 +48,7 @@ class AuditPostingsTest {
         return dir.resolve("audit-2026-11-20.jsonl");
     }
 
-    private static List<Long> byScan(AuditStore store, AuditFilter f) {
+    static List<Long> byScan(AuditStore store, AuditFilter f) {
         List<Long> out = new ArrayList<>();
         new AuditQuery(store).run(AuditQuery.Request.of(AuditFilter.all()), r -> {
             if (f.matches(r)) {
@@ -58,7 +58,7 @@ class AuditPostingsTest {
         return out;
     }
 
-    private static AuditFilter randomFilter(Random rnd, Instant start) {
+    static AuditFilter randomFilter(Random rnd, Instant start) {
         Set<String> users = values(rnd, "u", 6);
         Set<String> types = new HashSet<>();
         if (rnd.nextInt(3) == 0) {
