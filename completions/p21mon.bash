@@ -1203,7 +1203,7 @@ function _picocli_p21mon_audit_query() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--follow' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--source-ip' '--action' '--resource' '--result' '--since' '--until' '--grep' '--limit' '--checkpoint' '--loki' '-o' '--output'"
   local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
   local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
   local FORMAT_option_args=("table" "json" "yaml" "jsonl" "csv") # --output values
@@ -1241,6 +1241,9 @@ function _picocli_p21mon_audit_query() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
       return $?
+      ;;
+    '--source-ip')
+      return
       ;;
     '--action')
       return
@@ -1296,7 +1299,7 @@ function _picocli_p21mon_audit_report() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--failed' '--logins' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--source-ip' '--action' '--resource' '--result' '--since' '--until' '--grep' '--by' '-o' '--output'"
   local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
   local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
   local DIM_option_args=("user" "type" "level" "result" "hour" "day") # --by values
@@ -1335,6 +1338,9 @@ function _picocli_p21mon_audit_report() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
       return $?
+      ;;
+    '--source-ip')
+      return
       ;;
     '--action')
       return
@@ -1437,7 +1443,7 @@ function _picocli_p21mon_audit_export() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--no-color' '--no-chain' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
+  local arg_opts="'-c' '--config' '--state-dir' '--dir' '--user' '--type' '--level' '--source-ip' '--action' '--resource' '--result' '--since' '--until' '--grep' '--out'"
   local TYPE_option_args=("user_login" "user_logout" "user_action" "system_start" "system_stop" "config_change" "data_create" "data_read" "data_update" "data_delete" "authentication" "authorization" "security_violation" "agent_execution" "workflow_start" "workflow_complete" "git_commit" "git_push" "git_pull" "api_request" "api_response") # --type values
   local LEVEL_option_args=("debug" "info" "warning" "error" "critical") # --level values
 
@@ -1474,6 +1480,9 @@ function _picocli_p21mon_audit_export() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
       return $?
+      ;;
+    '--source-ip')
+      return
       ;;
     '--action')
       return

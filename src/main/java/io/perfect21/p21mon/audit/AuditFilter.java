@@ -11,22 +11,24 @@ import java.util.Set;
  * values of a repeated one are alternatives (OR). Times: {@code since} inclusive, {@code until} exclusive.
  * {@code grep} is a substring of the record's JSON line. {@code afterSeq} skips records up to a checkpoint.
  */
-public record AuditFilter(Set<String> users, Set<String> types, Set<String> levels, String action, String resource,
-                          String result, Instant since, Instant until, String grep, long afterSeq) {
+public record AuditFilter(Set<String> users, Set<String> types, Set<String> levels, Set<String> sourceIps,
+                          String action, String resource, String result, Instant since, Instant until, String grep,
+                          long afterSeq) {
 
     public AuditFilter {
         users = users == null ? Set.of() : Set.copyOf(users);
         types = types == null ? Set.of() : Set.copyOf(types);
         levels = levels == null ? Set.of() : Set.copyOf(levels);
+        sourceIps = sourceIps == null ? Set.of() : Set.copyOf(sourceIps);
     }
 
     /** Everything. */
     public static AuditFilter all() {
-        return new AuditFilter(null, null, null, null, null, null, null, null, null, 0);
+        return new AuditFilter(null, null, null, null, null, null, null, null, null, null, 0);
     }
 
     public AuditFilter afterSeq(long seq) {
-        return new AuditFilter(users, types, levels, action, resource, result, since, until, grep, seq);
+        return new AuditFilter(users, types, levels, sourceIps, action, resource, result, since, until, grep, seq);
     }
 
     /** Whether the record matches (the grep part is checked on the line by the engine). */
@@ -36,6 +38,7 @@ public record AuditFilter(Set<String> users, Set<String> types, Set<String> leve
                 && (users.isEmpty() || users.contains(e.userId()))
                 && (types.isEmpty() || types.contains(e.eventType()))
                 && (levels.isEmpty() || levels.contains(e.level()))
+                && (sourceIps.isEmpty() || e.sourceIp() != null && sourceIps.contains(e.sourceIp()))
                 && (action == null || action.equals(e.action()))
                 && (resource == null || resource.equals(e.resource()))
                 && (result == null || result.equals(e.result()))
@@ -57,6 +60,9 @@ public record AuditFilter(Set<String> users, Set<String> types, Set<String> leve
         }
         if (levels.size() == 1) {
             out.add(needle("level", levels.iterator().next()));
+        }
+        if (sourceIps.size() == 1) {
+            out.add(needle("source_ip", sourceIps.iterator().next()));
         }
         if (action != null) {
             out.add(needle("action", action));

@@ -16,29 +16,40 @@ import java.util.Set;
 
 /**
  * The sidecar index of a plain day file, {@code audit-YYYY-MM-DD.jsonl.idx}: a 16-byte header, then one fixed
- * 32-byte entry per line in file order (where the line is, its seq, its minute, and hashes of its user, type, level
- * and result). A query reads these entries instead of the JSON and re-reads only the candidate lines, which it parses
- * and matches with the real filter (a hash collision costs a read, never a wrong answer).
+ * 40-byte entry per line in file order (where the line is, its seq, its minute, and hashes of the seven indexed
+ * fields, {@link #TERMS}). A query reads these entries instead of the JSON and re-reads only the candidate lines, which
+ * it parses and matches with the real filter (a hash collision costs a read, never a wrong answer).
  *
  * <p>The index is never trusted over the records: it covers the file up to the end of its last entry ({@link
  * #covered}); lines after that (an append whose entry a crash lost) are scanned; an index whose first or last entry
- * does not point at a line with its seq is stale and ignored. Entries are appended under the store's lock after the
- * lines are on disk; a lagging index is caught up there, and {@code audit reindex} / {@code verify} rebuild it.
+ * does not point at a line with its seq, or whose magic is not this format's, is stale and ignored. Entries are
+ * appended under the store's lock after the lines are on disk; a lagging index is caught up there, a stale one
+ * (another format included) rebuilt, and {@code audit reindex} / {@code verify} rebuild it too.
  * Encrypted stores have no index (hashes of user ids would leak what the encryption hides).
  */
 final class AuditIndex {
     static final String SUFFIX = ".idx";
     static final int HEADER = 16;
-    static final int ENTRY = 32;
-    private static final byte[] MAGIC = "p21idx1\n".getBytes(StandardCharsets.US_ASCII);
+    static final int ENTRY = 40;
+    /** The format: {@code p21idx1} entries (32 bytes, four fields) are foreign to this reader and rebuilt. */
+    private static final byte[] MAGIC = "p21idx2\n".getBytes(StandardCharsets.US_ASCII);
     static final int NO_MINUTE = Integer.MIN_VALUE;
-    // an entry as ints (see entry(): place = offset << 24 | length, seq, minute, user, type, level << 16 | result)
+    /**
+     * The indexed fields, by their number in the postings' dictionary ({@code AuditPostings.F_USER} ..): user, event
+     * type, level, result, source ip, resource, action.
+     */
+    static final AuditField[] TERMS = {AuditField.USER_ID, AuditField.EVENT_TYPE, AuditField.LEVEL, AuditField.RESULT,
+            AuditField.SOURCE_IP, AuditField.RESOURCE, AuditField.ACTION};
+    // an entry as ints: place = offset << 24 | length (2), seq (2), minute, user, source ip, resource (32-bit hashes),
+    // type << 16 | action, level << 16 | result (16-bit hashes of the fields with few values)
     static final int W_PLACE = 0;
     static final int W_SEQ = 2;
     static final int W_MINUTE = 4;
-    static final int W_USER = 5;
-    static final int W_TYPE = 6;
-    static final int W_LEVEL_RESULT = 7;
+    private static final int W_USER = 5;
+    private static final int W_SOURCE_IP = 6;
+    private static final int W_RESOURCE = 7;
+    private static final int W_TYPE_ACTION = 8;
+    private static final int W_LEVEL_RESULT = 9;
 
     private AuditIndex() {
     }
@@ -49,9 +60,35 @@ final class AuditIndex {
 
     // ---- entries
 
-    /** What an entry says of a line besides where it is and its seq: its minute and the hashes of four fields. */
-    record Keys(int minute, int user, int type, int level, int result) {
-        static final Keys NONE = new Keys(NO_MINUTE, 0, 0, 0, 0);
+    /**
+     * The hash of indexed field {@code f} ({@link #TERMS}) in the entry at {@code w[at]}, as the entry holds it: the
+     * fields with few values (type, level, result, action) in 16 bits, sign-extended.
+     */
+    static int term(int[] w, int at, int f) {
+        return switch (f) {
+            case AuditPostings.F_USER -> w[at + W_USER];
+            case AuditPostings.F_TYPE -> (short) (w[at + W_TYPE_ACTION] >> 16);
+            case AuditPostings.F_LEVEL -> (short) (w[at + W_LEVEL_RESULT] >> 16);
+            case AuditPostings.F_RESULT -> (short) w[at + W_LEVEL_RESULT];
+            case AuditPostings.F_SOURCE_IP -> w[at + W_SOURCE_IP];
+            case AuditPostings.F_RESOURCE -> w[at + W_RESOURCE];
+            case AuditPostings.F_ACTION -> (short) w[at + W_TYPE_ACTION];
+            default -> throw new IllegalArgumentException("field " + f);
+        };
+    }
+
+    /** A hash as the entry holds field {@code f}'s (see {@link #term}). */
+    static int narrowed(int f, int hash) {
+        return switch (f) {
+            case AuditPostings.F_TYPE, AuditPostings.F_LEVEL, AuditPostings.F_RESULT, AuditPostings.F_ACTION ->
+                    (short) hash;
+            default -> hash;
+        };
+    }
+
+    /** What an entry says of a line besides where it is and its seq: its minute and the hashes of {@link #TERMS}. */
+    record Keys(int minute, int[] hashes) {
+        static final Keys NONE = new Keys(NO_MINUTE, new int[TERMS.length]);
 
         /**
          * The keys of a prepared plain record, from its encoded body ({@code starts}/{@code ends}: the members of
@@ -62,17 +99,16 @@ final class AuditIndex {
             long s = time.getEpochSecond(); // within years 1000..9999 the stored text is what Timestamps.format wrote
             int minute = s >= -30_610_224_000L && s < 253_402_300_800L ? (int) Math.floorDiv(s, 60) : AuditIndex.minute(
                     body, value(AuditField.TIMESTAMP, starts), ends[AuditField.TIMESTAMP.ordinal() - 1]);
-            return new Keys(minute,
-                    hash(body, AuditField.USER_ID, starts, ends), hash(body, AuditField.EVENT_TYPE, starts, ends),
-                    hash(body, AuditField.LEVEL, starts, ends), hash(body, AuditField.RESULT, starts, ends));
+            int[] h = new int[TERMS.length];
+            for (int f = 0; f < h.length; f++) {
+                AuditField field = TERMS[f];
+                h[f] = AuditIndex.hash(body, value(field, starts), ends[field.ordinal() - 1]);
+            }
+            return new Keys(minute, h);
         }
 
         private static int value(AuditField f, int[] starts) {
             return starts[f.ordinal() - 1] + f.bytes.length + 3; // after "key":
-        }
-
-        private static int hash(byte[] body, AuditField f, int[] starts, int[] ends) {
-            return AuditIndex.hash(body, value(f, starts), ends[f.ordinal() - 1]);
         }
     }
 
@@ -84,9 +120,11 @@ final class AuditIndex {
             int i = sc.find(AuditField.SEQ.bytes);
             seq = i < 0 ? -1 : sc.longValue(i);
             i = sc.find(AuditField.TIMESTAMP.bytes);
-            keys = new Keys(i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]),
-                    valueHash(sc, b, AuditField.USER_ID.bytes), valueHash(sc, b, AuditField.EVENT_TYPE.bytes),
-                    valueHash(sc, b, AuditField.LEVEL.bytes), valueHash(sc, b, AuditField.RESULT.bytes));
+            int[] h = new int[TERMS.length];
+            for (int f = 0; f < h.length; f++) {
+                h[f] = valueHash(sc, b, TERMS[f].bytes);
+            }
+            keys = new Keys(i < 0 ? NO_MINUTE : minute(b, sc.valueStart[i], sc.valueEnd[i]), h);
         }
         entry(offset, e - s, seq, keys, out);
     }
@@ -95,11 +133,15 @@ final class AuditIndex {
     static void entry(long offset, int length, long seq, Keys keys, ByteBuffer out) {
         out.putLong(offset << 24 | Math.min(length, 0xFFFFFF));
         out.putLong(seq);
+        int[] h = keys.hashes();
         out.putInt(keys.minute());
-        out.putInt(keys.user());
-        out.putInt(keys.type());
-        out.putShort((short) keys.level());
-        out.putShort((short) keys.result());
+        out.putInt(h[AuditPostings.F_USER]);
+        out.putInt(h[AuditPostings.F_SOURCE_IP]);
+        out.putInt(h[AuditPostings.F_RESOURCE]);
+        out.putShort((short) h[AuditPostings.F_TYPE]);
+        out.putShort((short) h[AuditPostings.F_ACTION]);
+        out.putShort((short) h[AuditPostings.F_LEVEL]);
+        out.putShort((short) h[AuditPostings.F_RESULT]);
     }
 
     /** The end (exclusive) of the JSON string or literal value starting at {@code v}. */
@@ -342,7 +384,7 @@ final class AuditIndex {
             return map(i).getLong(at(i) + 8);
         }
 
-        /** Copies entry i as 8 ints into {@code w}. */
+        /** Copies entry i as {@code ENTRY / 4} ints into {@code w}. */
         void words(long i, int[] w) throws IOException {
             ByteBuffer b = map(i);
             int a = at(i);
@@ -439,6 +481,9 @@ final class AuditIndex {
 
     /** {@link #covered(FileChannel, Path)} against a day's plain bytes (a plain file, or a gzipped day by its map). */
     static long covered(FileChannel idx, DayBytes data) throws IOException {
+        if (idx.size() >= HEADER && !magic(idx)) {
+            return -1; // another format (p21idx1: 32-byte entries) or not an index at all
+        }
         long entries = (idx.size() - HEADER) / ENTRY;
         if (entries <= 0) {
             return 0;
@@ -467,20 +512,35 @@ final class AuditIndex {
         return v;
     }
 
-    /** What an entry must hold for its line to possibly match a filter; null when the index cannot narrow it. */
-    record Probe(int[] users, int[] types, int[] levels, int result, boolean anyResult, int fromMinute, int toMinute,
-                 long afterSeq) {
+    /**
+     * What an entry must hold for its line to possibly match a filter; null when the index cannot narrow it.
+     * {@code terms[f]}: the hashes (as the entry holds them) of the values field {@code f} of {@link #TERMS} may
+     * have, null when the filter does not name the field.
+     */
+    record Probe(int[][] terms, int fromMinute, int toMinute, long afterSeq) {
 
         static Probe of(AuditFilter f) {
-            boolean narrows = !f.users().isEmpty() || !f.types().isEmpty() || !f.levels().isEmpty()
-                    || f.result() != null || f.since() != null || f.until() != null;
+            int[][] terms = new int[TERMS.length][];
+            terms[AuditPostings.F_USER] = hashes(AuditPostings.F_USER, f.users());
+            terms[AuditPostings.F_TYPE] = hashes(AuditPostings.F_TYPE, f.types());
+            terms[AuditPostings.F_LEVEL] = hashes(AuditPostings.F_LEVEL, f.levels());
+            terms[AuditPostings.F_RESULT] = hashes(AuditPostings.F_RESULT, one(f.result()));
+            terms[AuditPostings.F_SOURCE_IP] = hashes(AuditPostings.F_SOURCE_IP, f.sourceIps());
+            terms[AuditPostings.F_RESOURCE] = hashes(AuditPostings.F_RESOURCE, one(f.resource()));
+            terms[AuditPostings.F_ACTION] = hashes(AuditPostings.F_ACTION, one(f.action()));
+            boolean narrows = f.since() != null || f.until() != null;
+            for (int[] t : terms) {
+                narrows |= t != null;
+            }
             if (!narrows) {
                 return null;
             }
-            return new Probe(hashes(f.users(), false), hashes(f.types(), false), hashes(f.levels(), true),
-                    f.result() == null ? 0 : (short) hash(f.result()), f.result() == null,
-                    f.since() == null ? Integer.MIN_VALUE : minute(f.since()),
+            return new Probe(terms, f.since() == null ? Integer.MIN_VALUE : minute(f.since()),
                     f.until() == null ? Integer.MAX_VALUE : minute(f.until()), f.afterSeq());
+        }
+
+        private static Set<String> one(String value) {
+            return value == null ? Set.of() : Set.of(value);
         }
 
         private static int minute(Instant t) {
@@ -488,22 +548,22 @@ final class AuditIndex {
                     Math.floorDiv(t.getEpochSecond(), 60)));
         }
 
-        private static int[] hashes(Set<String> values, boolean shortHash) {
+        private static int[] hashes(int field, Set<String> values) {
             if (values.isEmpty()) {
                 return null;
             }
             int[] out = new int[values.size()];
             int i = 0;
             for (String v : values) {
-                out[i++] = shortHash ? (short) hash(v) : hash(v);
+                out[i++] = narrowed(field, hash(v));
             }
             return out;
         }
 
         /**
          * Collects where the candidate lines of {@code n} entries are; returns how many. The entries are copied in
-         * one bulk read to {@code w} (at least {@code 8 * n} long: 8 ints an entry, in the file's order) and probed
-         * there: a loop over an array costs a fraction of one that reads a mapped buffer field by field.
+         * one bulk read to {@code w} (at least {@code ENTRY / 4 * n} long, in the file's order) and probed there: a
+         * loop over an array costs a fraction of one that reads a mapped buffer field by field.
          */
         int candidates(ByteBuffer entries, int n, int[] w, long[] offs, int[] lens, long[] seqs) {
             int ints = n * (ENTRY / 4);
@@ -524,12 +584,12 @@ final class AuditIndex {
             return (long) w[i] << 32 | w[i + 1] & 0xFFFFFFFFL;
         }
 
-        /** Whether the entry at {@code w[at]} may match (the most selective fields first). */
+        /** Whether the entry at {@code w[at]} may match: every field the filter names, the minute and the seq. */
         boolean candidate(int[] w, int at) {
-            if (users != null && !in(users, w[at + W_USER]) || types != null && !in(types, w[at + W_TYPE])
-                    || levels != null && !in(levels, (short) (w[at + W_LEVEL_RESULT] >> 16))
-                    || !anyResult && (short) w[at + W_LEVEL_RESULT] != result) {
-                return false;
+            for (int f = 0; f < terms.length; f++) {
+                if (terms[f] != null && !in(terms[f], term(w, at, f))) {
+                    return false;
+                }
             }
             int minute = w[at + W_MINUTE];
             if (minute != NO_MINUTE && (minute < fromMinute || minute > toMinute)) {

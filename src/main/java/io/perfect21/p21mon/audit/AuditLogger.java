@@ -128,7 +128,7 @@ public final class AuditLogger {
         AuditFilter f = new AuditFilter(users == null ? null : new java.util.HashSet<>(users),
                 types == null ? null : types.stream().map(AuditEventType::value).collect(java.util.stream.Collectors.toSet()),
                 levels == null ? null : levels.stream().map(AuditLevel::value).collect(java.util.stream.Collectors.toSet()),
-                null, null, null, from, to, null, 0);
+                null, null, null, null, from, to, null, 0);
         java.util.ArrayDeque<AuditRecord> newest = new java.util.ArrayDeque<>();
         new AuditQuery(store).run(AuditQuery.Request.of(f), r -> {
             if (resources == null || resources.isEmpty() || resources.contains(r.event().resource())) {

@@ -21,8 +21,8 @@ import java.util.zip.CRC32C;
  * dictionary + postings, ClickHouse's sparse index, on an append-only file).
  *
  * <p>A segment covers a contiguous run of index entries (ordinals {@code [first, first + count)}) and holds: a sorted
- * term dictionary (field and value hash of user, event type, level and result → where its postings are, how many,
- * and their CRC-32C); a sparse time index (the smallest and largest minute of every block of entries); the postings
+ * term dictionary (field and value hash of user, event type, level, result, source ip, resource and action → where
+ * its postings are, how many, and their CRC-32C); a sparse time index (the smallest and largest minute of every block of entries); the postings
  * (local ordinals, ascending, delta-varint). Segments are built under the store's lock when the entries past the last
  * segment reach {@link #base} (from the index entries, a few milliseconds: never from the JSON lines); every
  * {@link #FANOUT} base segments are replaced by one (tiered, as an LSM tree merges), so a day of 1M records has
@@ -41,15 +41,19 @@ final class AuditPostings {
     /** Entries of the smallest segment (a system property so that tests and their child processes can make it small). */
     static int base = Integer.getInteger("p21mon.audit.segmentEntries", 1 << 16);
     static final int FANOUT = 8;
-    static final int LEVELS = 2; // segments of base and base * FANOUT entries (a merge sorts 4 longs an entry in memory)
+    static final int LEVELS = 2; // segments of base and base * FANOUT entries (a merge holds 7 ints and sorts 1 long an entry)
 
     static final int F_USER = 0;
     static final int F_TYPE = 1;
     static final int F_LEVEL = 2;
     static final int F_RESULT = 3;
-    static final int FIELDS = 4;
+    static final int F_SOURCE_IP = 4;
+    static final int F_RESOURCE = 5;
+    static final int F_ACTION = 6;
+    static final int FIELDS = 7; // AuditIndex.TERMS; a field's number takes 3 bits of a sort key
 
-    private static final byte[] MAGIC = "p21pst1\n".getBytes(StandardCharsets.US_ASCII);
+    /** The format: {@code p21pst1} segments (four fields) fail this check and are rebuilt. */
+    private static final byte[] MAGIC = "p21pst2\n".getBytes(StandardCharsets.US_ASCII);
     private static final int TRAIL_MAGIC = 0x70737465; // "pste"
     static final int HEAD = 64;
     static final int TERM = 20;
@@ -364,8 +368,8 @@ final class AuditPostings {
         }
         CRC32C crc = new CRC32C();
         crc.update(h.array());
-        if (t.getInt(8) != (int) crc.getValue()) {
-            return false;
+        if (t.getInt(8) != (int) crc.getValue() || !Arrays.equals(h.array(), 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return false; // torn, or a segment of another format (p21pst1)
         }
         long last = h.getLong(8) + h.getInt(16);
         return last == end && last <= entries.count() && entries.place(last - 1) == h.getLong(44)
@@ -402,7 +406,7 @@ final class AuditPostings {
         int[] bmax = new int[blocks];
         Arrays.fill(bmin, Integer.MAX_VALUE);
         Arrays.fill(bmax, Integer.MIN_VALUE);
-        long[] v = new long[FIELDS * count];
+        int[] hashes = new int[FIELDS * count]; // field by field, as the entries hold them
         int[] w = new int[AuditIndex.ENTRY / 4];
         for (int i = 0; i < count; i++) {
             entries.words(first + i, w);
@@ -415,36 +419,41 @@ final class AuditPostings {
                 bmin[b] = Math.min(bmin[b], minute);
                 bmax[b] = Math.max(bmax[b], minute);
             }
-            v[FIELDS * i] = sortKey(F_USER, w[AuditIndex.W_USER], i);
-            v[FIELDS * i + 1] = sortKey(F_TYPE, w[AuditIndex.W_TYPE], i);
-            v[FIELDS * i + 2] = sortKey(F_LEVEL, (short) (w[AuditIndex.W_LEVEL_RESULT] >> 16), i);
-            v[FIELDS * i + 3] = sortKey(F_RESULT, (short) w[AuditIndex.W_LEVEL_RESULT], i);
-        }
-        Arrays.sort(v);
-        int terms = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (i == 0 || v[i] >>> 29 != v[i - 1] >>> 29) {
-                terms++;
+            for (int f = 0; f < FIELDS; f++) {
+                hashes[f * count + i] = AuditIndex.term(w, 0, f);
             }
         }
-        ByteBuf postings = new ByteBuf(2 * v.length + 16);
-        ByteBuffer dict = ByteBuffer.allocate(terms * TERM + blocks * 8);
+        // per field (so the dictionary's keys ascend: field, then hash unsigned): (hash, ordinal) sorted, then runs
+        long[] v = new long[count];
+        ByteBuf postings = new ByteBuf(2 * FIELDS * count + 16);
+        ByteBuffer terms = ByteBuffer.allocate(TERM * 1024);
         CRC32C crc = new CRC32C();
-        for (int i = 0; i < v.length; ) {
-            long term = v[i] >>> 29;
-            int from = postings.length;
-            int prev = -1;
-            int k = i;
-            for (; k < v.length && v[k] >>> 29 == term; k++) {
-                int ord = (int) (v[k] & ((1 << 29) - 1));
-                varint(postings, ord - prev - 1);
-                prev = ord;
+        for (int f = 0; f < FIELDS; f++) {
+            for (int i = 0; i < count; i++) {
+                v[i] = (hashes[f * count + i] & 0xFFFFFFFFL) << 29 | i;
             }
-            crc.reset();
-            crc.update(postings.bytes, from, postings.length - from);
-            dict.putLong(key((int) (term >>> 32), (int) term)).putInt(from).putInt(k - i).putInt((int) crc.getValue());
-            i = k;
+            Arrays.sort(v);
+            for (int i = 0; i < count; ) {
+                long hash = v[i] >>> 29;
+                int from = postings.length;
+                int prev = -1;
+                int k = i;
+                for (; k < count && v[k] >>> 29 == hash; k++) {
+                    int ord = (int) (v[k] & ((1 << 29) - 1));
+                    varint(postings, ord - prev - 1);
+                    prev = ord;
+                }
+                crc.reset();
+                crc.update(postings.bytes, from, postings.length - from);
+                if (!terms.hasRemaining()) {
+                    terms = ByteBuffer.allocate(2 * terms.capacity()).put(terms.flip());
+                }
+                terms.putLong(key(f, (int) hash)).putInt(from).putInt(k - i).putInt((int) crc.getValue());
+                i = k;
+            }
         }
+        int termCount = terms.position() / TERM;
+        ByteBuffer dict = ByteBuffer.allocate(terms.position() + blocks * 8).put(terms.flip());
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (int b = 0; b < blocks; b++) {
@@ -456,7 +465,7 @@ final class AuditPostings {
         crc.update(dict.array());
         int dictCrc = (int) crc.getValue();
         long lastOrdinal = first + count - 1;
-        ByteBuffer h = ByteBuffer.allocate(HEAD).put(MAGIC).putLong(first).putInt(count).putInt(block).putInt(terms)
+        ByteBuffer h = ByteBuffer.allocate(HEAD).put(MAGIC).putLong(first).putInt(count).putInt(block).putInt(termCount)
                 .putInt(blocks).putInt(postings.length).putInt(min).putInt(max).putLong(entries.place(lastOrdinal))
                 .putLong(entries.seq(lastOrdinal)).putInt(dictCrc);
         long len = HEAD + dict.capacity() + postings.length + TRAIL;
@@ -466,10 +475,6 @@ final class AuditPostings {
         out.put(h.array()).put(dict.array()).put(postings.bytes, 0, postings.length);
         out.putLong(len).putInt((int) crc.getValue()).putInt(TRAIL_MAGIC);
         return out.flip();
-    }
-
-    private static long sortKey(int field, int hash, int ordinal) {
-        return (long) field << 61 | (hash & 0xFFFFFFFFL) << 29 | ordinal;
     }
 
     private static void varint(ByteBuf b, int v) {

@@ -144,11 +144,10 @@ final class IndexLookup {
         }
         List<int[]> terms = new ArrayList<>(); // per field: the dictionary indexes of its values
         List<Long> totals = new ArrayList<>();
-        if (!field(s, AuditPostings.F_USER, probe.users(), terms, totals)
-                || !field(s, AuditPostings.F_TYPE, probe.types(), terms, totals)
-                || !field(s, AuditPostings.F_LEVEL, probe.levels(), terms, totals)
-                || !field(s, AuditPostings.F_RESULT, probe.anyResult() ? null : new int[]{probe.result()}, terms, totals)) {
-            return -1; // a value no entry of the segment has
+        for (int f = 0; f < AuditPostings.FIELDS; f++) {
+            if (!field(s, f, probe.terms()[f], terms, totals)) {
+                return -1; // a value no entry of the segment has
+            }
         }
         Integer[] order = new Integer[terms.size()];
         for (int i = 0; i < order.length; i++) {

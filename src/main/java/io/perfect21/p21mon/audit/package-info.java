@@ -13,9 +13,9 @@
  *       {@code Jcs}) and appends durably with {@code DayAppender}. {@code LokiShipper} ships copies;
  *       {@link io.perfect21.p21mon.audit.AuditPruner} removes old days and gzips closed ones ({@code compress}: one
  *       gzip member per block of lines, a {@code GzMap} beside, the day's index and postings kept).</li>
- *   <li><b>Index</b>: right after the lines are on disk, the store calls {@code AuditIndex.appended}: one 32-byte
+ *   <li><b>Index</b>: right after the lines are on disk, the store calls {@code AuditIndex.appended}: one 40-byte
  *       entry per line in {@code audit-YYYY-MM-DD.jsonl.idx} (offset, seq, minute, hashes of user, type, level,
- *       result), from {@code AuditIndex.Keys} computed when the event was prepared (import's parse threads). Never
+ *       result, source ip, resource, action: {@code AuditIndex.TERMS}), from {@code AuditIndex.Keys} computed when the event was prepared (import's parse threads). Never
  *       trusted over the records: see {@code AuditIndex} and {@code docs/audit-index.md}. From the entries, {@code
  *       AuditPostings} builds segments ({@code .pst}: term dictionary, delta-varint postings, sparse time index) so
  *       that a lookup reads only the postings of its keys ({@code IndexLookup}).

@@ -23,6 +23,10 @@ public final class AuditFilterOptions {
             description = "Only this level (repeatable).")
     List<String> levels;
 
+    @Option(names = "--source-ip", paramLabel = "IP", description = "Only this source IP, as stored (repeatable: any "
+            + "of them; for part of an address use --grep).")
+    List<String> sourceIps;
+
     @Option(names = "--action", paramLabel = "A", description = "Only this action.")
     String action;
 
@@ -46,7 +50,7 @@ public final class AuditFilterOptions {
         return new AuditFilter(users == null ? null : Set(users),
                 types == null ? null : types.stream().map(t -> AuditEventType.parse(t).value()).collect(Collectors.toSet()),
                 levels == null ? null : levels.stream().map(l -> AuditLevel.parse(l).value()).collect(Collectors.toSet()),
-                action, resource, result, AuditTimes.parse(since, clock, "--since"),
+                sourceIps == null ? null : Set(sourceIps), action, resource, result, AuditTimes.parse(since, clock, "--since"),
                 AuditTimes.parse(until, clock, "--until"), grep, 0);
     }
 

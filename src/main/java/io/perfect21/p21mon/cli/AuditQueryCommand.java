@@ -18,6 +18,7 @@ import java.nio.file.Path;
             "  p21mon audit query --type user_login --result failure --since 7d -o csv",
             "  p21mon audit query --checkpoint /var/lib/p21mon/audit.cp -o jsonl   # only what is new since the last run",
             "  p21mon audit query --level critical --follow",
+            "  p21mon audit query --source-ip 203.0.113.9 --action login --result failure --since 1d",
             "  p21mon audit query --loki http://loki:3100 --type security_violation --since 1d"
         },
         exitCodeListHeading = "%nExit codes:%n",

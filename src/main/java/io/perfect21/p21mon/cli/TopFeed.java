@@ -128,7 +128,7 @@ final class TopFeed implements AutoCloseable {
 
     private void followAudit(AuditStore store, Duration poll) {
         Instant since = clock.instant().truncatedTo(ChronoUnit.DAYS);
-        AuditFilter today = new AuditFilter(null, null, null, null, null, null, since, null, null, 0);
+        AuditFilter today = new AuditFilter(null, null, null, null, null, null, null, since, null, null, 0);
         try {
             new AuditQuery(store).pollEvery(Math.max(500, Math.min(poll.toMillis(), 2000)))
                     .run(AuditQuery.Request.of(today).following(() -> closed), new AuditSink() {

@@ -22,8 +22,8 @@ public final class AuditAppendMain {
         System.out.println("ready");
         System.out.flush();
         for (int i = 0; n < 0 || i < n; i++) {
-            AuditRecord r = logger.logUserEvent(AuditEventType.USER_ACTION, who, "append-" + i, "r", "success",
-                    Map.of("i", i), null, null, AuditLevel.INFO);
+            AuditRecord r = logger.logUserEvent(AuditEventType.USER_ACTION, who, "append-" + i, "r" + i % 3,
+                    "success", Map.of("i", i), "10.0.0." + i % 4, null, AuditLevel.INFO);
             if (i % 50 == 0) {
                 System.out.println(r.seq());
                 System.out.flush();

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Helpers for bench/audit.sh, run from the test classpath:
- * {@code generate FILE N} writes N events as JSON lines (1000 users, 30 days ending yesterday, in time order);
+ * {@code generate FILE N} writes N events as JSON lines (1000 users, 300 source ips, 40 resources, 16 actions, 30 days
+ * ending yesterday, in time order);
  * {@code generate-today FILE N} the same within today so far (one plain day file: the day being written);
  * {@code append DIR N THREADS} times the library's AuditLogger appends and prints events/s.
  */
@@ -32,6 +33,26 @@ public final class AuditBenchMain {
             case "append" -> append(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "import" -> importWarm(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /** 300 source addresses: 200 inside, 100 outside (cardinalities an operator's day has; issue #24). */
+    static final String[] IPS = new String[300];
+    /** 40 resources: 10 collections, each as a list, an item, its history and a search. */
+    static final String[] RESOURCES = new String[40];
+    /** 16 actions (a power of two: one draw of the random, as the generator's first version took for two). */
+    static final String[] ACTIONS = {"read", "list", "create", "update", "delete", "login", "logout", "export",
+        "import", "approve", "reject", "search", "download", "upload", "share", "configure"};
+
+    static {
+        for (int i = 0; i < IPS.length; i++) {
+            IPS[i] = i < 200 ? "10.0." + i / 50 + "." + (10 + i % 50) : "198.51.100." + (i - 199);
+        }
+        String[] collections = {"orders", "customers", "invoices", "items", "users", "reports", "payments",
+            "shipments", "tickets", "settings"};
+        String[] forms = {"", "/{id}", "/{id}/history", "/search"};
+        for (int i = 0; i < RESOURCES.length; i++) {
+            RESOURCES[i] = "/api/v1/" + collections[i % 10] + forms[i / 10];
         }
     }
 
@@ -50,9 +71,10 @@ public final class AuditBenchMain {
                 w.write("{\"event_id\":\"" + new UUID(rnd.nextLong(), rnd.nextLong()) + "\",\"timestamp\":\"" + t
                         + "\",\"host\":\"web-" + rnd.nextInt(4) + "\",\"event_type\":\"" + type.value()
                         + "\",\"level\":\"" + (rnd.nextInt(10) == 0 ? "warning" : "info") + "\",\"user_id\":\"" + user
-                        + "\",\"session_id\":\"" + Integer.toHexString(rnd.nextInt()) + "\",\"source_ip\":\"10.0."
-                        + rnd.nextInt(256) + "." + rnd.nextInt(256) + "\",\"user_agent\":\"Mozilla/5.0\",\"resource\":\"/api/items/"
-                        + rnd.nextInt(5000) + "\",\"action\":\"" + (rnd.nextBoolean() ? "read" : "update") + "\",\"result\":\""
+                        + "\",\"session_id\":\"" + Integer.toHexString(rnd.nextInt()) + "\",\"source_ip\":\""
+                        + IPS[(rnd.nextInt(256) * 256 + rnd.nextInt(256)) % IPS.length]
+                        + "\",\"user_agent\":\"Mozilla/5.0\",\"resource\":\"" + RESOURCES[rnd.nextInt(5000) % RESOURCES.length]
+                        + "\",\"action\":\"" + ACTIONS[rnd.nextInt(ACTIONS.length)] + "\",\"result\":\""
                         + results[rnd.nextInt(results.length)] + "\",\"details\":{\"status_code\":200,\"duration_ms\":"
                         + rnd.nextInt(900) + "},\"metadata\":{\"component\":\"api\"}}\n");
             }
@@ -72,7 +94,7 @@ public final class AuditBenchMain {
             double vs = (System.nanoTime() - v0) / 1e9;
             long q0 = System.nanoTime();
             long[] n = new long[1];
-            new AuditQuery(store).run(AuditQuery.Request.of(new AuditFilter(java.util.Set.of("user-0042"), null, null,
+            new AuditQuery(store).run(AuditQuery.Request.of(new AuditFilter(java.util.Set.of("user-0042"), null, null, null,
                     null, null, null, null, null, null, 0)), x -> n[0]++);
             double qs = (System.nanoTime() - q0) / 1e9;
             System.out.printf("round %d: import %.0f events/s, verify %.0f records/s (%s), query %.2fs (%d)%n", i,

@@ -54,11 +54,11 @@ class AuditGzMapTest {
     }
 
     private static AuditFilter filter(Set<String> users, Instant since, Instant until) {
-        return new AuditFilter(users, null, null, null, null, null, since, until, null, 0);
+        return new AuditFilter(users, null, null, null, null, null, null, since, until, null, 0);
     }
 
     private static AuditFilter withWindow(AuditFilter f, Instant since, Instant until) {
-        return new AuditFilter(f.users(), f.types(), f.levels(), f.action(), f.resource(), f.result(), since, until,
+        return new AuditFilter(f.users(), f.types(), f.levels(), f.sourceIps(), f.action(), f.resource(), f.result(), since, until,
                 f.grep(), f.afterSeq());
     }
 

@@ -34,12 +34,16 @@ class AuditIndexTest {
     private static List<AuditFilter> filters() {
         Instant t = Instant.parse("2026-11-20T05:00:00Z");
         return List.of(
-                new AuditFilter(Set.of("u1"), null, null, null, null, null, null, null, null, 0),
-                new AuditFilter(Set.of("u1", "u3"), Set.of("user_login"), null, null, null, null, null, null, null, 0),
-                new AuditFilter(null, null, Set.of("error"), null, null, "failure", null, null, null, 0),
-                new AuditFilter(null, null, null, null, null, null, t, t.plusSeconds(3 * 3600 + 17), null, 0),
-                new AuditFilter(Set.of("u2"), null, null, null, null, null, null, null, null, 150),
-                new AuditFilter(Set.of("nobody"), null, null, null, null, null, null, null, null, 0));
+                new AuditFilter(Set.of("u1"), null, null, null, null, null, null, null, null, null, 0),
+                new AuditFilter(Set.of("u1", "u3"), Set.of("user_login"), null, null, null, null, null, null, null, null, 0),
+                new AuditFilter(null, null, Set.of("error"), null, null, null, "failure", null, null, null, 0),
+                new AuditFilter(null, null, null, null, null, null, null, t, t.plusSeconds(3 * 3600 + 17), null, 0),
+                new AuditFilter(Set.of("u2"), null, null, null, null, null, null, null, null, null, 150),
+                new AuditFilter(Set.of("nobody"), null, null, null, null, null, null, null, null, null, 0),
+                new AuditFilter(null, null, null, Set.of("10.0.0.2"), null, null, null, null, null, null, 0),
+                new AuditFilter(null, null, null, Set.of("10.0.0.0", "10.0.0.9"), "a1", null, null, null, null, null, 0),
+                new AuditFilter(Set.of("u4"), null, null, null, null, "r3", "success", null, null, null, 0),
+                new AuditFilter(null, null, null, null, "a9", null, null, null, null, null, 0));
     }
 
     /** The seqs a full scan gives: the filter applied to every record read without an index. */

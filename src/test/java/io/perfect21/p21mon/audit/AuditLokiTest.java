@@ -205,7 +205,7 @@ class AuditLokiTest {
                 + "{\"stream\":{\"job\":\"p21mon_audit\",\"type\":\"user_login\",\"level\":\"info\"},\"values\":[[\"1795426200000000000\","
                 + Json.mapper().writeValueAsString(l2) + "]]}],\"stats\":{}}}";
         loki.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(answer).build());
-        AuditFilter f = new AuditFilter(Set.of("alice"), Set.of("user_login"), null, null, null, "failure",
+        AuditFilter f = new AuditFilter(Set.of("alice"), Set.of("user_login"), null, null, null, null, "failure",
                 Instant.parse("2026-11-23T00:00:00Z"), null, null, 0);
         List<AuditRecord> got = new ArrayList<>();
         new LokiReader(loki.url("/").toString(), clock).run(f, 0, got::add);

@@ -126,11 +126,16 @@ class AuditMultiProcessTest {
         assertThat(all.size()).isGreaterThanOrEqualTo(400); // writer 0 saw seq 400 before the kill
         List<AuditFilter> filters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            filters.add(new AuditFilter(java.util.Set.of("w" + i), null, null, null, null, null, null, null, null, 0));
+            filters.add(new AuditFilter(java.util.Set.of("w" + i), null, null, null, null, null, null, null, null, null, 0));
         }
         filters.add(new AuditFilter(java.util.Set.of("w1", "w3"), java.util.Set.of("user_action"),
-                java.util.Set.of("info"), null, null, "success", all.get(all.size() / 2).event().timestamp(), null,
+                java.util.Set.of("info"), null, null, null, "success", all.get(all.size() / 2).event().timestamp(), null,
                 null, 0));
+        filters.add(new AuditFilter(java.util.Set.of("w2"), null, null, java.util.Set.of("10.0.0.1", "10.0.0.3"),
+                null, "r2", null, null, null, null, 0));
+        filters.add(new AuditFilter(null, null, null, java.util.Set.of("10.0.0.2"), "append-7", null, null, null, null,
+                null, 0));
+        filters.add(new AuditFilter(null, null, null, java.util.Set.of("10.9.9.9"), null, null, null, null, null, null, 0));
         for (AuditFilter f : filters) {
             List<Long> scan = all.stream().filter(f::matches).map(AuditRecord::seq).toList();
             assertThat(AuditIndexTest.query(store, f)).as(f.toString()).isEqualTo(scan);

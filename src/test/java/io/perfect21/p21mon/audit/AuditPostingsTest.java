@@ -78,7 +78,11 @@ class AuditPostingsTest {
         Instant since = rnd.nextInt(3) == 0 ? start.plusSeconds(rnd.nextInt(30 * 3600)) : null;
         Instant until = rnd.nextInt(3) == 0 ? start.plusSeconds(rnd.nextInt(30 * 3600)) : null;
         long after = rnd.nextInt(4) == 0 ? rnd.nextInt(600) : 0;
-        return new AuditFilter(users, types, levels, null, null, result, since, until, null, after);
+        // randomEvents has source ips 10.0.0.0-2, resources r0-3, actions a0-2: the last of each is absent
+        Set<String> ips = rnd.nextInt(3) == 0 ? values(rnd, "10.0.0.", 4) : Set.of();
+        String resource = rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(5) : null;
+        String action = rnd.nextInt(4) == 0 ? "a" + rnd.nextInt(4) : null;
+        return new AuditFilter(users, types, levels, ips, action, resource, result, since, until, null, after);
     }
 
     private static Set<String> values(Random rnd, String prefix, int n) {
@@ -150,17 +154,40 @@ class AuditPostingsTest {
         List<AuditRecord> all = store.append(AuditTesting.randomEvents(new Random(5), 1000, clock.instant(),
                 Duration.ofHours(20)));
         AuditQuery q = new AuditQuery(store);
-        q.run(AuditQuery.Request.of(new AuditFilter(Set.of("nobody"), null, null, null, null, null, null, null, null, 0)),
+        q.run(AuditQuery.Request.of(new AuditFilter(Set.of("nobody"), null, null, null, null, null, null, null, null, null, 0)),
                 r -> { });
         assertThat(q.scanned()).as("no key, no line read").isZero();
         assertThat(q.lastSeq()).isEqualTo(all.size());
-        AuditFilter u1 = new AuditFilter(Set.of("u1"), null, null, null, null, "failure", null, null, null, 0);
+        for (AuditFilter absent : List.of(
+                new AuditFilter(null, null, null, null, "nope", null, null, null, null, null, 0),
+                new AuditFilter(null, null, null, null, null, "nope", null, null, null, null, 0),
+                new AuditFilter(null, null, null, Set.of("10.9.9.9", "10.0.0.9"), null, null, null, null, null, null, 0),
+                new AuditFilter(Set.of("u1"), null, null, null, "a1", "r9", null, null, null, null, 0))) {
+            q = new AuditQuery(store);
+            List<AuditRecord> got = new ArrayList<>();
+            q.run(AuditQuery.Request.of(absent), got::add);
+            assertThat(got).as(absent.toString()).isEmpty();
+            assertThat(q.scanned()).as("an absent action, resource or source ip reads no line: %s", absent).isZero();
+        }
+        for (AuditFilter present : List.of(
+                new AuditFilter(null, null, null, null, "a2", null, null, null, null, null, 0),
+                new AuditFilter(null, null, null, null, null, "r1", null, null, null, null, 0),
+                new AuditFilter(null, null, null, Set.of("10.0.0.1"), "a2", "r3", null, null, null, null, 0),
+                new AuditFilter(Set.of("u3"), null, null, Set.of("10.0.0.0", "10.0.0.2"), null, null, "success",
+                        null, null, null, 0))) {
+            long n = byScan(store, present).size();
+            q = new AuditQuery(store);
+            q.run(AuditQuery.Request.of(present), r -> { });
+            assertThat(n).as(present.toString()).isPositive();
+            assertThat(q.scanned()).as("only the lines of the intersected postings: %s", present).isEqualTo(n);
+        }
+        AuditFilter u1 = new AuditFilter(Set.of("u1"), null, null, null, null, null, "failure", null, null, null, 0);
         long matches = byScan(store, u1).size();
         q = new AuditQuery(store);
         q.run(AuditQuery.Request.of(u1), r -> { });
         assertThat(q.scanned()).as("only the intersected postings' lines").isEqualTo(matches);
         Instant from = clock.instant().plus(Duration.ofHours(10));
-        AuditFilter hour = new AuditFilter(null, null, null, null, null, null, from, from.plus(Duration.ofHours(1)), null, 0);
+        AuditFilter hour = new AuditFilter(null, null, null, null, null, null, null, from, from.plus(Duration.ofHours(1)), null, 0);
         long inHour = byScan(store, hour).size();
         q = new AuditQuery(store);
         q.run(AuditQuery.Request.of(hour), r -> { });
@@ -212,6 +239,88 @@ class AuditPostingsTest {
         store.append(AuditTesting.randomEvents(rnd, 1, clock.instant(), Duration.ofHours(1)));
         assertThat(segments(day(dir))).containsExactly(128, 128, 128, 16);
         assertAgrees(store, rnd, 40);
+    }
+
+    /**
+     * The index of a day as the first format ({@code p21idx1}) wrote it: 32-byte entries (place, seq, minute, hashes
+     * of user and type, 16-bit hashes of level and result), from the lines on disk.
+     */
+    private static byte[] firstFormatIndex(Path dayFile) throws IOException {
+        byte[] data = Files.readAllBytes(dayFile);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write("p21idx1\n\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int s = 0;
+        for (int e = 0; e < data.length; e++) {
+            if (data[e] != '\n') {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(new String(data, s, e - s,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer entry = java.nio.ByteBuffer.allocate(32);
+            entry.putLong((long) s << 24 | (e - s)).putLong(n.get("seq").asLong())
+                    .putInt((int) (Instant.parse(n.get("timestamp").asText()).getEpochSecond() / 60))
+                    .putInt(AuditIndex.hash(n.get("user_id").asText())).putInt(AuditIndex.hash(n.get("event_type").asText()))
+                    .putShort((short) AuditIndex.hash(n.get("level").asText()))
+                    .putShort((short) AuditIndex.hash(n.get("result").asText()));
+            out.write(entry.array());
+            s = e + 1;
+        }
+        return out.toByteArray();
+    }
+
+    /** Valid postings relabelled as the first format ({@code p21pst1}), every header's CRC in its trailer made right. */
+    private static byte[] firstFormatPostings(Path dayFile) throws IOException {
+        byte[] b = Files.readAllBytes(AuditPostings.of(dayFile));
+        try (FileChannel ix = AuditIndex.open(dayFile)) {
+            for (AuditPostings.Segment seg : AuditPostings.read(dayFile, new AuditIndex.Entries(ix))) {
+                int at = (int) seg.start;
+                System.arraycopy("p21pst1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, at, 8);
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(b, at, AuditPostings.HEAD);
+                java.nio.ByteBuffer.wrap(b).putInt((int) seg.end - AuditPostings.TRAIL + 8, (int) crc.getValue());
+            }
+        }
+        return b;
+    }
+
+    @Test
+    void anIndexOfTheFirstFormatIsForeignGivesTheScansAnswersAndIsRebuiltByAppendVerifyAndReindex() throws IOException {
+        AuditStore store = AuditTesting.store(dir, clock);
+        Random rnd = new Random(24);
+        // 302 records (and 322, 342 after the appends): 302 * 32 bytes read as 40-byte entries make 241, whose last
+        // falls on the start of old entry 300, a real line with its seq: only the magic tells the formats apart
+        store.append(AuditTesting.randomEvents(rnd, 302, clock.instant(), Duration.ofHours(20)));
+        Path idx = AuditIndex.of(day(dir));
+        Path pst = AuditPostings.of(day(dir));
+        AuditFilter nobody = new AuditFilter(Set.of("nobody"), null, null, null, null, null, null, null, null, null, 0);
+        for (String repair : List.of("append", "verify", "reindex")) {
+            byte[] oldIdx = firstFormatIndex(day(dir));
+            byte[] oldPst = firstFormatPostings(day(dir));
+            Files.write(idx, oldIdx);
+            Files.write(pst, oldPst);
+            assertThat(AuditIndex.consistent(day(dir))).isFalse();
+            assertThat(segments(day(dir))).isEmpty();
+            assertAgrees(store, rnd, 40);
+            assertThat(AuditIndexTest.query(store, nobody)).isEmpty();
+            assertThat(Files.readAllBytes(idx)).as("a query never writes").isEqualTo(oldIdx);
+            switch (repair) {
+                case "append" -> store.append(AuditTesting.randomEvents(rnd, 20, clock.instant(), Duration.ofHours(1)));
+                case "verify" -> assertThat(new AuditVerifier(store).verify(null).warnings())
+                        .anyMatch(w -> w.contains("rebuilt the index of audit-2026-11-20.jsonl"));
+                default -> store.reindex();
+            }
+            assertThat(new String(Files.readAllBytes(idx), 0, 8, java.nio.charset.StandardCharsets.US_ASCII))
+                    .as(repair).isEqualTo("p21idx2\n");
+            assertThat(AuditTesting.indexUpToDate(day(dir))).as(repair).isTrue();
+            long records = (Files.size(idx) - AuditIndex.HEADER) / AuditIndex.ENTRY;
+            assertThat(segments(day(dir)).stream().mapToLong(Integer::longValue).sum()).as(repair)
+                    .isEqualTo(records / 16 * 16);
+            assertAgrees(store, rnd, 40);
+            AuditQuery q = new AuditQuery(store);
+            q.run(AuditQuery.Request.of(nobody), r -> { });
+            assertThat(q.scanned()).as("%s: the rebuilt index is used again", repair).isZero();
+        }
     }
 
     @Test

@@ -50,6 +50,7 @@ class AuditQueryTest {
                 && (f.users().isEmpty() || f.users().stream().anyMatch(u -> u.equals(e.userId())))
                 && (f.types().isEmpty() || f.types().stream().anyMatch(x -> x.equals(e.eventType())))
                 && (f.levels().isEmpty() || f.levels().stream().anyMatch(x -> x.equals(e.level())))
+                && (f.sourceIps().isEmpty() || f.sourceIps().stream().anyMatch(x -> x.equals(e.sourceIp())))
                 && (f.action() == null || f.action().equals(e.action()))
                 && (f.resource() == null || f.resource().equals(e.resource()))
                 && (f.result() == null || f.result().equals(e.result()))
@@ -93,6 +94,7 @@ class AuditQueryTest {
             Instant until = rnd.nextInt(3) == 0 ? null : start.plusSeconds(rnd.nextInt(4 * 86400));
             AuditFilter f = new AuditFilter(pick(rnd, List.of("u0", "u1", "u2", "u3", "u4", "nobody")),
                     pick(rnd, types), pick(rnd, levels),
+                    rnd.nextInt(3) == 0 ? pick(rnd, List.of("10.0.0.0", "10.0.0.1", "10.0.0.2", "10.9.9.9")) : null,
                     rnd.nextInt(4) == 0 ? "a" + rnd.nextInt(3) : null, rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(4) : null,
                     rnd.nextInt(4) == 0 ? List.of("success", "failure", "error").get(rnd.nextInt(3)) : null,
                     since, until, rnd.nextInt(6) == 0 ? "x,\\\"y\\\"" : rnd.nextInt(6) == 0 ? "10.0.0.1" : null,

@@ -116,7 +116,7 @@ class AuditReporterTest {
         assertThat(actual(logins)).as("seed %d --logins", seed)
                 .isEqualTo(expected(events, e -> loginTypes.contains(e.eventType()), AuditEvent::userId));
         // a filter narrows what is counted, the same way a query would select it
-        AuditFilter bob = new AuditFilter(Set.of("u2"), null, null, null, null, null, null, null, null, 0);
+        AuditFilter bob = new AuditFilter(Set.of("u2"), null, null, null, null, null, null, null, null, null, 0);
         assertThat(actual(reporter.report(bob, "type", false, false)))
                 .isEqualTo(expected(events, e -> "u2".equals(e.userId()), AuditEvent::eventType));
     }

@@ -83,6 +83,14 @@ class AuditCommandTest {
         assertThat(out).startsWith("[\n  {\"seq\":2,").endsWith("\n]\n");
         assertThat(run("audit", "query", "--since", "today", "--limit", "1")).isZero();
         assertThat(out.lines().toList()).hasSize(2).last().asString().contains(" 3 ").contains("user_login");
+        assertThat(run("audit", "query", "--source-ip", "10.0.0.7", "--source-ip", "10.0.0.8", "-o", "jsonl")).isZero();
+        assertThat(out.lines()).hasSize(1).allMatch(l -> l.contains("\"source_ip\":\"10.0.0.7\""));
+        assertThat(run("audit", "query", "--action", "delete", "--resource", "customers", "-o", "jsonl")).isZero();
+        assertThat(out.lines()).hasSize(1).allMatch(l -> l.startsWith("{\"seq\":2,"));
+        assertThat(run("audit", "query", "--source-ip", "10.0.0", "-o", "jsonl")).as("an address, not a prefix").isZero();
+        assertThat(out).isEmpty();
+        assertThat(run("audit", "report", "--by", "user", "--source-ip", "10.0.0.7", "-o", "csv")).isZero();
+        assertThat(out.lines()).hasSize(2).last().asString().startsWith("alice,1,0,");
         assertThat(run("audit", "query", "--grep", "***", "-o", "yaml")).isZero();
         assertThat(out).contains("- seq: 1\n").contains("password: '***'");
         assertThat(run("audit", "report", "--by", "user")).isZero();
