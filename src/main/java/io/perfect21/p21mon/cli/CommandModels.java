@@ -565,7 +565,7 @@ final class CommandModels {
         AuditQueryCommand c = new AuditQueryCommand();
         CommandSpec spec = CommandSpec.wrapWithoutInspection(c).name("query");
         spec.usageMessage().description("Print the records matching every given filter, oldest first, as they stream (flat memory, rotated .gz files included). Formats: table, json, jsonl, csv, yaml.");
-        spec.usageMessage().footer("  p21mon audit query --user alice --since today", "  p21mon audit query --type user_login --result failure --since 7d -o csv", "  p21mon audit query --checkpoint /var/lib/p21mon/audit.cp -o jsonl   # only what is new since the last run", "  p21mon audit query --level critical --follow", "  p21mon audit query --loki http://loki:3100 --type security_violation --since 1d");
+        spec.usageMessage().footer("  p21mon audit query --user alice --since today", "  p21mon audit query --type user_login --result failure --since 7d -o csv", "  p21mon audit query --checkpoint /var/lib/p21mon/audit.cp -o jsonl   # only what is new since the last run", "  p21mon audit query --level critical --follow", "  p21mon audit query --source-ip 203.0.113.9 --action login --result failure --since 1d", "  p21mon audit query --loki http://loki:3100 --type security_violation --since 1d");
         spec.usageMessage().footerHeading("%nExamples:%n");
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n");
         spec.usageMessage().exitCodeList(map("0", "printed (also when nothing matched)", "1", "the log could not be read", "2", "bad flag, configuration, or encryption key"));
@@ -591,6 +591,7 @@ final class CommandModels {
         m32Spec.addOption(option(m32, "users", OptionSpec.builder("--user").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("U").description("Only this user (repeatable: any of them).")));
         m32Spec.addOption(option(m32, "types", OptionSpec.builder("--type").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("TYPE").description("Only this event type, any case (repeatable).").completionCandidates(new Completion.AuditTypes())));
         m32Spec.addOption(option(m32, "levels", OptionSpec.builder("--level").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("LEVEL").description("Only this level (repeatable).").completionCandidates(new Completion.AuditLevels())));
+        m32Spec.addOption(option(m32, "sourceIps", OptionSpec.builder("--source-ip").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("IP").description("Only this source IP, as stored (repeatable: any of them; for part of an address use --grep).")));
         m32Spec.addOption(option(m32, "action", OptionSpec.builder("--action").type(String.class).paramLabel("A").description("Only this action.")));
         m32Spec.addOption(option(m32, "resource", OptionSpec.builder("--resource").type(String.class).paramLabel("R").description("Only this resource.")));
         m32Spec.addOption(option(m32, "result", OptionSpec.builder("--result").type(String.class).paramLabel("R").description("Only this result (success, failure, ...).")));
@@ -645,6 +646,7 @@ final class CommandModels {
         m37Spec.addOption(option(m37, "users", OptionSpec.builder("--user").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("U").description("Only this user (repeatable: any of them).")));
         m37Spec.addOption(option(m37, "types", OptionSpec.builder("--type").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("TYPE").description("Only this event type, any case (repeatable).").completionCandidates(new Completion.AuditTypes())));
         m37Spec.addOption(option(m37, "levels", OptionSpec.builder("--level").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("LEVEL").description("Only this level (repeatable).").completionCandidates(new Completion.AuditLevels())));
+        m37Spec.addOption(option(m37, "sourceIps", OptionSpec.builder("--source-ip").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("IP").description("Only this source IP, as stored (repeatable: any of them; for part of an address use --grep).")));
         m37Spec.addOption(option(m37, "action", OptionSpec.builder("--action").type(String.class).paramLabel("A").description("Only this action.")));
         m37Spec.addOption(option(m37, "resource", OptionSpec.builder("--resource").type(String.class).paramLabel("R").description("Only this resource.")));
         m37Spec.addOption(option(m37, "result", OptionSpec.builder("--result").type(String.class).paramLabel("R").description("Only this result (success, failure, ...).")));
@@ -737,6 +739,7 @@ final class CommandModels {
         m46Spec.addOption(option(m46, "users", OptionSpec.builder("--user").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("U").description("Only this user (repeatable: any of them).")));
         m46Spec.addOption(option(m46, "types", OptionSpec.builder("--type").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("TYPE").description("Only this event type, any case (repeatable).").completionCandidates(new Completion.AuditTypes())));
         m46Spec.addOption(option(m46, "levels", OptionSpec.builder("--level").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("LEVEL").description("Only this level (repeatable).").completionCandidates(new Completion.AuditLevels())));
+        m46Spec.addOption(option(m46, "sourceIps", OptionSpec.builder("--source-ip").type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("IP").description("Only this source IP, as stored (repeatable: any of them; for part of an address use --grep).")));
         m46Spec.addOption(option(m46, "action", OptionSpec.builder("--action").type(String.class).paramLabel("A").description("Only this action.")));
         m46Spec.addOption(option(m46, "resource", OptionSpec.builder("--resource").type(String.class).paramLabel("R").description("Only this resource.")));
         m46Spec.addOption(option(m46, "result", OptionSpec.builder("--result").type(String.class).paramLabel("R").description("Only this result (success, failure, ...).")));
