@@ -169,7 +169,7 @@ final class IndexLookup {
             }
         }
         if (cand == null) {
-            for (int b = 0; b < s.blockMin.length; b++) {
+            for (int b = 0; b < s.blocks; b++) {
                 if (inWindow(s, b)) {
                     long bad = probeRange(ix, s.first + (long) b * s.block,
                             s.first + Math.min(s.count, (long) (b + 1) * s.block));
@@ -205,7 +205,7 @@ final class IndexLookup {
     }
 
     private boolean inWindow(AuditPostings.Segment s, int block) {
-        return s.blockMax[block] >= probe.fromMinute() && s.blockMin[block] <= probe.toMinute();
+        return s.blockMax(block) >= probe.fromMinute() && s.blockMin(block) <= probe.toMinute();
     }
 
     /** Adds the dictionary indexes of a field's values (none given: the field does not narrow); false if none is there. */
@@ -220,7 +220,7 @@ final class IndexLookup {
             int t = s.find(field, h);
             if (t >= 0) {
                 found[k++] = t;
-                total += s.counts[t];
+                total += s.count(t);
             }
         }
         if (k == 0) {
