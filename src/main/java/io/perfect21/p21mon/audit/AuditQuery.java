@@ -330,35 +330,12 @@ public final class AuditQuery {
         }
         int from = filter.since() == null ? Integer.MIN_VALUE : (int) Math.floorDiv(filter.since().getEpochSecond(), 60);
         int to = filter.until() == null ? Integer.MAX_VALUE : (int) Math.floorDiv(filter.until().getEpochSecond(), 60);
-        FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ);
-        List<InputStream> runs = new java.util.ArrayList<>();
-        List<GzMap.Member> ms = map.members;
-        for (int i = 0; i < ms.size(); ) {
-            if (!ms.get(i).inWindow(from, to)) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j + 1 < ms.size() && ms.get(j + 1).inWindow(from, to)) {
-                j++;
-            }
-            GzMap.Member a = ms.get(i);
-            GzMap.Member b = ms.get(j);
-            runs.add(new java.util.zip.GZIPInputStream(new GzDay.Slice(ch, a.compOffset(), b.compOffset() + b.compLength()), 1 << 16));
-            i = j + 1;
-        }
-        long last = ms.isEmpty() ? -1 : ms.get(ms.size() - 1).lastSeq();
+        InputStream all = GzDay.window(f.path(), map, from, to);
+        long last = map.members.isEmpty() ? -1 : map.members.get(map.members.size() - 1).lastSeq();
         if (last > lastSeq) {
             lastSeq = last;
             lastFile = f.name();
         }
-        InputStream all = new java.io.SequenceInputStream(java.util.Collections.enumeration(runs)) {
-            @Override
-            public void close() throws IOException {
-                super.close();
-                ch.close();
-            }
-        };
         return new ReadAhead(all, f.name());
     }
 

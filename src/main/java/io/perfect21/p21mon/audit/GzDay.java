@@ -2,11 +2,15 @@ package io.perfect21.p21mon.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -42,6 +46,37 @@ final class GzDay implements DayBytes {
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /**
+     * The members of the day whose minutes meet {@code [fromMinute, toMinute]}, inflated one run of neighbouring
+     * members after another, as one stream (the members between are never read).
+     */
+    static InputStream window(Path gzFile, GzMap map, int fromMinute, int toMinute) throws IOException {
+        FileChannel ch = FileChannel.open(gzFile, StandardOpenOption.READ);
+        List<InputStream> runs = new ArrayList<>();
+        List<GzMap.Member> ms = map.members;
+        for (int i = 0; i < ms.size(); ) {
+            if (!ms.get(i).inWindow(fromMinute, toMinute)) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < ms.size() && ms.get(j + 1).inWindow(fromMinute, toMinute)) {
+                j++;
+            }
+            GzMap.Member a = ms.get(i);
+            GzMap.Member b = ms.get(j);
+            runs.add(new GZIPInputStream(new Slice(ch, a.compOffset(), b.compOffset() + b.compLength()), 1 << 16));
+            i = j + 1;
+        }
+        return new SequenceInputStream(Collections.enumeration(runs)) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                ch.close();
+            }
+        };
     }
 
     @Override
