@@ -35,15 +35,20 @@ public record AuditFilter(Set<String> users, Set<String> types, Set<String> leve
     public boolean matches(AuditRecord r) {
         AuditEvent e = r.event();
         return r.seq() > afterSeq
-                && (users.isEmpty() || users.contains(e.userId()))
-                && (types.isEmpty() || types.contains(e.eventType()))
-                && (levels.isEmpty() || levels.contains(e.level()))
-                && (sourceIps.isEmpty() || e.sourceIp() != null && sourceIps.contains(e.sourceIp()))
+                && in(users, e.userId())
+                && in(types, e.eventType())
+                && in(levels, e.level())
+                && in(sourceIps, e.sourceIp())
                 && (action == null || action.equals(e.action()))
                 && (resource == null || resource.equals(e.resource()))
                 && (result == null || result.equals(e.result()))
                 && (since == null || (e.timestamp() != null && !e.timestamp().isBefore(since)))
                 && (until == null || (e.timestamp() != null && e.timestamp().isBefore(until)));
+    }
+
+    /** No values given, or one of them (an absent field is none: the sets are immutable and refuse a null). */
+    private static boolean in(Set<String> values, String value) {
+        return values.isEmpty() || value != null && values.contains(value);
     }
 
     /**

@@ -39,6 +39,7 @@ public final class AuditQuery {
     private long inflated;
     private int membersInflated;
     private long coveredSize;
+    private LineFilter lineFilter;
 
     public AuditQuery(AuditStore store) {
         this.store = store;
@@ -107,6 +108,7 @@ public final class AuditQuery {
         LocalDate fromDay = request.fromDay();
         int limit = request.limit();
         lastSeq = filter.afterSeq();
+        lineFilter = codec.encrypting() ? null : new LineFilter(filter);
         List<byte[]> needles = filter.needles();
         AuditIndex.Probe probe = store.indexed() ? AuditIndex.Probe.of(filter) : null;
         LocalDate sinceDay = filter.since() == null ? null : Timestamps.utcDay(filter.since());
@@ -291,16 +293,37 @@ public final class AuditQuery {
         if (!containsAll(b, s, e, needles)) {
             return true;
         }
-        AuditRecord rec;
-        try {
-            rec = codec.decode(b, s, e);
-        } catch (RecordCodec.BadRecord bad) {
-            return true; // verify reports damaged lines; a query reads what it can
-        }
-        if (filter.matches(rec)) {
-            sink.accept(rec);
+        if (!lineMatched(b, s, e, sink)) {
+            AuditRecord rec;
+            try {
+                rec = codec.decode(b, s, e);
+            } catch (RecordCodec.BadRecord bad) {
+                return true; // verify reports damaged lines; a query reads what it can
+            }
+            if (filter.matches(rec)) {
+                sink.accept(rec);
+            }
         }
         return true;
+    }
+
+    /**
+     * Settles a plain line on its bytes where that is certain ({@link LineFilter}): false if it must be decoded (an
+     * unusual line, or a sink that takes records), true if it was rejected or handed to the sink as stored.
+     */
+    private boolean lineMatched(byte[] b, int s, int e, AuditSink sink) throws IOException {
+        if (lineFilter == null) {
+            return false;
+        }
+        int m = lineFilter.test(b, s, e);
+        if (m == LineFilter.NO) {
+            return true;
+        }
+        if (m == LineFilter.YES && sink.takesLines()) {
+            sink.acceptLine(b, s, e);
+            return true;
+        }
+        return false;
     }
 
     private InputStream openQuietly(DayFile f, AuditFilter filter) {
@@ -364,6 +387,9 @@ public final class AuditQuery {
         }
         scanned++;
         if (!codec.encrypting() && needles.size() > 1 && !containsAll(b, s, e, needles)) {
+            return;
+        }
+        if (lineMatched(b, s, e, sink)) {
             return;
         }
         AuditRecord rec;

@@ -82,9 +82,28 @@ public final class AuditStream {
         }
         AuditQuery q = new AuditQuery(store);
         AuditFilter f = after > 0 ? filter.afterSeq(after) : filter;
-        q.run(new AuditQuery.Request(f, fromDay, limit, follow, stop), r -> {
-            emitted++;
-            sink.accept(r);
+        q.run(new AuditQuery.Request(f, fromDay, limit, follow, stop), new AuditSink() {
+            @Override
+            public void accept(AuditRecord r) throws IOException {
+                emitted++;
+                sink.accept(r);
+            }
+
+            @Override
+            public void idle() throws IOException {
+                sink.idle();
+            }
+
+            @Override
+            public boolean takesLines() {
+                return sink.takesLines();
+            }
+
+            @Override
+            public void acceptLine(byte[] b, int s, int e) throws IOException {
+                emitted++;
+                sink.acceptLine(b, s, e);
+            }
         });
         if (checkpoint != null && q.lastSeq() > after) {
             ByteBuf b = new ByteBuf(128);

@@ -1,5 +1,6 @@
 package io.perfect21.p21mon.cli;
 
+import io.perfect21.p21mon.cli.render.Utf8Out;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -132,7 +133,7 @@ public final class P21mon implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+        PrintWriter out = new Utf8Out(System.out);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = commandLine(Services.system(), out, err, args).execute(args);
         out.flush();

@@ -89,6 +89,7 @@ class AuditQueryTest {
         compress.prune(Duration.ofDays(3650), Duration.ofDays(2), false);
         List<String> types = List.of("user_login", "user_logout", "user_action", "system_start", "system_stop");
         List<String> levels = List.of("debug", "info", "warning", "error", "critical");
+        int[] asStored = {0};
         for (int q = 0; q < 200; q++) {
             Instant since = rnd.nextInt(3) == 0 ? null : start.plusSeconds(rnd.nextInt(4 * 86400));
             Instant until = rnd.nextInt(3) == 0 ? null : start.plusSeconds(rnd.nextInt(4 * 86400));
@@ -107,7 +108,29 @@ class AuditQueryTest {
             List<Long> got = new ArrayList<>();
             new AuditQuery(store).run(AuditQuery.Request.of(f).newest(limit), r -> got.add(r.seq()));
             assertThat(got).as("seed %d query %d: %s limit %d", seed, q, f, limit).isEqualTo(expected);
+            // a sink that prints stored lines (-o jsonl) gets the same records, as stored, matched on their bytes
+            List<String> printed = new ArrayList<>();
+            new AuditQuery(store).run(AuditQuery.Request.of(f).newest(limit), new AuditSink() {
+                @Override
+                public void accept(AuditRecord r) {
+                    printed.add(AuditJson.line(r));
+                }
+
+                @Override
+                public boolean takesLines() {
+                    return true;
+                }
+
+                @Override
+                public void acceptLine(byte[] b, int s, int e) {
+                    printed.add(new String(b, s, e - s, java.nio.charset.StandardCharsets.UTF_8));
+                    asStored[0]++;
+                }
+            });
+            assertThat(printed).as("seed %d query %d: %s limit %d, as lines", seed, q, f, limit)
+                    .isEqualTo(expected.stream().map(lines::get).toList());
         }
+        assertThat(asStored[0]).as("lines handed over as stored").isGreaterThan(100);
     }
 
     @Test

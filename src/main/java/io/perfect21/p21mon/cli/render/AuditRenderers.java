@@ -35,8 +35,7 @@ public final class AuditRenderers {
             s.forEach(sink(out, s, header, r -> row(out, style, cells(r), false)));
             header.run();
         });
-        Renderers.register(AuditStream.class, "jsonl", (s, out, style) -> s.forEach(sink(out, s, () -> { },
-                r -> out.println(AuditJson.line(r)))));
+        Renderers.register(AuditStream.class, "jsonl", (s, out, style) -> s.forEach(storedLines(out, s)));
         Renderers.register(AuditStream.class, "json", (s, out, style) -> {
             boolean[] first = {true};
             s.forEach(sink(out, s, () -> { }, r -> {
@@ -119,6 +118,39 @@ public final class AuditRenderers {
             public void idle() {
                 header.run(); // --follow: the header shows while waiting for the first record
                 out.flush();
+            }
+        };
+    }
+
+    /**
+     * jsonl: each record as stored. A plain store's matching lines are printed as they are, without being decoded and
+     * encoded again; an encrypted store's records are encoded as a plain store would hold them.
+     */
+    private static AuditSink storedLines(PrintWriter out, AuditStream stream) {
+        AuditSink records = sink(out, stream, () -> { }, r -> out.println(AuditJson.line(r)));
+        return new AuditSink() {
+            @Override
+            public void accept(AuditRecord r) throws IOException {
+                records.accept(r);
+            }
+
+            @Override
+            public void idle() throws IOException {
+                records.idle();
+            }
+
+            @Override
+            public boolean takesLines() {
+                return true;
+            }
+
+            @Override
+            public void acceptLine(byte[] b, int s, int e) {
+                Utf8Out.print(out, b, s, e - s);
+                out.println();
+                if (stream.follow()) {
+                    out.flush();
+                }
             }
         };
     }
