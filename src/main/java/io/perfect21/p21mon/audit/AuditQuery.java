@@ -206,6 +206,10 @@ public final class AuditQuery {
                 in = from == 0 ? open(f, filter) : gzFrom(f, from);
             } else {
                 FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ);
+                if (ch.size() <= from) {
+                    ch.close();
+                    return from; // nothing past what the index covered (or what was read before)
+                }
                 ch.position(from);
                 in = Channels.newInputStream(ch);
             }
@@ -221,6 +225,9 @@ public final class AuditQuery {
             }
         }
         long offset = from;
+        if (buf == null) {
+            buf = new byte[LineSource.BLOCK];
+        }
         try (LineSource lines = new LineSource(in)) {
             int len;
             while ((len = lines.nextBlock(buf)) >= 0) {
@@ -263,7 +270,7 @@ public final class AuditQuery {
         return f.gzip() ? 0 : offset;
     }
 
-    private byte[] buf = new byte[1 << 20];
+    private byte[] buf; // one block, allocated by the first scan that has bytes to read
 
     /**
      * Reads the records of a plain day file that its index names as candidates ({@link IndexLookup}); returns the
