@@ -384,6 +384,29 @@ final class AuditIndex {
             return map(i).getLong(at(i) + 8);
         }
 
+        /**
+         * Reads entry i into {@code w} as {@code ENTRY / 4} ints by a positioned read: for the scattered entries of a
+         * lookup's candidates, where touching a mapped page cost a page fault each (~14 µs here, half the time of 10,000
+         * matches at 10M events). Sequential readers use {@link #words}.
+         */
+        void read(long i, int[] w) throws IOException {
+            if (one == null) {
+                one = ByteBuffer.allocateDirect(ENTRY);
+            }
+            one.clear();
+            long pos = HEADER + i * ENTRY;
+            while (one.hasRemaining()) {
+                if (ch.read(one, pos + one.position()) < 0) {
+                    throw new java.io.EOFException("index entry " + i + " is past the end of the index");
+                }
+            }
+            for (int k = 0; k < ENTRY / 4; k++) {
+                w[k] = one.getInt(4 * k);
+            }
+        }
+
+        private ByteBuffer one;
+
         /** Copies entry i as {@code ENTRY / 4} ints into {@code w}. */
         void words(long i, int[] w) throws IOException {
             ByteBuffer b = map(i);

@@ -188,7 +188,7 @@ final class IndexLookup {
             if (!inWindow(s, ord / s.block)) {
                 continue;
             }
-            entries.words(s.first + ord, words);
+            entries.read(s.first + ord, words);
             if (probe.candidate(words, 0)) {
                 long place = AuditIndex.Probe.longAt(words, AuditIndex.W_PLACE);
                 if (count == CHUNK) {
