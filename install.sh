@@ -215,6 +215,9 @@ declare -A TRAINING=(
   [metrics]="metrics show :: metrics show -o json"
   [audit]="audit log --type user_action --user training --action train :: audit query --limit 1
            :: audit query --user training -o json :: audit query --user training -o jsonl
+           :: audit import training-audit.jsonl :: audit prune --older-than 3650d --compress-after 1d
+           :: audit query --user u3 -o jsonl :: audit query --user nobody -o jsonl :: audit query --user u4 -o json
+           :: audit query --user u3 --source-ip 10.0.0.3 --since 1h -o jsonl
            :: audit query --type user_action --since 1h -o csv :: audit verify :: audit report"
   [alerts]="alerts eval -c training.yaml :: alerts eval -c training.yaml -o json :: alerts rules"
   [dashboards]="dashboards generate --out dashboards :: dashboards validate dashboards :: dashboards generate --only sla -o json"
@@ -238,11 +241,13 @@ archive_path() { if [ "$1" = root ]; then echo "$LIB/p21mon.$ARCHIVE_EXT"; else 
 use_option() { # the JVM option that uses archive $1
   if [ "$JDK_VERSION" -ge 24 ]; then echo "-XX:AOTCache=$1"; else echo "-XX:SharedArchiveFile=$1"; fi
 }
+# audit trains on postings segments of 64 entries, so that its queries read segments as they do on a real store
+declare -A TRAINING_OPTS=([audit]="-Dp21mon.audit.segmentEntries=64")
 train() { # train NAME JVM-OPTION...: one training run over the command lines of NAME
   local name="$1"
   shift
   # shellcheck disable=SC2086
-  $TIMEOUT "$JAVA" $BASE_OPTS "$@" -cp "$LIB/p21mon.jar" 'io.perfect21.p21mon.cli.P21mon$Training' ${TRAINING[$name]} \
+  $TIMEOUT "$JAVA" $BASE_OPTS ${TRAINING_OPTS[$name]:-} "$@" -cp "$LIB/p21mon.jar" 'io.perfect21.p21mon.cli.P21mon$Training' ${TRAINING[$name]} \
     >>"$LIB/.training.log" 2>&1
 }
 make_archive() { # make_archive NAME: writes archive_path NAME, or nothing

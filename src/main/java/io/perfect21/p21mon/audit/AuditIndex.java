@@ -376,18 +376,24 @@ final class AuditIndex {
             return (int) (i % PER_MAP) * ENTRY;
         }
 
+        /** Where line i is (offset << 24 | length), read by itself (as {@link #read}). */
         long place(long i) throws IOException {
-            return map(i).getLong(at(i));
+            read(i, scratch);
+            return Probe.longAt(scratch, W_PLACE);
         }
 
         long seq(long i) throws IOException {
-            return map(i).getLong(at(i) + 8);
+            read(i, scratch);
+            return Probe.longAt(scratch, W_SEQ);
         }
+
+        private final int[] scratch = new int[ENTRY / 4];
 
         /**
          * Reads entry i into {@code w} as {@code ENTRY / 4} ints by a positioned read: for the scattered entries of a
          * lookup's candidates, where touching a mapped page cost a page fault each (~14 µs here, half the time of 10,000
-         * matches at 10M events). Sequential readers use {@link #words}.
+         * matches at 10M events; the segments' checks of their last entries cost as much again). Sequential readers use
+         * {@link #words}.
          */
         void read(long i, int[] w) throws IOException {
             if (one == null) {

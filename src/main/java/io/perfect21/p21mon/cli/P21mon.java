@@ -296,6 +296,7 @@ public final class P21mon implements Runnable {
                         - {name: proc, type: process, process: p21mon-training}
                         - {name: self, type: p21mon}
                     """);
+            Files.write(dir.resolve("training-audit.jsonl"), trainingEvents(java.time.Instant.now()));
             Services services = Services.of(env, dir);
             List<String> run = new ArrayList<>();
             for (int i = 0; i <= args.length; i++) {
@@ -317,6 +318,22 @@ public final class P21mon implements Runnable {
             }
             // background threads of HTTP clients or probes must not keep the training JVM alive
             System.exit(0);
+        }
+
+        /**
+         * Events for the audit training ({@code audit import training-audit.jsonl}): three days of ten users, so that
+         * with small postings segments (install.sh trains audit with {@code -Dp21mon.audit.segmentEntries=64}) the
+         * queries after it read segments, a gzipped day and the index's tail, as queries on a real store do.
+         */
+        static List<String> trainingEvents(java.time.Instant now) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                java.time.Instant t = now.minus(java.time.Duration.ofDays(2)).plusSeconds(i * 288L);
+                lines.add("{\"timestamp\":\"" + t + "\",\"event_type\":\"user_action\",\"level\":\"info\",\"user_id\":\"u"
+                        + i % 10 + "\",\"source_ip\":\"10.0.0." + i % 7 + "\",\"resource\":\"/r" + i % 3
+                        + "\",\"action\":\"train\",\"result\":\"success\",\"details\":{\"i\":" + i + "}}");
+            }
+            return lines;
         }
     }
 
