@@ -55,6 +55,11 @@ final class CommandModelsSource {
         return new CommandModelsSource().source(commandClasses());
     }
 
+    /** The file for no command at all: every command's model then comes from its annotations (see P21mon.command). */
+    static String stub() throws Exception {
+        return new CommandModelsSource().source(List.of());
+    }
+
     private String source(List<Class<?>> classes) throws Exception {
         out.append("""
                 package io.perfect21.p21mon.cli;
@@ -73,7 +78,9 @@ final class CommandModelsSource {
                  * annotation type at run time, which the class-data archive cannot keep (about half of a short
                  * command's time in p21mon). Options are bound to their fields without reflection either: a
                  * {@link FieldBinding} names its field by the number of a case of {@link #get} and {@link #set}.
-                 * {@code CommandModelsTest} fails when this file and the annotations differ.
+                 * {@code CommandModelsTest} fails when this file and the annotations differ. When it no longer compiles
+                 * (a bound field renamed or removed), copy src/test/resources/CommandModels.java.stub over it, then
+                 * regenerate.
                  */
                 final class CommandModels {
                     static final String UPDATE = "mvn -B -q test -Dtest=CommandModelsTest -Dmodels.update=true";
@@ -254,25 +261,29 @@ final class CommandModelsSource {
     /** {@code get}, {@code set} and {@code field}: one case per bound field, numbered as {@link #add} numbered them. */
     private void switches() {
         out.append("\n    /** The value of bound field {@code field} of {@code target} (boxed). */\n");
-        out.append("    static Object get(int field, Object target) {\n        return switch (field) {\n");
-        bound.forEach((f, id) -> out.append(String.format("            case %d -> ((%s) target).%s;%n",
+        out.append("    static Object get(int field, Object target) {\n        switch (field) {\n");
+        bound.forEach((f, id) -> out.append(String.format("            case %d: return ((%s) target).%s;%n",
                 id, name(f.getDeclaringClass()), f.getName())));
-        out.append("            default -> throw new IllegalArgumentException(\"no bound field \" + field);\n");
-        out.append("        };\n    }\n");
+        out.append(NO_FIELD);
         out.append("\n    /** Sets bound field {@code field} of {@code target} to {@code value}. */\n");
         out.append("    @SuppressWarnings(\"unchecked\")\n");
         out.append("    static void set(int field, Object target, Object value) {\n        switch (field) {\n");
-        bound.forEach((f, id) -> out.append(String.format("            case %d -> ((%s) target).%s = (%s) value;%n",
+        bound.forEach((f, id) -> out.append(String.format("            case %d: ((%s) target).%s = (%s) value; return;%n",
                 id, name(f.getDeclaringClass()), f.getName(), type(boxed(f.getGenericType())))));
-        out.append("            default -> throw new IllegalArgumentException(\"no bound field \" + field);\n");
-        out.append("        }\n    }\n");
+        out.append(NO_FIELD);
         out.append("\n    /** Bound field {@code field}'s declaring class and name: {@code Class.field}. */\n");
-        out.append("    static String field(int field) {\n        return switch (field) {\n");
-        bound.forEach((f, id) -> out.append(String.format("            case %d -> %s;%n",
+        out.append("    static String field(int field) {\n        switch (field) {\n");
+        bound.forEach((f, id) -> out.append(String.format("            case %d: return %s;%n",
                 id, str(f.getDeclaringClass().getSimpleName() + "." + f.getName()))));
-        out.append("            default -> throw new IllegalArgumentException(\"no bound field \" + field);\n");
-        out.append("        };\n    }\n");
+        out.append(NO_FIELD);
     }
+
+    private static final String NO_FIELD = """
+                        default:
+                            throw new IllegalArgumentException("no bound field " + field);
+                    }
+                }
+            """;
 
     private static Type boxed(Type t) {
         return t instanceof Class<?> c && c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : t;

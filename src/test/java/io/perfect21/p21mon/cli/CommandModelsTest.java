@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandModelsTest {
     private static final Path SOURCE = Path.of("src/main/java/io/perfect21/p21mon/cli/CommandModels.java");
+    private static final Path STUB = Path.of("src/test/resources/CommandModels.java.stub");
 
     @Test
     void theCommittedModelsAreWhatTheAnnotationsGiveNow() throws Exception {
@@ -35,6 +36,18 @@ class CommandModelsTest {
         }
         assertThat(Files.readString(SOURCE, StandardCharsets.UTF_8))
                 .as("CommandModels.java is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(generated);
+    }
+
+    /** The file to start again from when the generated one no longer compiles: the generator's output for no command. */
+    @Test
+    void theStubIsWhatTheGeneratorWritesForNoCommand() throws Exception {
+        String stub = CommandModelsSource.stub();
+        if (Boolean.getBoolean("models.update")) {
+            Files.writeString(STUB, stub, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(STUB, StandardCharsets.UTF_8))
+                .as(STUB + " is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(stub);
+        assertThat(stub).contains("static CommandSpec of(Class<?> type) {\n        return null;\n    }");
     }
 
     @Test
