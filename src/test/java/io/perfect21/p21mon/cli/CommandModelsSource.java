@@ -313,6 +313,7 @@ final class CommandModelsSource {
         }
         throw new IllegalStateException("a field type the generator cannot write: " + t);
     }
+
     private String builder(OptionSpec o) {
         StringBuilder b = new StringBuilder("OptionSpec.builder(" + strs(o.names()) + ")");
         common(b, o, optionDefaults);
