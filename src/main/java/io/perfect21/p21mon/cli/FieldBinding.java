@@ -3,57 +3,45 @@ package io.perfect21.p21mon.cli;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 
-import java.lang.reflect.Field;
-
 /**
  * An option's value kept in a field of its command or mixin object, for the models {@link CommandModels} builds in
- * code: what picocli's own field binding does, found by the field's name instead of by its annotations (reading
- * annotations makes the JVM generate a proxy class per annotation type at run time, which the class-data archive
- * cannot keep).
+ * code: what picocli's own field binding does, without reflection. The field is a number that selects a case of
+ * {@link CommandModels#get} and {@link CommandModels#set}, which read and assign the field directly. That is why the
+ * fields the models bind (options, positionals, mixins, {@code @Spec}) are package-private rather than private: on
+ * JDK 25 {@code Field.get/set} always goes through method handles, whose classes the JVM generates at run time and the
+ * class-data archive cannot keep (~14 ms of every run); reading annotations would cost a proxy class per annotation.
  */
 final class FieldBinding implements IGetter, ISetter {
     private final Object target;
-    private final Field field;
+    private final int field;
 
-    private FieldBinding(Object target, Field field) {
+    /** Field number {@code field} (as numbered in {@link CommandModels}) of {@code target}. */
+    FieldBinding(Object target, int field) {
         this.target = target;
         this.field = field;
     }
 
-    /** The field {@code name} declared by the target's class. */
-    static FieldBinding of(Object target, String name) {
-        try {
-            Field f = target.getClass().getDeclaredField(name);
-            f.setAccessible(true);
-            return new FieldBinding(target, f);
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(target.getClass().getName() + " has no field " + name
-                    + ": regenerate CommandModels (" + CommandModels.UPDATE + ")", e);
-        }
+    /** The object whose field this is. */
+    Object target() {
+        return target;
     }
 
-    Field field() {
-        return field;
+    /** The field's declaring class and name, {@code Class.field}. */
+    String field() {
+        return CommandModels.field(field);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get() {
-        try {
-            return (T) field.get(target);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return (T) CommandModels.get(field, target);
     }
 
+    /** Sets the field and, like picocli's own binding, returns its value before. */
     @Override
     public <T> T set(T value) {
         T old = get();
-        try {
-            field.set(target, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        CommandModels.set(field, target, value);
         return old;
     }
 }

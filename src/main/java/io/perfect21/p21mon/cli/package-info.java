@@ -7,5 +7,9 @@
  * {@link io.perfect21.p21mon.cli.ErrorHandler}. A command's options and help are declared by its picocli annotations;
  * at run time its model comes from {@link io.perfect21.p21mon.cli.CommandModels}, generated from those annotations by
  * {@code CommandModelsTest}, so that a run reads no annotation (start-up time): change an annotation, regenerate.
+ * The fields those models bind (options, positionals, mixins, {@code @Spec}) are package-private, not private: the
+ * generated code assigns and reads them directly, because {@code java.lang.reflect.Field} on JDK 25 goes through
+ * method handles whose classes are generated at run time, which the class-data archive cannot keep (see
+ * {@link io.perfect21.p21mon.cli.FieldBinding}).
  */
 package io.perfect21.p21mon.cli;

@@ -9,6 +9,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,13 +24,17 @@ import java.util.Set;
 /**
  * Writes {@code CommandModels.java}: for every annotated command class, the code that builds the same picocli model
  * without reading an annotation. The model is taken from picocli itself ({@link CommandSpec#forAnnotatedObject}), so
- * the generated code says what picocli read; only which fields hold {@code @Spec} comes from reflection.
+ * the generated code says what picocli read; only which fields hold {@code @Spec} comes from reflection. The fields
+ * are reached without reflection too: mixin and {@code @Spec} fields by plain assignments, option and positional
+ * fields through a {@link FieldBinding} whose number selects a case of the generated {@code get}/{@code set}
+ * switches (one number per field, shared by every command that mixes the same class in).
  */
 final class CommandModelsSource {
     private final StringBuilder out = new StringBuilder();
     private final CommandSpec defaults = CommandSpec.create();
     private final OptionSpec optionDefaults = OptionSpec.builder("--x").build();
     private final PositionalParamSpec positionalDefaults = PositionalParamSpec.builder().build();
+    private final Map<Field, Integer> bound = new LinkedHashMap<>();
     private int vars;
 
     /** The command classes that get a model in code: every one in P21mon's tables but those built in code already. */
@@ -46,6 +55,11 @@ final class CommandModelsSource {
         return new CommandModelsSource().source(commandClasses());
     }
 
+    /** The file for no command at all: every command's model then comes from its annotations (see P21mon.command). */
+    static String stub() throws Exception {
+        return new CommandModelsSource().source(List.of());
+    }
+
     private String source(List<Class<?>> classes) throws Exception {
         out.append("""
                 package io.perfect21.p21mon.cli;
@@ -62,7 +76,11 @@ final class CommandModelsSource {
                  * {@value #UPDATE}. The model of each command built in code, as picocli would build it from the
                  * annotations, but without reading them: reading annotations makes the JVM generate a proxy class per
                  * annotation type at run time, which the class-data archive cannot keep (about half of a short
-                 * command's time in p21mon). {@code CommandModelsTest} fails when this file and the annotations differ.
+                 * command's time in p21mon). Options are bound to their fields without reflection either: a
+                 * {@link FieldBinding} names its field by the number of a case of {@link #get} and {@link #set}.
+                 * {@code CommandModelsTest} fails when this file and the annotations differ. When it no longer compiles
+                 * (a bound field renamed or removed), copy src/test/resources/CommandModels.java.stub over it, then
+                 * regenerate.
                  */
                 final class CommandModels {
                     static final String UPDATE = "mvn -B -q test -Dtest=CommandModelsTest -Dmodels.update=true";
@@ -81,15 +99,16 @@ final class CommandModelsSource {
         for (Class<?> c : classes) {
             command(c);
         }
+        switches();
         out.append("""
 
-                    private static OptionSpec option(Object target, String field, OptionSpec.Builder option) {
-                        FieldBinding f = FieldBinding.of(target, field);
+                    private static OptionSpec option(Object target, int field, OptionSpec.Builder option) {
+                        FieldBinding f = new FieldBinding(target, field);
                         return option.getter(f).setter(f).initialValue(f.get()).build();
                     }
 
-                    private static PositionalParamSpec positional(Object target, String field, PositionalParamSpec.Builder p) {
-                        FieldBinding f = FieldBinding.of(target, field);
+                    private static PositionalParamSpec positional(Object target, int field, PositionalParamSpec.Builder p) {
+                        FieldBinding f = new FieldBinding(target, field);
                         return p.getter(f).setter(f).initialValue(f.get()).build();
                     }
 
@@ -182,7 +201,7 @@ final class CommandModelsSource {
         boolean ours = user.getClass().getPackageName().equals(CommandModels.class.getPackageName());
         if (ours) {
             line("%s %s = new %s();", name(user.getClass()), v, name(user.getClass()));
-            line("FieldBinding.of(c, %s).set(%s);", str(field.getName()), v);
+            line("c.%s = %s;", field.getName(), v);
             line("CommandSpec %s = CommandSpec.wrapWithoutInspection(%s);", s, v);
             specFields(user.getClass(), v, s, "spec");
         } else { // picocli's own (mixinStandardHelpOptions): its options, unbound
@@ -213,19 +232,86 @@ final class CommandModelsSource {
         for (Field f : type.getDeclaredFields()) {
             CommandLine.Spec spec = f.getAnnotation(CommandLine.Spec.class);
             if (spec != null) {
-                line("FieldBinding.of(%s, %s).set(%s);", var, str(f.getName()),
-                        spec.value() == CommandLine.Spec.Target.MIXEE ? mixee : self);
+                reachable(f);
+                line("%s.%s = %s;", var, f.getName(), spec.value() == CommandLine.Spec.Target.MIXEE ? mixee : self);
             }
         }
     }
 
     private String add(ArgSpec arg, String target) {
         Field f = (Field) arg.userObject();
+        reachable(f);
+        int id = bound.computeIfAbsent(f, k -> bound.size());
         if (arg instanceof OptionSpec o) {
-            return "addOption(option(" + target + ", " + str(f.getName()) + ", " + builder(o) + "))";
+            return "addOption(option(" + target + ", " + id + ", " + builder(o) + "))";
         }
-        return "addPositional(positional(" + target + ", " + str(f.getName()) + ", "
-                + builder((PositionalParamSpec) arg) + "))";
+        return "addPositional(positional(" + target + ", " + id + ", " + builder((PositionalParamSpec) arg) + "))";
+    }
+
+    /** The generated code assigns the field itself, so it must be a package-private (or wider) instance field. */
+    private static void reachable(Field f) {
+        int m = f.getModifiers();
+        if (Modifier.isPrivate(m) || Modifier.isFinal(m) || Modifier.isStatic(m)) {
+            throw new IllegalStateException(f.getDeclaringClass().getSimpleName() + "." + f.getName()
+                    + ": a field picocli binds must be a package-private instance field, not " + Modifier.toString(m)
+                    + " (CommandModels assigns it directly)");
+        }
+    }
+
+    /** {@code get}, {@code set} and {@code field}: one case per bound field, numbered as {@link #add} numbered them. */
+    private void switches() {
+        out.append("\n    /** The value of bound field {@code field} of {@code target} (boxed). */\n");
+        out.append("    static Object get(int field, Object target) {\n        switch (field) {\n");
+        bound.forEach((f, id) -> out.append(String.format("            case %d: return ((%s) target).%s;%n",
+                id, name(f.getDeclaringClass()), f.getName())));
+        out.append(NO_FIELD);
+        out.append("\n    /** Sets bound field {@code field} of {@code target} to {@code value}. */\n");
+        out.append("    @SuppressWarnings(\"unchecked\")\n");
+        out.append("    static void set(int field, Object target, Object value) {\n        switch (field) {\n");
+        bound.forEach((f, id) -> out.append(String.format("            case %d: ((%s) target).%s = (%s) value; return;%n",
+                id, name(f.getDeclaringClass()), f.getName(), type(boxed(f.getGenericType())))));
+        out.append(NO_FIELD);
+        out.append("\n    /** Bound field {@code field}'s declaring class and name: {@code Class.field}. */\n");
+        out.append("    static String field(int field) {\n        switch (field) {\n");
+        bound.forEach((f, id) -> out.append(String.format("            case %d: return %s;%n",
+                id, str(f.getDeclaringClass().getSimpleName() + "." + f.getName()))));
+        out.append(NO_FIELD);
+    }
+
+    private static final String NO_FIELD = """
+                        default:
+                            throw new IllegalArgumentException("no bound field " + field);
+                    }
+                }
+            """;
+
+    private static Type boxed(Type t) {
+        return t instanceof Class<?> c && c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : t;
+    }
+
+    /** A field's type as source, with its type arguments. */
+    private static String type(Type t) {
+        if (t instanceof Class<?> c) {
+            return name(c);
+        }
+        if (t instanceof ParameterizedType p) {
+            List<String> args = new ArrayList<>();
+            for (Type a : p.getActualTypeArguments()) {
+                args.add(type(a));
+            }
+            return type(p.getRawType()) + "<" + String.join(", ", args) + ">";
+        }
+        if (t instanceof GenericArrayType g) {
+            return type(g.getGenericComponentType()) + "[]";
+        }
+        if (t instanceof WildcardType w) {
+            if (w.getLowerBounds().length > 0) {
+                return "? super " + type(w.getLowerBounds()[0]);
+            }
+            Type upper = w.getUpperBounds()[0];
+            return upper == Object.class ? "?" : "? extends " + type(upper);
+        }
+        throw new IllegalStateException("a field type the generator cannot write: " + t);
     }
 
     private String builder(OptionSpec o) {

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandModelsTest {
     private static final Path SOURCE = Path.of("src/main/java/io/perfect21/p21mon/cli/CommandModels.java");
+    private static final Path STUB = Path.of("src/test/resources/CommandModels.java.stub");
 
     @Test
     void theCommittedModelsAreWhatTheAnnotationsGiveNow() throws Exception {
@@ -32,6 +36,18 @@ class CommandModelsTest {
         }
         assertThat(Files.readString(SOURCE, StandardCharsets.UTF_8))
                 .as("CommandModels.java is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(generated);
+    }
+
+    /** The file to start again from when the generated one no longer compiles: the generator's output for no command. */
+    @Test
+    void theStubIsWhatTheGeneratorWritesForNoCommand() throws Exception {
+        String stub = CommandModelsSource.stub();
+        if (Boolean.getBoolean("models.update")) {
+            Files.writeString(STUB, stub, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(STUB, StandardCharsets.UTF_8))
+                .as(STUB + " is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(stub);
+        assertThat(stub).contains("static CommandSpec of(Class<?> type) {\n        return null;\n    }");
     }
 
     @Test
@@ -60,6 +76,105 @@ class CommandModelsTest {
         assertThat(query.audit.dir).isEqualTo(Path.of("/x"));
         assertThat(query.audit.mixee).isSameAs(spec);
         assertThat(query.config.mixee).isSameAs(spec);
+    }
+
+    /**
+     * Each binding reads and writes picocli's own field for that option and no other: on every object of the model,
+     * with all bound fields at their zero (set by reflection), setting one binding to a sample value changes exactly
+     * that field, and every binding reads back what its field holds. Two options of a type swapped fail here.
+     */
+    @Test
+    void everyBindingReadsAndWritesTheFieldPicocliBindsAndNoOther() throws Exception {
+        int checked = 0;
+        for (Class<?> type : CommandModelsSource.commandClasses()) {
+            CommandSpec code = CommandModels.of(type);
+            CommandSpec annotated = CommandSpec.forAnnotatedObject(CommandModelsSource.newInstance(type));
+            List<ArgSpec> codeArgs = args(code);
+            List<ArgSpec> annotatedArgs = args(annotated);
+            assertThat(codeArgs).as(type.getSimpleName() + " arguments").hasSameSizeAs(annotatedArgs);
+            Map<Object, Map<FieldBinding, Field>> byTarget = new IdentityHashMap<>();
+            for (int i = 0; i < codeArgs.size(); i++) {
+                ArgSpec a = codeArgs.get(i);
+                if (!(annotatedArgs.get(i).userObject() instanceof Field f) || f.getDeclaringClass().getName().startsWith("picocli.")) {
+                    assertThat(a.getter()).as(type.getSimpleName() + " " + a + ": unbound in picocli").isNotInstanceOf(FieldBinding.class);
+                    continue;
+                }
+                assertThat(a.getter()).as(type.getSimpleName() + " " + a).isInstanceOf(FieldBinding.class).isSameAs(a.setter());
+                FieldBinding b = (FieldBinding) a.getter();
+                f.setAccessible(true);
+                byTarget.computeIfAbsent(b.target(), t -> new LinkedHashMap<>()).put(b, f);
+            }
+            for (var entry : byTarget.entrySet()) {
+                Object target = entry.getKey();
+                Map<FieldBinding, Field> bindings = entry.getValue();
+                for (var one : bindings.entrySet()) {
+                    for (Field f : bindings.values()) {
+                        f.set(target, zero(f.getType()));
+                    }
+                    Object sample = sample(one.getValue().getType());
+                    Object old = one.getKey().set(sample);
+                    String what = type.getSimpleName() + ": the binding of " + one.getValue();
+                    assertThat(old).as(what + " returns the old value").isEqualTo(zero(one.getValue().getType()));
+                    for (var other : bindings.entrySet()) {
+                        Object want = other.getKey() == one.getKey() ? sample : zero(other.getValue().getType());
+                        assertThat(other.getValue().get(target)).as(what + ", then " + other.getValue()).isEqualTo(want);
+                        assertThat(other.getKey().<Object>get()).as(what + ", then the binding of " + other.getValue())
+                                .isEqualTo(want);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("bindings checked").isGreaterThan(100);
+    }
+
+    private static List<ArgSpec> args(CommandSpec spec) {
+        List<ArgSpec> args = new ArrayList<>(spec.options());
+        args.addAll(spec.positionalParameters());
+        return args;
+    }
+
+    /** What a field of this type holds before picocli sets it: null, false or 0. */
+    private static Object zero(Class<?> type) {
+        return type.isPrimitive() ? java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0) : null;
+    }
+
+    /** A value of this type other than {@link #zero}. */
+    private static Object sample(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return true;
+        }
+        if (type == int.class || type == Integer.class) {
+            return 7;
+        }
+        if (type == long.class || type == Long.class) {
+            return 7L;
+        }
+        if (type == double.class || type == Double.class) {
+            return 7.5;
+        }
+        if (type == String.class) {
+            return "sample";
+        }
+        if (type == Path.class) {
+            return Path.of("sample");
+        }
+        if (type == java.time.Duration.class) {
+            return java.time.Duration.ofSeconds(7);
+        }
+        if (type == java.time.ZoneId.class) {
+            return java.time.ZoneOffset.UTC;
+        }
+        if (type.isEnum()) {
+            return type.getEnumConstants()[0];
+        }
+        if (type == List.class) {
+            return new ArrayList<>(List.of());
+        }
+        if (type == Map.class) {
+            return new LinkedHashMap<>();
+        }
+        throw new AssertionError("no sample value for a field of type " + type + ": add one to CommandModelsTest.sample");
     }
 
     /** Every attribute of the model that picocli reads from an annotation, one line each. */
@@ -103,7 +218,9 @@ class CommandModelsTest {
     }
 
     private static String arg(ArgSpec a) {
-        Object binding = a.getter() instanceof FieldBinding f ? f.field() : a.userObject();
+        String field = a.getter() instanceof FieldBinding b ? b.field()
+                : a.userObject() instanceof Field f && !f.getDeclaringClass().getName().startsWith("picocli.")
+                ? f.getDeclaringClass().getSimpleName() + "." + f.getName() : "-"; // picocli's own -h/-V: unbound
         return " type " + a.type() + List.of(a.auxiliaryTypes()) + " arity " + a.arity() + " " + a.arity().isUnspecified()
                 + " label " + a.paramLabel() + " hide " + a.hideParamSyntax() + " required " + a.required() + " hidden "
                 + a.hidden() + " interactive " + a.interactive() + " default " + a.defaultValue() + " split "
@@ -111,8 +228,7 @@ class CommandModelsTest {
                 + List.of(a.description()) + " converters "
                 + java.util.Arrays.stream(a.converters()).map(c -> c.getClass().getName()).toList()
                 + " candidates " + candidates(a) + " initial " + a.initialValue()
-                + " field " + (binding instanceof Field f && !f.getDeclaringClass().getName().startsWith("picocli.")
-                        ? f.getDeclaringClass().getSimpleName() + "." + f.getName() : "-"); // picocli's own -h/-V: unbound
+                + " field " + field;
     }
 
     private static List<String> candidates(ArgSpec a) {
