@@ -22,6 +22,8 @@ final class LineFilter {
     private final AuditField[] fields;
     private final byte[][][] values;
     private final LineScanner scanner = new LineScanner();
+    /** Per field (by ordinal): its member's index in the scanned line, or -1 if absent. */
+    private final int[] at = new int[AuditField.values().length];
 
     LineFilter(AuditFilter filter) {
         this.filter = filter;
@@ -51,11 +53,18 @@ final class LineFilter {
     /** {@link #YES}, {@link #NO} or {@link #UNSURE} for the line {@code b[s, e)} (without its newline). */
     int test(byte[] b, int s, int e) {
         LineScanner sc = scanner;
-        if (!sc.scan(b, s, e)) {
+        if (sc.scanLayoutAt(b, s, e, AuditField.KEYS, AuditField.KEY_ORDER) == e) {
+            for (int f = 0; f < at.length; f++) {
+                at[f] = f; // the members in the stored order, every one present: the form p21mon writes
+            }
+        } else if (sc.scan(b, s, e)) {
+            for (AuditField f : AuditField.values()) {
+                at[f.ordinal()] = sc.find(f.bytes);
+            }
+        } else {
             return UNSURE; // decoding reports it (a query skips what it cannot read)
         }
-        int i = sc.find(AuditField.SEQ.bytes);
-        long seq = i < 0 ? Long.MIN_VALUE : sc.longValue(i);
+        long seq = at[0] < 0 ? Long.MIN_VALUE : sc.longValue(at[0]);
         if (seq == Long.MIN_VALUE) {
             return UNSURE;
         }
@@ -64,7 +73,7 @@ final class LineFilter {
             if (f == AuditField.SEQ) {
                 continue;
             }
-            int k = sc.find(f.bytes);
+            int k = at[f.ordinal()];
             byte first = k < 0 ? (byte) 'n' : b[sc.valueStart[k]];
             boolean ok = f == AuditField.PREV || f == AuditField.HASH ? first == '"' && k >= 0
                     : first == 'n' || first == (f.object() ? '{' : '"');
@@ -87,7 +96,7 @@ final class LineFilter {
             return NO;
         }
         for (int f = 0; f < fields.length; f++) {
-            int k = sc.find(fields[f].bytes);
+            int k = at[fields[f].ordinal()];
             if (k < 0 || b[sc.valueStart[k]] == 'n') {
                 return NO; // absent or null: no value equals it
             }
