@@ -183,7 +183,9 @@ done
 # -Djdk.reflect.useNativeAccessorOnly=true: reflection through the JVM's native accessors instead of generating a
 # method-handle class per field and constructor first touched (JEP 416); picocli binds every option by reflection, so
 # this is 40 classes and ~10% of 'audit query' at start-up (-0.5 MiB for 'metrics serve'). JDK 17 ignores it.
-BASE_OPTS="-XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr -Djdk.reflect.useNativeAccessorOnly=true"
+# --enable-native-access=ALL-UNNAMED: what the jar's manifest says, for the launcher's -cp (a manifest's
+# Enable-Native-Access counts only with -jar); without it JNA (OSHI's host metrics) prints a warning on stderr.
+BASE_OPTS="-XX:+UseSerialGC -Xmx256m -Xlog:disable -Xlog:all=warning:stderr -Djdk.reflect.useNativeAccessorOnly=true --enable-native-access=ALL-UNNAMED"
 JVM_OPTS="$BASE_OPTS"
 # 'metrics serve', the exporter, runs on every host of a fleet, so its footprint counts (issue #16; the measurements
 # are in the README, metrics > Performance): C1 only with one compiler thread (C2 doubles the resident memory for
