@@ -46,7 +46,7 @@ public final class Utf8Out extends PrintWriter {
     /** The writer under the PrintWriter: one byte buffer that text is encoded into and raw bytes are copied into. */
     private static final class Bytes extends Writer {
         private final OutputStream stream;
-        private final byte[] buf = new byte[1 << 16];
+        private final byte[] buf = new byte[8192]; // as OutputStreamWriter: output appears as often as it did
         private int n;
 
         Bytes(OutputStream stream) {
