@@ -326,8 +326,9 @@ public final class AuditQuery {
         if (m == LineFilter.NO) {
             return true;
         }
-        if (m == LineFilter.YES && sink.takesLines()) {
-            sink.acceptLine(b, s, e);
+        AuditSink.StoredLines lines = m == LineFilter.YES ? sink.storedLines() : null;
+        if (lines != null) {
+            lines.accept(b, s, e);
             return true;
         }
         return false;

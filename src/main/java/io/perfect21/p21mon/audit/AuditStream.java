@@ -29,7 +29,6 @@ public final class AuditStream {
     private final boolean follow;
     private final Path checkpoint;
     private final BooleanSupplier stop;
-    private long emitted;
     private String lokiUrl;
 
     public AuditStream(AuditStore store, AuditFilter filter, int limit, boolean follow, Path checkpoint,
@@ -52,19 +51,11 @@ public final class AuditStream {
         return follow;
     }
 
-    /** Records emitted so far. */
-    public long emitted() {
-        return emitted;
-    }
-
     /** Runs the query, handing each record to the sink, then saves the checkpoint. */
     public void forEach(AuditSink sink) {
         if (lokiUrl != null) {
             try {
-                new LokiReader(lokiUrl, store.clock()).run(filter, limit, r -> {
-                    emitted++;
-                    sink.accept(r);
-                });
+                new LokiReader(lokiUrl, store.clock()).run(filter, limit, sink);
             } catch (IOException e) {
                 throw P21monException.failed("cannot write output: " + IoErrors.describe(e), e);
             }
@@ -82,29 +73,7 @@ public final class AuditStream {
         }
         AuditQuery q = new AuditQuery(store);
         AuditFilter f = after > 0 ? filter.afterSeq(after) : filter;
-        q.run(new AuditQuery.Request(f, fromDay, limit, follow, stop), new AuditSink() {
-            @Override
-            public void accept(AuditRecord r) throws IOException {
-                emitted++;
-                sink.accept(r);
-            }
-
-            @Override
-            public void idle() throws IOException {
-                sink.idle();
-            }
-
-            @Override
-            public boolean takesLines() {
-                return sink.takesLines();
-            }
-
-            @Override
-            public void acceptLine(byte[] b, int s, int e) throws IOException {
-                emitted++;
-                sink.acceptLine(b, s, e);
-            }
-        });
+        q.run(new AuditQuery.Request(f, fromDay, limit, follow, stop), sink);
         if (checkpoint != null && q.lastSeq() > after) {
             ByteBuf b = new ByteBuf(128);
             Jcs.object(b, Map.of("seq", q.lastSeq(), "file", q.lastFile() == null ? "" : q.lastFile()));

@@ -102,10 +102,8 @@ final class LineFilter {
             }
             int from = sc.valueStart[k] + 1;
             int to = sc.valueEnd[k] - 1;
-            for (int p = from; p < to; p++) {
-                if (b[p] == '\\' || b[p] < 0) {
-                    return UNSURE; // an escape or a non-ASCII byte: compare decoded strings
-                }
+            if (!plainAscii(b, from, to)) {
+                return UNSURE; // an escape or a non-ASCII byte: compare decoded strings
             }
             if (!any(values[f], b, from, to)) {
                 return NO;
@@ -125,11 +123,16 @@ final class LineFilter {
 
     /** The text of a JSON string value {@code b[s, e)} (quotes included) if it is plain ASCII, else null. */
     private static String plain(byte[] b, int s, int e) {
-        for (int p = s + 1; p < e - 1; p++) {
+        return plainAscii(b, s + 1, e - 1) ? new String(b, s + 1, e - s - 2, StandardCharsets.US_ASCII) : null;
+    }
+
+    /** Whether {@code b[from, to)} holds no escape and no byte outside ASCII: its bytes are the string's. */
+    private static boolean plainAscii(byte[] b, int from, int to) {
+        for (int p = from; p < to; p++) {
             if (b[p] == '\\' || b[p] < 0) {
-                return null;
+                return false;
             }
         }
-        return new String(b, s + 1, e - s - 2, StandardCharsets.US_ASCII);
+        return true;
     }
 }

@@ -117,14 +117,11 @@ class AuditQueryTest {
                 }
 
                 @Override
-                public boolean takesLines() {
-                    return true;
-                }
-
-                @Override
-                public void acceptLine(byte[] b, int s, int e) {
-                    printed.add(new String(b, s, e - s, java.nio.charset.StandardCharsets.UTF_8));
-                    asStored[0]++;
+                public StoredLines storedLines() {
+                    return (b, s, e) -> {
+                        printed.add(new String(b, s, e - s, java.nio.charset.StandardCharsets.UTF_8));
+                        asStored[0]++;
+                    };
                 }
             });
             assertThat(printed).as("seed %d query %d: %s limit %d, as lines", seed, q, f, limit)

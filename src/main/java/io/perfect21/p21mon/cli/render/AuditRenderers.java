@@ -35,7 +35,12 @@ public final class AuditRenderers {
             s.forEach(sink(out, s, header, r -> row(out, style, cells(r), false)));
             header.run();
         });
-        Renderers.register(AuditStream.class, "jsonl", (s, out, style) -> s.forEach(storedLines(out, s)));
+        // a plain store's matching lines are printed as they are, never decoded and encoded again
+        Renderers.register(AuditStream.class, "jsonl", (s, out, style) -> s.forEach(sink(out, s, () -> { },
+                r -> out.println(AuditJson.line(r)), (b, from, to) -> {
+                    Utf8Out.print(out, b, from, to - from);
+                    out.println();
+                })));
         Renderers.register(AuditStream.class, "json", (s, out, style) -> {
             boolean[] first = {true};
             s.forEach(sink(out, s, () -> { }, r -> {
@@ -104,7 +109,21 @@ public final class AuditRenderers {
 
     /** Writes the header before the first record, and flushes while a follow waits, so rows appear as they come. */
     private static AuditSink sink(PrintWriter out, AuditStream s, Runnable header, RowWriter w) {
+        return sink(out, s, header, w, null);
+    }
+
+    /** The same, also taking stored lines ({@code lines}, null: records only). */
+    private static AuditSink sink(PrintWriter out, AuditStream s, Runnable header, RowWriter w,
+                                  AuditSink.StoredLines lines) {
         return new AuditSink() {
+            private final StoredLines stored = lines == null ? null : (b, from, to) -> {
+                header.run();
+                lines.accept(b, from, to);
+                if (s.follow()) {
+                    out.flush();
+                }
+            };
+
             @Override
             public void accept(AuditRecord r) throws IOException {
                 header.run();
@@ -119,38 +138,10 @@ public final class AuditRenderers {
                 header.run(); // --follow: the header shows while waiting for the first record
                 out.flush();
             }
-        };
-    }
-
-    /**
-     * jsonl: each record as stored. A plain store's matching lines are printed as they are, without being decoded and
-     * encoded again; an encrypted store's records are encoded as a plain store would hold them.
-     */
-    private static AuditSink storedLines(PrintWriter out, AuditStream stream) {
-        AuditSink records = sink(out, stream, () -> { }, r -> out.println(AuditJson.line(r)));
-        return new AuditSink() {
-            @Override
-            public void accept(AuditRecord r) throws IOException {
-                records.accept(r);
-            }
 
             @Override
-            public void idle() throws IOException {
-                records.idle();
-            }
-
-            @Override
-            public boolean takesLines() {
-                return true;
-            }
-
-            @Override
-            public void acceptLine(byte[] b, int s, int e) {
-                Utf8Out.print(out, b, s, e - s);
-                out.println();
-                if (stream.follow()) {
-                    out.flush();
-                }
+            public StoredLines storedLines() {
+                return stored;
             }
         };
     }
