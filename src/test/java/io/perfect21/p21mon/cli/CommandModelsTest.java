@@ -30,23 +30,23 @@ class CommandModelsTest {
 
     @Test
     void theCommittedModelsAreWhatTheAnnotationsGiveNow() throws Exception {
-        String generated = CommandModelsSource.generate();
+        committed(SOURCE, CommandModelsSource.generate());
+    }
+
+    /** Writes {@code generated} to {@code file} with {@code -Dmodels.update=true}; fails if the file differs from it. */
+    private static void committed(Path file, String generated) throws Exception {
         if (Boolean.getBoolean("models.update")) {
-            Files.writeString(SOURCE, generated, StandardCharsets.UTF_8);
+            Files.writeString(file, generated, StandardCharsets.UTF_8);
         }
-        assertThat(Files.readString(SOURCE, StandardCharsets.UTF_8))
-                .as("CommandModels.java is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(generated);
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .as(file.getFileName() + " is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(generated);
     }
 
     /** The file to start again from when the generated one no longer compiles: the generator's output for no command. */
     @Test
     void theStubIsWhatTheGeneratorWritesForNoCommand() throws Exception {
         String stub = CommandModelsSource.stub();
-        if (Boolean.getBoolean("models.update")) {
-            Files.writeString(STUB, stub, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.readString(STUB, StandardCharsets.UTF_8))
-                .as(STUB + " is stale: regenerate with " + CommandModels.UPDATE).isEqualTo(stub);
+        committed(STUB, stub);
         assertThat(stub).contains("static CommandSpec of(Class<?> type) {\n        return null;\n    }");
     }
 
