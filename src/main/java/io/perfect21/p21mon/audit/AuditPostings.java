@@ -25,9 +25,9 @@ import java.util.zip.CRC32C;
  * its postings are, how many, and their CRC-32C); a sparse time index (the smallest and largest minute of every block of entries); the postings
  * (local ordinals, ascending, delta-varint). Segments are built under the store's lock when the entries past the last
  * segment reach {@link #base} (from the index entries, a few milliseconds: never from the JSON lines); every
- * {@link #FANOUT} base segments are replaced by one (tiered, as an LSM tree merges), so a day of 1M records has
- * 2 large and up to 7 small segments. Entries past the last segment are probed one by one as before (fewer than
- * {@code base}).
+ * {@link #FANOUT} segments of a size are replaced by one of the next size (tiered, as an LSM tree merges, over
+ * {@link #LEVELS} sizes), so a day of 1M records has one large segment, up to 7 of each smaller size, and fewer than
+ * {@code base} entries past the last segment, probed one by one as before.
  *
  * <p>Never trusted: a segment is used only if its header and trailer agree (the trailer's CRC of the header), its
  * dictionary's CRC holds, it starts where the one before ended, and the index entry it names as its last has the
@@ -39,9 +39,14 @@ import java.util.zip.CRC32C;
 final class AuditPostings {
     static final String SUFFIX = ".pst";
     /** Entries of the smallest segment (a system property so that tests and their child processes can make it small). */
-    static int base = Integer.getInteger("p21mon.audit.segmentEntries", 1 << 16);
+    static int base = Integer.getInteger("p21mon.audit.segmentEntries", 1 << 13);
     static final int FANOUT = 8;
-    static final int LEVELS = 2; // segments of base and base * FANOUT entries (a merge holds 7 ints and sorts 1 long an entry)
+    /**
+     * Segments of base, base * 8 and base * 64 entries (8,192, 65,536 and 524,288): the entries past the last
+     * segment, probed one by one, are fewer than 8,192 (a no-match lookup's tail was up to 65,535 entries, ~10 ms
+     * interpreted); the largest, whose merge holds 7 ints and sorts 1 long an entry, stays 524,288.
+     */
+    static final int LEVELS = 3;
 
     static final int F_USER = 0;
     static final int F_TYPE = 1;

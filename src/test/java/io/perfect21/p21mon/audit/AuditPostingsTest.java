@@ -149,6 +149,33 @@ class AuditPostingsTest {
     }
 
     @Test
+    void threeSizesOfSegmentsTierAsTheRecordsComeAndStillAgreeWithAScan() throws IOException {
+        AuditPostings.base = 2; // sizes 2, 16 and 128 (base, base * 8, base * 64)
+        Random rnd = new Random(807);
+        AuditStore store = AuditTesting.store(dir, clock);
+        int total = 0;
+        for (int batch = 0; batch < 12; batch++) {
+            int k = 1 + rnd.nextInt(60);
+            store.append(AuditTesting.randomEvents(rnd, k, clock.instant().plusSeconds(total * 60L),
+                    Duration.ofMinutes(k)));
+            total += k;
+            List<Integer> expected = new ArrayList<>();
+            int left = total - total % 2;
+            for (int size : new int[] {128, 16, 2}) {
+                for (; left >= size; left -= size) {
+                    expected.add(size);
+                }
+            }
+            assertThat(segments(day(dir))).as("%d records", total).isEqualTo(expected);
+            assertAgrees(store, rnd, 20);
+        }
+        assertThat(segments(day(dir))).as("all three sizes were reached").contains(128, 16);
+        byte[] before = Files.readAllBytes(AuditPostings.of(day(dir)));
+        store.reindex();
+        assertThat(Files.readAllBytes(AuditPostings.of(day(dir)))).as("a rebuild gives the same bytes").isEqualTo(before);
+    }
+
+    @Test
     void aLookupReadsOnlyTheLinesItsPostingsAndTimeIndexName() {
         AuditStore store = AuditTesting.store(dir, clock);
         List<AuditRecord> all = store.append(AuditTesting.randomEvents(new Random(5), 1000, clock.instant(),
