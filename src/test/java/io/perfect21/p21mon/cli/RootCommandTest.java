@@ -183,4 +183,31 @@ class RootCommandTest {
         assertThat(r.err()).contains("-o xml").contains("json").contains("yaml");
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void mainReturnsOnlyWhenNoOtherThreadWouldKeepTheVmAlive() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread daemon = new Thread(() -> awaitQuietly(release), "test-daemon");
+        daemon.setDaemon(true);
+        daemon.start();
+        boolean withDaemon = P21mon.otherThreadsHoldTheVm();
+        Thread worker = new Thread(() -> awaitQuietly(release), "test-worker");
+        worker.start();
+        try {
+            assertThat(P21mon.otherThreadsHoldTheVm()).as("a live non-daemon thread holds the VM").isTrue();
+        } finally {
+            release.countDown();
+            worker.join();
+            daemon.join();
+        }
+        assertThat(P21mon.otherThreadsHoldTheVm()).as("a daemon thread does not change the answer").isEqualTo(withDaemon);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
