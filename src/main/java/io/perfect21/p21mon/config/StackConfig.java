@@ -51,7 +51,7 @@ public record StackConfig(
                 merged.put(service, Defaults.port("stack.ports." + service, port, DEFAULT_PORTS.get(service)));
             });
         }
-        ports = Map.copyOf(merged);
+        ports = java.util.Collections.unmodifiableMap(merged); // in DEFAULT_PORTS' order (Map.copyOf's varies by run)
         targets = Defaults.list(targets);
         for (String t : targets) {
             if (!t.matches("[A-Za-z0-9_.\\[\\]:-]+")) {

@@ -149,6 +149,27 @@ class AuditPostingsTest {
     }
 
     @Test
+    void theRadixSortOfABuildOrdersAsArraysSort() {
+        Random rnd = new Random(1207);
+        for (int round = 0; round < 50; round++) {
+            int n = rnd.nextInt(3000);
+            int distinct = 1 + rnd.nextInt(round % 2 == 0 ? 8 : 100_000); // few values (a level) or many (a user)
+            int[] values = new int[distinct];
+            for (int d = 0; d < distinct; d++) {
+                values[d] = round % 3 == 0 ? (short) rnd.nextInt() : rnd.nextInt(); // 16-bit hashes sign-extend
+            }
+            long[] v = new long[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (values[rnd.nextInt(distinct)] & 0xFFFFFFFFL) << 29 | i;
+            }
+            long[] expected = v.clone();
+            java.util.Arrays.sort(expected);
+            AuditPostings.sortByHash(v, new long[n], n);
+            assertThat(v).as("round %d, %d values of %d", round, n, distinct).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void threeSizesOfSegmentsTierAsTheRecordsComeAndStillAgreeWithAScan() throws IOException {
         AuditPostings.base = 2; // sizes 2, 16 and 128 (base, base * 8, base * 64)
         Random rnd = new Random(807);
