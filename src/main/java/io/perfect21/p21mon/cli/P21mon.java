@@ -133,6 +133,7 @@ public final class P21mon implements Runnable {
     }
 
     public static void main(String[] args) {
+        beforePicocli();
         PrintWriter out = new Utf8Out(System.out);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = commandLine(Services.system(), out, err, args).execute(args);
@@ -145,6 +146,16 @@ public final class P21mon implements Runnable {
         // up the System.Logger "java.lang.Runtime" (JDK 21+ logs exits), which starts java.util.logging and reads its
         // configuration: ~5 ms of every run (--version 119.1 against 113.4 ms, median of 40 pinned; ~10 ms for a
         // hello-world without an archive). Any other code, or a thread that would keep the JVM alive: System.exit.
+    }
+
+    /**
+     * System properties that picocli reads when its classes initialize, so set before the first command line is built.
+     * {@code picocli.disable.closures}: without it picocli looks up {@code groovy.lang.Closure}, a class that is not
+     * there, and the class path search for it opens the 15,000-entry jar (~10 ms of every run, {@code --version}
+     * included; every class a run needs comes from the class-data archive, so nothing else opens it).
+     */
+    static void beforePicocli() {
+        System.setProperty("picocli.disable.closures", "true");
     }
 
     /** Whether a live thread other than this one is not a daemon, so that returning from main would wait for it. */
@@ -298,13 +309,21 @@ public final class P21mon implements Runnable {
      * not exist yet is just a usage error), so the class-data archive recorded from it covers what typical commands
      * load. The scratch directory holds {@code training.yaml}, a configuration with light checks, for {@code -c}.
      * {@code java -cp p21mon.jar 'io.perfect21.p21mon.cli.P21mon$Training' --version :: health -c training.yaml}
+     * <p>
+     * {@code --keep DIR} first: the scratch directory is DIR, kept afterwards, so that one run can write a store that a
+     * second run, the one recorded, only reads ({@code audit query}'s own archive holds what a query loads, no more).
      */
     public static final class Training {
         private Training() {
         }
 
         public static void main(String[] args) throws IOException {
-            Path dir = Files.createTempDirectory("p21mon-training-");
+            beforePicocli();
+            boolean keep = args.length >= 2 && args[0].equals("--keep");
+            Path dir = keep ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("p21mon-training-");
+            if (keep) {
+                args = java.util.Arrays.copyOfRange(args, 2, args.length);
+            }
             Map<String, String> env = new HashMap<>(System.getenv());
             env.remove("P21MON_CONFIG");
             env.put("HOME", dir.toString());
@@ -334,9 +353,11 @@ public final class P21mon implements Runnable {
                     run.clear();
                 }
             }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
+            if (!keep) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
                 }
             }
             // background threads of HTTP clients or probes must not keep the training JVM alive; without them it ends
