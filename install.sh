@@ -220,18 +220,17 @@ done
 # 'p21mon --version' load the classes of every command (a third of its time). The launcher picks the archive of the
 # command named; a command without one uses the root's. '::' separates the command lines of one training run; the
 # run's scratch directory holds training.yaml, a configuration with light checks.
+# the audit lines that write a store: the audit archive's training starts with them, and they are the setup run of
+# 'audit query''s (TRAINING_SETUP below)
+AUDIT_STORE_LINES="audit log --type user_action --user training --action train :: audit import training-audit.jsonl
+                   :: audit prune --older-than 3650d --compress-after 1d"
 declare -A TRAINING=(
   [root]="--version :: --help :: help config :: help health"
   [config]="config init :: config validate :: config show :: config show -o json :: config show -o table"
   [health]="health :: health -o json :: health -c training.yaml :: health -c training.yaml -o nagios
             :: health -c training.yaml -o json"
   [metrics]="metrics show :: metrics show -o json"
-  [audit]="audit log --type user_action --user training --action train :: audit query --limit 1
-           :: audit query --user training -o json :: audit query --user training -o jsonl
-           :: audit import training-audit.jsonl :: audit prune --older-than 3650d --compress-after 1d
-           :: audit query --user u3 -o jsonl :: audit query --user nobody -o jsonl :: audit query --user u4 -o json
-           :: audit query --user u3 --source-ip 10.0.0.3 --since 1h -o jsonl
-           :: audit query --type user_action --since 1h -o csv :: audit verify :: audit report"
+  [audit]="$AUDIT_STORE_LINES :: audit verify :: audit report"
   [audit query]="audit query --limit 1 :: audit query --user training -o json :: audit query --user training -o jsonl
            :: audit query --user u3 -o jsonl :: audit query --user nobody -o jsonl :: audit query --user u4 -o json
            :: audit query --user u3 --source-ip 10.0.0.3 --since 1h -o jsonl :: audit query --user u3
@@ -247,10 +246,7 @@ declare -A TRAINING=(
 # where start-up is most of its time) loads ~230 fewer classes at start than with the audit archive, whose import,
 # verify and prune classes it never runs (no-match query 8 ms faster, docs/install.md). Its training only reads: the
 # store it queries is written first by a run that records nothing (TRAINING_SETUP).
-declare -A TRAINING_SETUP=(
-  [audit query]="audit log --type user_action --user training --action train :: audit import training-audit.jsonl
-                 :: audit prune --older-than 3650d --compress-after 1d"
-)
+declare -A TRAINING_SETUP=([audit query]="$AUDIT_STORE_LINES")
 ARCHIVE_NAMES=(root config health metrics audit "audit query" alerts dashboards run traces top)
 ARCHIVE_EXT=aot
 [ "$JDK_VERSION" -ge 24 ] || ARCHIVE_EXT=jsa
@@ -267,7 +263,8 @@ use_option() { # the JVM option that uses archive $1
   if [ "$JDK_VERSION" -ge 24 ]; then echo "-XX:AOTCache=$1"; else echo "-XX:SharedArchiveFile=$1"; fi
 }
 # audit trains on postings segments of 64 entries, so that its queries read segments as they do on a real store
-declare -A TRAINING_OPTS=([audit]="-Dp21mon.audit.segmentEntries=64" [audit query]="-Dp21mon.audit.segmentEntries=64")
+AUDIT_TRAINING_OPTS="-Dp21mon.audit.segmentEntries=64"
+declare -A TRAINING_OPTS=([audit]="$AUDIT_TRAINING_OPTS" [audit query]="$AUDIT_TRAINING_OPTS")
 train() { # train NAME JVM-OPTION...: one training run over the command lines of NAME (after its setup run, if any)
   local name="$1" keep=() status=0
   shift
