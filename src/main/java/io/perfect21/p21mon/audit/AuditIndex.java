@@ -55,7 +55,7 @@ final class AuditIndex {
     }
 
     static Path of(Path dataFile) {
-        return dataFile.resolveSibling(dataFile.getFileName() + SUFFIX);
+        return DayFile.beside(dataFile, SUFFIX);
     }
 
     // ---- entries
@@ -275,7 +275,7 @@ final class AuditIndex {
     /** Rebuilds the index of a day file (plain or gzipped) from its lines. Call under the store's lock. */
     static void rebuild(Path dataFile) throws IOException {
         Path idx = of(dataFile);
-        Path tmp = idx.resolveSibling(idx.getFileName() + ".tmp");
+        Path tmp = DayFile.beside(idx, ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {

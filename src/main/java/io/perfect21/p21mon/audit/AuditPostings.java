@@ -68,7 +68,7 @@ final class AuditPostings {
     }
 
     static Path of(Path dataFile) {
-        return dataFile.resolveSibling(dataFile.getFileName() + SUFFIX);
+        return DayFile.beside(dataFile, SUFFIX);
     }
 
     static void delete(Path dataFile) throws IOException {

@@ -28,6 +28,15 @@ public record DayFile(Path path, LocalDate day, boolean gzip) {
         return path.getFileName().toString();
     }
 
+    /**
+     * The file beside {@code file} whose name is its name and {@code suffix} (the index, the postings, a gz map, a
+     * temporary). {@code concat} rather than {@code +}: a query's first Path + String concatenation linked a method
+     * handle the class-data archive does not hold (~1 ms of every query).
+     */
+    static Path beside(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName().toString().concat(suffix));
+    }
+
     static String plainName(LocalDate day) {
         return "audit-" + day + ".jsonl";
     }

@@ -69,7 +69,7 @@ final class GzMap {
     }
 
     static Path of(Path gzFile) {
-        return gzFile.resolveSibling(gzFile.getFileName() + SUFFIX);
+        return DayFile.beside(gzFile, SUFFIX);
     }
 
     static void delete(Path gzFile) throws IOException {

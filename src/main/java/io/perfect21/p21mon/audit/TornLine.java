@@ -35,7 +35,7 @@ final class TornLine {
         byte[] torn = new byte[(int) Math.min(size - keep, 1 << 24)];
         raf.seek(keep);
         raf.readFully(torn);
-        Path side = file.resolveSibling(file.getFileName() + ".torn");
+        Path side = DayFile.beside(file, ".torn");
         try (FileChannel t = FileChannel.open(side, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             ByteBuffer bb = ByteBuffer.allocate(torn.length + 1).put(torn).put((byte) '\n').flip();

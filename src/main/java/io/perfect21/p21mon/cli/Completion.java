@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -106,59 +107,62 @@ final class Completion {
         spec.addOption(option.toBuilder().completionCandidates(words).build());
     }
 
-    /** A completion candidates class over a fixed list (picocli instantiates it by its no-argument constructor). */
+    /**
+     * A completion candidates class over a fixed list (picocli instantiates it by its no-argument constructor). The
+     * words are made when asked for: every run builds its command's model, few complete or print help.
+     */
     abstract static class Words implements Iterable<String> {
-        private final List<String> words;
+        private final Supplier<Stream<String>> words;
 
-        Words(Stream<String> words) {
-            this.words = words.toList();
+        Words(Supplier<Stream<String>> words) {
+            this.words = words;
         }
 
         @Override
         public Iterator<String> iterator() {
-            return words.iterator();
+            return words.get().iterator();
         }
     }
 
     /** {@code alerts fire --severity}: {@link CustomAlert#SEVERITIES}, which it checks. */
     static final class Severities extends Words {
         Severities() {
-            super(CustomAlert.SEVERITIES.stream());
+            super(() -> CustomAlert.SEVERITIES.stream());
         }
     }
 
     /** {@code alerts fire --via}: {@link AlertsFireCommand#VIAS}, which it checks. */
     static final class Vias extends Words {
         Vias() {
-            super(AlertsFireCommand.VIAS.stream());
+            super(() -> AlertsFireCommand.VIAS.stream());
         }
     }
 
     /** {@code alerts notify-test --channel}: the channel types (a configured channel's own name works too). */
     static final class ChannelTypes extends Words {
         ChannelTypes() {
-            super(AlertingConfig.ChannelConfig.TYPES.stream());
+            super(() -> AlertingConfig.ChannelConfig.TYPES.stream());
         }
     }
 
     /** {@code audit … --type}: {@link AuditEventType}, which parses it. */
     static final class AuditTypes extends Words {
         AuditTypes() {
-            super(Arrays.stream(AuditEventType.values()).map(AuditEventType::value));
+            super(() -> Arrays.stream(AuditEventType.values()).map(AuditEventType::value));
         }
     }
 
     /** {@code audit … --level}: {@link AuditLevel}, which parses it. */
     static final class AuditLevels extends Words {
         AuditLevels() {
-            super(Arrays.stream(AuditLevel.values()).map(AuditLevel::value));
+            super(() -> Arrays.stream(AuditLevel.values()).map(AuditLevel::value));
         }
     }
 
     /** {@code audit report --by}: {@link AuditReporter#DIMENSIONS}, which it checks. */
     static final class ReportDimensions extends Words {
         ReportDimensions() {
-            super(AuditReporter.DIMENSIONS.stream());
+            super(() -> AuditReporter.DIMENSIONS.stream());
         }
     }
 }

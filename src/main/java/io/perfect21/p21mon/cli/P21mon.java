@@ -225,7 +225,6 @@ public final class P21mon implements Runnable {
                 cl.addSubcommand(name, command);
             }
         });
-        addHelp(cl);
         cl.setHelpFactory(WordWrapHelp::new); // help text broken at spaces only, never inside a path
         cl.setExecutionStrategy(P21mon::execute);
         cl.setOut(out);
@@ -260,20 +259,11 @@ public final class P21mon implements Runnable {
             group.addSubcommand(next, command(children.get(next), rest.subList(1, rest.size())));
         } else {
             children.forEach((name, child) -> group.addSubcommand(name, command(child, List.of())));
+            // every group with all its subcommands gets its own help, so help works at any depth
+            // (p21mon audit help log); one built for a named subcommand cannot reach it
+            group.addSubcommand("help", HelpCommand.commandLine());
         }
         return group;
-    }
-
-    /** Every command group gets its own {@code help}, so help works at any depth ({@code p21mon audit help log}). */
-    private static void addHelp(CommandLine group) {
-        for (CommandLine sub : group.getSubcommands().values()) {
-            if (!sub.getSubcommands().isEmpty() && !sub.getCommandSpec().helpCommand()) {
-                if (!sub.getSubcommands().containsKey("help")) {
-                    sub.addSubcommand("help", HelpCommand.commandLine());
-                }
-                addHelp(sub);
-            }
-        }
     }
 
     /**

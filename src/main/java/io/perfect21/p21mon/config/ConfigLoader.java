@@ -30,8 +30,13 @@ import java.util.Optional;
 public final class ConfigLoader {
     /** The file's name in the current directory and the config directories. */
     public static final String FILE_NAME = "p21mon.yaml";
-    /** The streaming YAML parser's factory (jackson-core and SnakeYAML only; the binder is {@link ConfigBinder}). */
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /**
+     * The streaming YAML parser's factory (jackson-core and SnakeYAML only; the binder is {@link ConfigBinder}), made
+     * when a file is read: a run without one (the defaults) does not load Jackson at all.
+     */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = new YAMLFactory();
+    }
 
     private final Map<String, String> env;
     private final Path workDir;
@@ -163,7 +168,7 @@ public final class ConfigLoader {
     private Parsed collect(String text, String sourceName, Path baseDir) {
         Map<String, JsonLocation> keys = new HashMap<>();
         ConfigProblems problems = new ConfigProblems(sourceName, keys);
-        try (JsonParser parser = YAML.createParser(text)) {
+        try (JsonParser parser = Yaml.FACTORY.createParser(text)) {
             P21monConfig config = new ConfigBinder(parser, new EnvExpander(env), problems, keys, baseDir).readDocument();
             return new Parsed(config != null ? config : P21monConfig.defaults(), problems);
         } catch (JsonProcessingException e) {

@@ -62,11 +62,12 @@ class LazyCommandTreeTest {
         String[] args = {"-o", "json", "audit", "query", "--user", "alice"};
         CommandLine audit = P21mon.commandLine(services, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), args).getSubcommands().get("audit");
-        assertThat(audit.getSubcommands().keySet()).containsExactlyInAnyOrder("query", "help");
+        // not even the group's help: 'p21mon audit query help' is no way to reach it
+        assertThat(audit.getSubcommands().keySet()).containsExactly("query");
         String[] nested = {"alerts", "silence", "list"};
         CommandLine silence = P21mon.commandLine(services, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), nested).getSubcommands().get("alerts").getSubcommands().get("silence");
-        assertThat(silence.getSubcommands().keySet()).containsExactlyInAnyOrder("list", "help");
+        assertThat(silence.getSubcommands().keySet()).containsExactly("list");
     }
 
     @Test
