@@ -183,6 +183,20 @@ class ConfigCommandTest {
     }
 
     @Test
+    void showGivesTheAuditDirectoryInUseWhereTheFileSetsNone() throws Exception {
+        Cli.Result unset = Cli.in(dir).run("config", "show", "-o", "json");
+        assertThat(unset.code()).as(unset.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(unset.out()).at("/audit/dir").asText())
+                .isEqualTo(dir.resolve("home/.local/state/p21mon/audit").toString());
+        Cli.Result moved = Cli.in(dir).run("--state-dir", "st", "config", "show", "-o", "json");
+        assertThat(new ObjectMapper().readTree(moved.out()).at("/audit/dir").asText())
+                .isEqualTo(dir.resolve("st/audit").toString());
+        Files.writeString(dir.resolve("p21mon.yaml"), "audit:\n  dir: /var/log/p21mon-audit\n");
+        Cli.Result set = Cli.in(dir).run("config", "show", "-o", "json");
+        assertThat(new ObjectMapper().readTree(set.out()).at("/audit/dir").asText()).isEqualTo("/var/log/p21mon-audit");
+    }
+
+    @Test
     void initWritesAnExampleThatValidates() {
         Cli.Result init = Cli.in(dir).run("config", "init");
         assertThat(init.code()).as(init.toString()).isZero();

@@ -21,7 +21,9 @@ import java.io.PrintWriter;
  */
 public final class AuditRenderers {
     private static final String[] COLUMNS = {"TIME", "SEQ", "TYPE", "LEVEL", "USER", "ACTION", "RESOURCE", "RESULT"};
-    private static final int[] WIDTHS = {24, 7, 18, 8, 16, 20, 24, 0};
+    /** Column widths; a longer cell is cut with '…', except SEQ, which names the record (a longer one shifts its row). */
+    private static final int[] WIDTHS = {24, 10, 18, 8, 16, 20, 24, 0};
+    private static final int SEQ = 1;
 
     private AuditRenderers() {
     }
@@ -162,13 +164,13 @@ public final class AuditRenderers {
         for (int i = 0; i < cells.length; i++) {
             String c = cells[i] == null ? "-" : cells[i].replace('\n', ' ');
             int w = WIDTHS[i];
-            if (w > 0 && c.length() > w) {
+            if (w > 0 && c.length() > w && i != SEQ) {
                 c = c.substring(0, w - 1) + "…";
             }
             String shown = header ? style.bold(c) : i == 3 || i == 7 ? style.status(c) : c;
             sb.append(shown);
             if (w > 0) {
-                sb.append(" ".repeat(w - c.length() + 2));
+                sb.append(" ".repeat(Math.max(w - c.length(), 0) + 2));
             }
         }
         out.println(sb.toString().stripTrailing());
