@@ -30,8 +30,8 @@ public record DayFile(Path path, LocalDate day, boolean gzip) {
 
     /**
      * The file beside {@code file} whose name is its name and {@code suffix} (the index, the postings, a gz map, a
-     * temporary). {@code concat} rather than {@code +}: a query's first Path + String concatenation linked a method
-     * handle the class-data archive does not hold (~1 ms of every query).
+     * temporary). {@code concat} rather than {@code +}: the first Path + String concatenation of a query linked a
+     * method handle whose class the class-data archive does not hold, the one class a query loaded from the JDK.
      */
     static Path beside(Path file, String suffix) {
         return file.resolveSibling(file.getFileName().toString().concat(suffix));
