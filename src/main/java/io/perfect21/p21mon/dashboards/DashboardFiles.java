@@ -33,7 +33,7 @@ public final class DashboardFiles {
             Path file = dir.resolve(d.fileName());
             AtomicFiles.write(file, d.text());
             entries.add(new GenerateReport.Entry(d.name(), d.uid(), file.toString(), panels(d.json()), "written", List.of(),
-                    List.of()));
+                    r.warnings()));
         }
         return new GenerateReport(dir.toString(), entries);
     }

@@ -70,10 +70,18 @@ public final class DashboardGenerator {
         return new DashboardGenerator(engine, KnownMetrics.of(MetricNames.all(), recordingRules, declared));
     }
 
-    /** The outcome for one dashboard: the dashboard, or the problems that kept it from being one. */
-    public record Result(String name, Dashboard dashboard, List<String> problems) {
+    /**
+     * The outcome for one dashboard: the dashboard and what the validator warns of (a deprecated panel type in a
+     * template of one's own), or the problems that kept it from being one.
+     */
+    public record Result(String name, Dashboard dashboard, List<String> problems, List<String> warnings) {
         public Result {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        static Result failed(String name, List<String> problems) {
+            return new Result(name, null, problems, List.of());
         }
 
         public boolean ok() {
@@ -149,7 +157,7 @@ public final class DashboardGenerator {
 
     private Result one(String name, Map<String, Object> model, DashboardValidator validator, Set<String> uids) {
         if (!NAME.matcher(name).matches()) {
-            return new Result(name, null, List.of("template " + engine.describe(name + TEMPLATE_SUFFIX)
+            return Result.failed(name, List.of("template " + engine.describe(name + TEMPLATE_SUFFIX)
                     + ": a dashboard name is lower-case letters, digits, '-' and '_' (at most 33)"));
         }
         String template = name + TEMPLATE_SUFFIX;
@@ -157,22 +165,23 @@ public final class DashboardGenerator {
         try {
             text = engine.render(template, model);
         } catch (P21monException e) {
-            return new Result(name, null, List.of(e.getMessage()));
+            return Result.failed(name, List.of(e.getMessage()));
         }
         JsonNode json;
         try {
             json = Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            return new Result(name, null, List.of("template " + engine.describe(template) + " wrote invalid JSON"
+            return Result.failed(name, List.of("template " + engine.describe(template) + " wrote invalid JSON"
                     + (at == null ? "" : " (output line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
                     + ": " + e.getOriginalMessage()));
         }
-        List<String> problems = validator.validate(json, uids);
-        if (!problems.isEmpty()) {
-            return new Result(name, null, problems);
+        DashboardValidator.Findings found = validator.check(json, uids);
+        if (!found.problems().isEmpty()) {
+            return Result.failed(name, found.problems());
         }
-        return new Result(name, new Dashboard(name, json.path("uid").asText(), name + ".json", json), List.of());
+        return new Result(name, new Dashboard(name, json.path("uid").asText(), name + ".json", json), List.of(),
+                found.warnings());
     }
 
     /** The stable uid of a dashboard: {@code p21mon-NAME}. */

@@ -106,6 +106,24 @@ class DashboardsCommandTest {
     }
 
     @Test
+    void generateWritesATemplateWithADeprecatedPanelAndSaysSo() throws Exception {
+        Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(dir.resolve("mine/old.json.ftl"), """
+                {"uid": "p21mon-old", "title": "Old", "schemaVersion": 39, "panels": [
+                  {"id": 1, "type": "graph", "title": "Load", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+                   "targets": [{"refId": "A", "expr": "p21_host_load1"}]}]}
+                """);
+        Files.writeString(dir.resolve("p21mon.yaml"), "dashboards: {templates_dir: mine}\n");
+        Cli.Result r = Cli.in(dir).run("dashboards", "generate", "--out", "o");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(files(dir.resolve("o"))).contains("old.json");
+        assertThat(r.out()).contains("old: warning: panel 1 \"Load\": panel type 'graph' is deprecated; Grafana "
+                + "migrates it to 'timeseries'");
+        Cli.Result json = Cli.in(dir).run("dashboards", "generate", "--out", "o", "-o", "json");
+        assertThat(json.out()).contains("panel type 'graph' is deprecated");
+    }
+
+    @Test
     void aFreemarkerErrorNamesTemplateLineAndColumnAndWritesNothingForIt() throws Exception {
         Files.createDirectories(dir.resolve("mine"));
         Files.writeString(dir.resolve("mine/overview.json.ftl"), "<#import \"lib/grafana.ftl\" as g>\n<@g.dashboard name=\"overview\">\n  <#if>\n</@g.dashboard>\n");
