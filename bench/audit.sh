@@ -80,6 +80,19 @@ USER_ID=user-0042
 SINCE=$(date -u -d 'yesterday' +%Y-%m-%d)
 run() { local t0 t1; t0=$(ms); "$@" > "$W/out" ; t1=$(ms); echo "$((t1-t0)) $(wc -l < "$W/out")"; }
 best() { local b=999999 n=0 r; for _ in 1 2 3; do r=$(run "$@"); t=${r% *}; n=${r#* }; [ "$t" -lt "$b" ] && b=$t; done; echo "$b $n"; }
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+# Commands A and B run in turn, PAIRS times each (default 15), under the prefix PIN (taskset or none): prints the
+# median of A, of B and of A - B. The pairs keep the difference meaningful while the machine's speed drifts: the best
+# of 3 of each, taken apart, put the no-match query at + 13 to + 39 ms past --version within one hour.
+PAIRS=${PAIRS:-15}
+paired() {
+  local pin="$1" a="$2" b="$3" ta=() tb=() td=() i x y
+  for ((i = 0; i < PAIRS; i++)); do
+    x=$(run $pin $a); x=${x% *}; y=$(run $pin $b); y=${y% *}
+    ta+=("$x"); tb+=("$y"); td+=($((x - y)))
+  done
+  echo "$(median "${ta[@]}") $(median "${tb[@]}") $(median "${td[@]}")"
+}
 cat "$W"/today/* "$W"/store/* > /dev/null # page cache
 # issue #24's targets, with the installed launcher, pinned to two CPUs (taskset -c 0,1) and free, side by side
 PIN=""
@@ -95,15 +108,14 @@ if [ -n "$INSTALLED" ]; then
     P=""; [ "$mode" = pinned ] && P="$PIN"
     [ "$mode" = pinned ] && [ -z "$PIN" ] && { echo "[pinned] no taskset or fewer than 2 CPUs: not measured"; continue; }
     echo "-- $mode${P:+ ($P)}; load average: $(cut -d" " -f1-3 /proc/loadavg)"
-    v=$(best $P "$INSTALLED" --version); v=${v% *}
+    read -r nm v d <<<"$(paired "$P" "$INSTALLED audit query --dir $W/today --user nobody -o jsonl" "$INSTALLED --version")"
     rf=$(best $P rg -F -N --no-filename "\"user_id\":\"$USER_ID\"" "$W/today"); rf=${rf% *}
     rz=$(best $P rg -z -N --no-filename -g "*.jsonl" -g "*.jsonl.gz" "\"user_id\":\"$USER_ID\"" "$W/store"); rz=${rz% *}
-    nm=$(best $P "$INSTALLED" audit query --dir "$W/today" --user nobody -o jsonl); nm=${nm% *}
     um=$(best $P "$INSTALLED" audit query --dir "$W/today" --user "$USER_ID" -o jsonl)
     gz=$(best $P "$INSTALLED" audit query --dir "$W/store" --user "$USER_ID" -o jsonl); gz=${gz% *}
     hr=$(best $P "$INSTALLED" audit query --dir "$W/store" --user "$USER_ID" --since "$HOUR_FROM" --until "$HOUR_TO" -o jsonl)
-    echo "[$mode] baselines: p21mon --version $v ms; rg -F (plain day) $rf ms; rg -z (gz days) $rz ms"
-    echo "[$mode] no-match query (plain day): $nm ms = --version + $((nm - v)) ms (target <= +20 ms: $(verdict $((nm - v)) 20))"
+    echo "[$mode] baselines: p21mon --version $v ms (median of $PAIRS); rg -F (plain day) $rf ms; rg -z (gz days) $rz ms"
+    echo "[$mode] no-match query (plain day), $PAIRS runs in turn with --version, medians: $nm ms = --version + $d ms (target <= +20 ms: $(verdict "$d" 20))"
     echo "[$mode] query --user (plain day): ${um% *} ms, ${um#* } records = $(ratio "${um% *}" "$rf") x rg -F (target <= 1.5 at 1M, <= 0.3 at 10M)"
     echo "[$mode] query --user (gz days): $gz ms = $(ratio "$gz" "$rz") x rg -z (no slower than before: 0.93-0.97)"
     echo "[$mode] query --user --since $HOUR_FROM --until $HOUR_TO (one hour of 30 gz days): ${hr% *} ms, ${hr#* } records = $(ratio "${hr% *}" "$rz") x rg -z (target <= 0.2: $(verdict "$(ratio "${hr% *}" "$rz")" 0.2))"
