@@ -88,7 +88,15 @@ public final class AuditVerifier {
                     if (last && !f.gzip()) {
                         r.limit(snap.lastSize());
                     }
-                    VerifyReport.Problem p = checkFile(r, files, fi, w);
+                    VerifyReport.Problem p;
+                    try {
+                        p = checkFile(r, files, fi, w);
+                    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                        if (!f.gzip()) {
+                            throw e;
+                        }
+                        p = gzipDamaged(f, r, e);
+                    }
                     if (p != null) {
                         return p;
                     }
@@ -150,6 +158,18 @@ public final class AuditVerifier {
         w.took(r.seq);
         w.head.set(r.buf, r.hashStart, r.hashEnd);
         return null;
+    }
+
+    /**
+     * The problem of a gzipped day whose compressed bytes do not inflate (a CRC, a length or a block is wrong, or the
+     * file ends early). The file is read ahead of the checks, so the damage lies at or past the line where they
+     * stopped ({@code r.lineNo + 1}); the lines before it were checked.
+     */
+    private VerifyReport.Problem gzipDamaged(DayFile f, PrecheckedLines r, IOException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return problem(f, r.lineNo + 1, null, "gzip_damaged", "gzip data that inflates", why,
+                "the compressed file is damaged (" + why + "): it was changed or cut after it was compressed; its "
+                        + r.lineNo + " lines before this one were read and checked");
     }
 
     /** The problem of a line that is no good record on its own. */

@@ -157,6 +157,29 @@ class AuditGzMapTest {
     }
 
     @Test
+    void verifyNamesAGzippedDayThatDoesNotInflateAndLeavesItAsItIs() throws IOException {
+        AuditStore store = days(dir, new Random(8), 3, 600);
+        AuditPruner.compress(store, Duration.ZERO, size -> { });
+        Path gz = gz(dir, "2026-11-21");
+        byte[] good = Files.readAllBytes(gz);
+        long total = new AuditVerifier(store).verify(null).records();
+        byte[] crc = good.clone();
+        crc[crc.length - 6] ^= 0x5A; // the CRC-32 in the last member's trailer
+        byte[] cut = java.util.Arrays.copyOf(good, good.length / 2);
+        for (byte[] bad : new byte[][] {crc, cut}) {
+            Files.write(gz, bad);
+            VerifyReport v = new AuditVerifier(store).verify(null);
+            assertThat(v.status()).isEqualTo("broken");
+            assertThat(v.problem().file()).isEqualTo(gz.toString());
+            assertThat(v.problem().verdict()).isEqualTo("gzip_damaged");
+            assertThat(v.problem().actual()).isIn("Corrupt GZIP trailer", "Unexpected end of ZLIB input stream");
+            assertThat(v.problem().line()).isPositive();
+            assertThat(v.records()).isLessThan(total);
+            assertThat(Files.readAllBytes(gz)).as("verify never writes a day file").isEqualTo(bad);
+        }
+    }
+
+    @Test
     void realZcatAndGzipAcceptTheMultiMemberFile() throws Exception {
         AuditStore store = days(dir, new Random(7), 2, 600);
         byte[] plain = Files.readAllBytes(dir.resolve("audit-2026-11-20.jsonl"));
