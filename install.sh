@@ -221,8 +221,10 @@ done
 # command named; a command without one uses the root's. '::' separates the command lines of one training run; the
 # run's scratch directory holds training.yaml, a configuration with light checks.
 # the audit lines that write a store: the audit archive's training starts with them, and they are the setup run of
-# 'audit query''s (TRAINING_SETUP below)
-AUDIT_STORE_LINES="audit log --type user_action --user training --action train :: audit import training-audit.jsonl
+# 'audit query''s (TRAINING_SETUP below). The import comes first: into an empty store its three days go to three day
+# files, of which prune gzips the oldest (after an 'audit log' they all went to today's file, and no training run read
+# a gzipped day: a query over one opened the jar for the classes the archive lacked)
+AUDIT_STORE_LINES="audit import training-audit.jsonl :: audit log --type user_action --user training --action train
                    :: audit prune --older-than 3650d --compress-after 1d"
 declare -A TRAINING=(
   [root]="--version :: --help :: help config :: help health"
