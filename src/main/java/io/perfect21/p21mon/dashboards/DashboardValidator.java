@@ -128,7 +128,11 @@ public final class DashboardValidator {
         return check(json, knownUids);
     }
 
-    /** Checks a parsed dashboard, of any shape {@link #unwrap} takes. */
+    /**
+     * Checks a parsed dashboard, of any shape {@link #unwrap} takes.
+     *
+     * @param knownUids uids that {@code /d/UID} links may point at, or null not to check links
+     */
     public Findings check(JsonNode json, Set<String> knownUids) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -136,14 +140,6 @@ public final class DashboardValidator {
         return new Findings(problems, warnings);
     }
 
-    /**
-     * Checks a parsed dashboard.
-     *
-     * @param knownUids uids that {@code /d/UID} links may point at, or null not to check links
-     */
-    public List<String> validate(JsonNode dashboard, Set<String> knownUids) {
-        return check(dashboard, knownUids).problems();
-    }
 
     /** One check of one dashboard: what it defines (variables, datasource types) and what was found. */
     private final class Run {
