@@ -75,9 +75,12 @@ public final class JobRunner {
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicReference<Process> started = new AtomicReference<>();
         Runnable onShutdown = tracing.beforeShutdownFlush(() -> {
-            stopped.set(true);
+            Process p;
+            synchronized (started) { // a job being started is stopped once its Process is known
+                stopped.set(true);
+                p = started.get();
+            }
             span.tag("job.interrupted", true);
-            Process p = started.get();
             if (p != null && p.isAlive()) {
                 stop(p);
             }
@@ -90,7 +93,9 @@ public final class JobRunner {
             CommandLookup.Failure cannot = CommandLookup.check(job.command().get(0), job.workDir(), job.env());
             if (cannot == null) {
                 try {
-                    started.set(pb.start());
+                    synchronized (started) { // a stop just after the job's exec must find its Process
+                        started.set(pb.start());
+                    }
                 } catch (IOException e) {
                     cannot = CommandLookup.of(e);
                 }
