@@ -215,8 +215,8 @@ for opt in -XX:TrimNativeHeapInterval=2000 -XX:+UseCompactObjectHeaders; do
 done
 # Short commands (C1 only) leave the archive's training profiles unused (-XX:-AOTReplayTraining, JDK 25+): replaying
 # them compiles at start every method the trainings compiled, on a thread that takes the second core from the run.
-# Measured pinned to 2 CPUs, 15 rounds in turn: --version 113.6 -> 102.5 ms, a no-match 'audit query' 127.4 -> 119.8,
-# 10,075 matches over 10M events 237.3 -> 230.6 (docs/audit-index.md). Batch commands, with C2, keep the replay.
+# Measured pinned to 2 CPUs, 15 rounds in turn: --version 103.1 -> 97.6 ms, a no-match 'audit query' over 10M events
+# 124.3 -> 117.9, 10,075 matches 233.7 -> 219.0 (docs/install.md). Batch commands, with C2, keep the replay.
 SHORT_OPTS="-XX:TieredStopAtLevel=1"
 if "$JAVA" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -version >/dev/null 2>&1; then
   SHORT_OPTS="$SHORT_OPTS -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"

@@ -140,7 +140,6 @@ public final class DashboardValidator {
         return new Findings(problems, warnings);
     }
 
-
     /** One check of one dashboard: what it defines (variables, datasource types) and what was found. */
     private final class Run {
         private final JsonNode dashboard;
